@@ -1,0 +1,189 @@
+"""Typed, frozen configuration: config.yaml, then LEDGERBOT_<SECTION>__<KEY> from the environment.
+
+Secrets never live in config.yaml; they come from the environment only, and a secret
+written into the file is refused at start so it cannot be committed by accident.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, SecretStr, ValidationError
+
+PACKAGE_CONFIG = Path(__file__).resolve().parent.parent / "config.yaml"
+ENV_PREFIX = "LEDGERBOT_"
+SECRET_KEYS = {
+    ("llm", "api_key"),
+    ("speech", "api_key"),
+    ("speech", "api_secret"),
+    ("wechat", "app_secret"),
+    ("wechat", "token"),
+    ("wechat", "encoding_aes_key"),
+    ("telegram", "token"),
+    ("telegram", "webhook_secret"),
+}
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used; the message names the key."""
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class AppConfig(_Section):
+    timezone: str = "Asia/Shanghai"
+    data_dir: Path | None = None
+    log_level: str = "INFO"
+
+
+class StorageConfig(_Section):
+    database_url: SecretStr | None = None
+    redis_url: SecretStr | None = None
+    redis_prefix: str = "ledgerbot"
+    pool_size: int = 10
+    statement_timeout_ms: int = 5000
+
+
+class DialogueConfig(_Section):
+    confirm_policy: Literal["always", "auto"] = "always"
+    auto_confirm_threshold: float = 0.9
+    draft_ttl_seconds: int = 1800
+    max_clarify_turns: int = 3
+    rate_limit_per_minute: int = 30
+    dedup_ttl_seconds: int = 86400
+    list_limit: int = 10
+
+
+class ExtractorConfig(_Section):
+    mode: Literal["rules", "llm", "hybrid"] = "rules"
+    hybrid_threshold: float = 0.75
+
+
+class PromptVersions(_Section):
+    extract: str = "v1"
+    correct: str = "v1"
+    query: str = "v1"
+
+
+class LLMConfig(_Section):
+    provider: str = "dashscope"
+    model: str = "qwen-plus"
+    base_url: str | None = None
+    api_key: SecretStr | None = None
+    temperature: float = 0.0
+    timeout_seconds: float = 8.0
+    max_retries: int = 2
+    budget_seconds: float = 12.0
+    structured_output: Literal["function_calling", "json_mode"] = "function_calling"
+    cache_ttl_seconds: int = 86400
+    prompts: PromptVersions = PromptVersions()
+
+
+class SpeechConfig(_Section):
+    provider: str = "dashscope"
+    model: str = "paraformer-realtime-v2"
+    base_url: str | None = None
+    api_key: SecretStr | None = None
+    app_id: str | None = None
+    api_secret: SecretStr | None = None
+    timeout_seconds: float = 15.0
+    max_retries: int = 1
+    max_duration_seconds: int = 60
+    max_bytes: int = 10 * 1024 * 1024
+    audio_dir: Path | None = None
+
+
+class WeChatConfig(_Section):
+    path: str = "/wechat"
+    app_id: str | None = None
+    app_secret: SecretStr | None = None
+    token: SecretStr | None = None
+    encoding_aes_key: SecretStr | None = None
+    api_base_url: str = "https://api.weixin.qq.com/cgi-bin/"
+    customer_service: bool = False
+    reply_budget_seconds: float = 4.0
+    max_reply_bytes: int = 2000
+
+
+class TelegramConfig(_Section):
+    path: str = "/telegram"
+    token: SecretStr | None = None
+    base_url: str = "https://api.telegram.org"
+    webhook_secret: SecretStr | None = None
+    max_message_chars: int = 4000
+
+
+class Config(_Section):
+    app: AppConfig = AppConfig()
+    storage: StorageConfig = StorageConfig()
+    dialogue: DialogueConfig = DialogueConfig()
+    extractor: ExtractorConfig = ExtractorConfig()
+    llm: LLMConfig = LLMConfig()
+    speech: SpeechConfig = SpeechConfig()
+    wechat: WeChatConfig = WeChatConfig()
+    telegram: TelegramConfig = TelegramConfig()
+
+
+def load_config(path: Path | None = None, env: Mapping[str, str] = os.environ) -> Config:
+    """Read the YAML file, apply environment overrides, validate once."""
+    path = path or Path(env.get("LEDGERBOT_CONFIG") or PACKAGE_CONFIG)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"cannot read config file {path}: {exc}") from exc
+    if not isinstance(raw, dict):
+        raise ConfigError(f"config file {path} must hold a mapping of sections")
+    _refuse_secrets_in_file(raw, path)
+    _apply_env(raw, env)
+    try:
+        return Config.model_validate(raw)
+    except ValidationError as exc:
+        raise ConfigError(_describe(exc)) from exc
+
+
+def _refuse_secrets_in_file(raw: dict[str, Any], path: Path) -> None:
+    for section, key in SECRET_KEYS:
+        if (raw.get(section) or {}).get(key):
+            env_name = f"{ENV_PREFIX}{section.upper()}__{key.upper()}"
+            raise ConfigError(f"{section}.{key} is a secret: set {env_name}, not {path}")
+
+
+def _apply_env(raw: dict[str, Any], env: Mapping[str, str]) -> None:
+    shortcuts = {
+        "DATABASE_URL": ("storage", "database_url"),
+        "REDIS_URL": ("storage", "redis_url"),
+        "LEDGERBOT_DATA_DIR": ("app", "data_dir"),
+    }
+    for name, (section, key) in shortcuts.items():
+        if env.get(name):
+            raw.setdefault(section, {})[key] = env[name]
+    for name, value in env.items():
+        if not name.startswith(ENV_PREFIX) or "__" not in name:
+            continue
+        parts = name[len(ENV_PREFIX) :].lower().split("__")
+        node = raw
+        for part in parts[:-1]:
+            child = node.get(part)
+            if not isinstance(child, dict):
+                child = {}
+                node[part] = child
+            node = child
+        node[parts[-1]] = None if value == "" else value
+    llm = raw.setdefault("llm", {})
+    if not llm.get("api_key") and env.get("DASHSCOPE_API_KEY"):
+        llm["api_key"] = env["DASHSCOPE_API_KEY"]
+
+
+def _describe(exc: ValidationError) -> str:
+    lines = []
+    for err in exc.errors():
+        key = ".".join(str(p) for p in err["loc"])
+        env_name = ENV_PREFIX + "__".join(str(p).upper() for p in err["loc"])
+        lines.append(f"config key {key} ({env_name}): {err['msg']}")
+    return "invalid configuration:\n  " + "\n  ".join(lines)

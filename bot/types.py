@@ -1,0 +1,74 @@
+"""Neutral message types: what every channel adapter translates its platform payloads into.
+
+Platform SDK types never cross this line; handlers and chains see only these models.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+Platform = Literal["console", "wechat", "telegram"]
+
+
+class ChatRef(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    platform: Platform
+    chat_id: str
+    user_id: str
+
+    @property
+    def key(self) -> str:
+        """Stable key of this conversation (drafts, undo scope)."""
+        return f"{self.platform}:{self.chat_id}:{self.user_id}"
+
+
+class VoiceInput(BaseModel):
+    """A voice message as the channel got it: a local audio file, plus the platform's own
+    transcript when it sent one (WeChat `Recognition`, only ever a hint)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    path: Path
+    platform_transcript: str | None = None
+
+
+class IncomingMessage(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    chat: ChatRef
+    text: str = ""
+    voice: VoiceInput | None = None
+    action: str | None = None  # a pressed button, e.g. "confirm:<draft id>"
+    message_id: str | None = None  # the platform's id, for dedup of redeliveries
+    received_at: dt.datetime | None = None
+
+
+class Choice(BaseModel):
+    """A quick answer: a button on Telegram, a hint line on WeChat and the console."""
+
+    model_config = ConfigDict(frozen=True)
+
+    label: str
+    action: str
+
+
+class Document(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    filename: str
+    content: bytes
+    mime_type: str = "text/csv"
+
+
+class Reply(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    choices: tuple[Choice, ...] = ()
+    document: Document | None = None
+    image_png: bytes | None = None

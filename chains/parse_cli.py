@@ -1,0 +1,60 @@
+"""`ledgerbot parse --jsonl`: one GUIDE answer line per {"id","text","ref_date"} line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import TextIO
+
+from bot.config import Config
+from chains.extractor import Extractor, RulesExtractor
+from chains.schemas import ExtractContext
+
+
+def make_extractor(config: Config, mode: str | None, prompt_version: str | None) -> Extractor:
+    mode = mode or config.extractor.mode
+    if mode == "rules":
+        return RulesExtractor()
+    from chains.factory import build_llm_extractor
+
+    if prompt_version:
+        prompts = config.llm.prompts.model_copy(update={"extract": prompt_version})
+        config = config.model_copy(
+            update={"llm": config.llm.model_copy(update={"prompts": prompts})}
+        )
+    extractor_config = config.extractor.model_copy(update={"mode": mode})
+    return build_llm_extractor(config.model_copy(update={"extractor": extractor_config}), None)
+
+
+async def parse_lines(
+    config: Config,
+    stdin: TextIO,
+    stdout: TextIO,
+    *,
+    extractor: str | None,
+    prompt_version: str | None,
+) -> None:
+    ex = make_extractor(config, extractor, prompt_version)
+    empty = ExtractContext()
+    for line in stdin:
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            ref = dt.date.fromisoformat(item["ref_date"])
+            text = str(item["text"])
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+            out = {"id": _id(line), "intent": "other", "error": f"bad input line: {exc}"}
+        else:
+            result = await ex.extract(text, ref, empty)
+            out = {"id": item.get("id"), **result.parse.to_answer()}
+        stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+        stdout.flush()
+
+
+def _id(line: str) -> object:
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError:
+        return None
+    return obj.get("id") if isinstance(obj, dict) else None

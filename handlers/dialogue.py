@@ -1,0 +1,172 @@
+"""Record, clarify, confirm, correct, cancel and undo: the draft's state machine.
+
+idle -> draft(asking a missing field | showing the card) -> saved | cancelled.
+See handlers/dialogue.mmd for the diagram.
+"""
+
+from __future__ import annotations
+
+from bot.types import Choice, Reply
+from handlers import render
+from handlers.draft import Draft, apply_patch, draft_from_parse, draft_from_saved
+from handlers.turn import Turn
+from storage.entries import NewEntry
+
+
+def card_reply(turn: Turn, d: Draft, prefix: str = "") -> Reply:
+    text = (prefix + "\n" if prefix else "") + render.card(d, turn.today)
+    choices = (
+        Choice(label="✅ 保存", action=f"confirm:{d.id}"),
+        Choice(label="✏️ 修改", action=f"edit:{d.id}"),
+        Choice(label="❌ 取消", action=f"cancel:{d.id}"),
+    )
+    return Reply(text=text, choices=choices)
+
+
+async def next_step(turn: Turn, d: Draft, prefix: str = "") -> Reply:
+    """Ask the next missing field, give up after too many questions, or show the card."""
+    if d.missing:
+        if d.questions_asked >= turn.policy.max_clarify_turns:
+            await turn.drafts.clear(turn.chat_key)
+            return Reply(
+                text="问了几次还是缺少信息，这笔先不记了，没有保存。可以重新完整地说一遍。"
+            )
+        field = d.missing[0]
+        d = d.model_copy(update={"asking": field, "questions_asked": d.questions_asked + 1})
+        await turn.drafts.save(turn.chat_key, d)
+        head = render.card(d, turn.today).split("\n回复")[0]
+        return Reply(
+            text=(prefix + "\n" if prefix else "") + head + "\n" + render.question(field, d)
+        )
+    d = d.model_copy(update={"asking": None})
+    if _auto_save(turn, d):
+        return await save(turn, d, auto=True)
+    await turn.drafts.save(turn.chat_key, d)
+    return card_reply(turn, d, prefix)
+
+
+def _auto_save(turn: Turn, d: Draft) -> bool:
+    p = turn.policy
+    return p.confirm_policy == "auto" and d.confidence >= p.auto_confirm_threshold
+
+
+async def record(turn: Turn) -> Reply:
+    parse = turn.parse
+    ext = turn.extraction
+    assert ext is not None
+    d = draft_from_parse(
+        parse,
+        raw_text=turn.text,
+        source=turn.source,
+        transcript=turn.transcript,
+        voice_record_id=turn.voice_record_id,
+        extractor=ext.extractor,
+        prompt_version=ext.prompt_version,
+    )
+    prefix = ""
+    if turn.draft is not None:
+        prefix = f"上一笔（{render.saved_line(turn.draft)}）还没确认，已放弃，没有保存。"
+    return await next_step(turn, d, prefix)
+
+
+async def save(turn: Turn, d: Draft, *, auto: bool = False) -> Reply:
+    entry = NewEntry(
+        type=d.type,
+        amount=d.amount,
+        transaction_date=d.date,
+        users=d.users,
+        products=d.products,
+        containers=d.containers,
+        remark=d.remark,
+        source=d.source,
+        raw_text=d.raw_text,
+        extractor=d.extractor,
+        prompt_version=d.prompt_version,
+        chat_key=turn.chat_key,
+        dedup_key=d.id,
+    )
+    saved, created = await turn.ledger.add(turn.account_id, entry, turn.actor)
+    if d.voice_record_id is not None:
+        await turn.ledger.link_voice_record(d.voice_record_id, saved.id)
+    await turn.drafts.clear(turn.chat_key)
+    if not created:
+        return Reply(text=f"这笔已经保存过了，不会重复记：{render.saved_line(d)}")
+    undo_hint = "（已自动保存，记错了回复「撤销」即可删除）" if auto else "（记错了回复「撤销」）"
+    return Reply(text=f"✅ 已保存：{render.saved_line(d)}{undo_hint}")
+
+
+async def confirm(turn: Turn) -> Reply:
+    d = turn.draft
+    if d is None:
+        return await _no_draft(turn)
+    if d.missing:
+        return await next_step(turn, d, "还不能保存，还缺一点信息。")
+    return await save(turn, d)
+
+
+async def correct(turn: Turn) -> Reply:
+    d = turn.draft
+    if d is None:
+        return await _no_draft(turn)
+    patch = turn.parse.patch
+    if patch is None or patch.is_empty():
+        return card_reply(
+            turn, d, "没听懂要改哪里，可以说「是3000盆」「单价改成2块5」「是昨天的」。"
+        )
+    return await next_step(turn, apply_patch(d, patch), "已修改。")
+
+
+async def cancel(turn: Turn) -> Reply:
+    d = turn.draft
+    if d is None:
+        return await _no_draft(turn)
+    await turn.drafts.clear(turn.chat_key)
+    return Reply(text=f"已取消，这笔没有保存：{render.saved_line(d)}")
+
+
+async def undo(turn: Turn) -> Reply:
+    if turn.draft is not None:
+        return await cancel(turn)
+    removed = await turn.ledger.undo_last(turn.account_id, turn.chat_key, turn.actor)
+    if removed is None:
+        return Reply(text="没有可以撤销的账。")
+    return Reply(text=f"已撤销上一笔：{render.saved_line(draft_from_saved(removed))}")
+
+
+async def _no_draft(turn: Turn) -> Reply:
+    if await turn.drafts.expired(turn.chat_key):
+        return Reply(text="上一笔等待确认太久已经过期，没有保存。请把这笔账重新说一遍。")
+    return Reply(text="现在没有等待确认的账。记账可以直接说，比如「卖给老李200盆绿萝每盆3块」。")
+
+
+async def remind_pending(turn: Turn, first: Reply) -> list[Reply]:
+    """After answering something else, keep the pending draft in view."""
+    if turn.draft is None:
+        return [first]
+    if turn.draft.asking:
+        return [
+            first,
+            Reply(text="还有一笔没记完：" + render.question(turn.draft.asking, turn.draft)),
+        ]
+    return [first, card_reply(turn, turn.draft, "还有一笔等你确认：")]
+
+
+async def confirm_button(turn: Turn) -> Reply:
+    """A pressed ✅ only saves the draft its card was shown for."""
+    if turn.draft is None or turn.msg.action != f"confirm:{turn.draft.id}":
+        return Reply(text="这张卡片已经处理过了，没有重复保存。")
+    return await confirm(turn)
+
+
+async def cancel_button(turn: Turn) -> Reply:
+    if turn.draft is None or turn.msg.action != f"cancel:{turn.draft.id}":
+        return Reply(text="这张卡片已经处理过了。")
+    return await cancel(turn)
+
+
+async def edit_button(turn: Turn) -> Reply:
+    if turn.draft is None:
+        return Reply(text="这张卡片已经处理过了。")
+    return Reply(
+        text="请直接说要改的地方，比如「是3000盆」「单价改成2块5」「是昨天的」「是老王不是老李」。"
+    )

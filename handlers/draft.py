@@ -1,0 +1,180 @@
+"""The entry being built in a conversation, and the pure rules that keep it consistent.
+
+A draft lives in Redis between messages. Its id becomes the saved entry's dedup key, so a
+repeated 「对」 or a redelivered message can never save it twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from decimal import ROUND_HALF_UP, Decimal
+
+from pydantic import BaseModel, Field
+
+from chains.schemas import Container, EntryType, MissingField, Parse, Patch, Product
+from storage.entries import SavedEntry
+
+MONEY_TYPES = {EntryType.INCOME, EntryType.EXPENSE, EntryType.CREDIT, EntryType.SETTLE}
+PARTY_TYPES = {EntryType.CREDIT, EntryType.SETTLE, EntryType.BORROW, EntryType.RETURN}
+CENT = Decimal("0.01")
+
+
+class Draft(BaseModel):
+    id: str = Field(default_factory=lambda: uuid.uuid4().hex)
+    type: EntryType
+    users: list[str] = Field(default_factory=list)
+    products: list[Product] = Field(default_factory=list)
+    containers: list[Container] = Field(default_factory=list)
+    amount: Decimal | None = None
+    date: dt.date
+    remark: str | None = None
+    missing: list[MissingField] = Field(default_factory=list)
+    asking: MissingField | None = None
+    questions_asked: int = 0
+    confidence: float = 1.0
+    raw_text: str = ""
+    source: str = "text"
+    transcript: str | None = None
+    voice_record_id: int | None = None
+    extractor: str = "rules"
+    prompt_version: str | None = None
+
+
+def draft_from_parse(parse: Parse, **extra: object) -> Draft:
+    """A new draft from a record parse (type defaults to income when the parse had none)."""
+    assert parse.date is not None
+    draft = Draft(
+        type=parse.type or EntryType.INCOME,
+        users=list(parse.users),
+        products=list(parse.products),
+        containers=list(parse.containers),
+        amount=parse.amount,
+        date=parse.date,
+        remark=parse.remark,
+        confidence=parse.confidence,
+        **extra,
+    )  # type: ignore[arg-type]
+    return draft.model_copy(update={"missing": missing_fields(draft)})
+
+
+def draft_from_saved(e: SavedEntry) -> Draft:
+    """A saved entry in draft form, to describe it the same way."""
+    return Draft(
+        id=e.dedup_key,
+        type=e.type,
+        users=e.users,
+        products=e.products,
+        containers=e.containers,
+        amount=e.amount,
+        date=e.transaction_date,
+    )
+
+
+def missing_fields(d: Draft) -> list[MissingField]:
+    """The GUIDE's rule: what must be asked before saving."""
+    missing: list[MissingField] = []
+    if d.amount is None and (d.type in MONEY_TYPES or not d.containers):
+        missing.append("amount")
+    if d.type in PARTY_TYPES and not d.users:
+        missing.append("users")
+    return missing
+
+
+def apply_patch(d: Draft, patch: Patch) -> Draft:
+    """Apply a correction and recompute what was derived from the changed values."""
+    data = d.model_dump()
+    if patch.type is not None:
+        data["type"] = patch.type
+    if patch.users is not None:
+        data["users"] = list(patch.users)
+    if patch.replace_user is not None:
+        data["users"] = _replace_user(d.users, *patch.replace_user)
+    if patch.date is not None:
+        data["date"] = patch.date
+    if patch.container_quantity is not None and d.containers:
+        first = d.containers[0].model_copy(update={"quantity": patch.container_quantity})
+        data["containers"] = [first, *d.containers[1:]]
+    patched = Draft.model_validate(data)
+    patched = _patch_money(patched, d, patch)
+    return patched.model_copy(update={"missing": missing_fields(patched)})
+
+
+def _replace_user(users: list[str], old: str, new: str) -> list[str]:
+    if old in users:
+        return [new if u == old else u for u in users]
+    return [new] if len(users) <= 1 else [*users, new]
+
+
+def _patch_money(d: Draft, before: Draft, patch: Patch) -> Draft:
+    products = list(d.products)
+    touched = patch.quantity is not None or patch.unit_price is not None or patch.unit is not None
+    if touched and products:
+        i = _product_index(products, patch.product)
+        changes = {
+            k: v
+            for k, v in (
+                ("quantity", patch.quantity),
+                ("unit_price", patch.unit_price),
+                ("unit", patch.unit),
+            )
+            if v is not None
+        }
+        products[i] = products[i].model_copy(update=changes)
+    elif patch.quantity is not None and d.containers:
+        d = d.model_copy(
+            update={
+                "containers": [
+                    d.containers[0].model_copy(update={"quantity": patch.quantity}),
+                    *d.containers[1:],
+                ]
+            }
+        )
+    amount = d.amount
+    if patch.amount is not None:
+        amount = patch.amount
+        products = _derive_single_price(products, amount, force=True)
+    elif touched:
+        if amount is None or _priced_total(before.products) == before.amount:
+            amount = _priced_total(products) if _priced_total(products) is not None else amount
+        if patch.unit_price is None:
+            products = _derive_single_price(products, amount, force=False, before=before)
+    return d.model_copy(update={"products": products, "amount": amount})
+
+
+def _product_index(products: list[Product], name: str | None) -> int:
+    if name:
+        for i, p in enumerate(products):
+            if name in p.name or p.name in name:
+                return i
+    return 0
+
+
+def _priced_total(products: list[Product]) -> Decimal | None:
+    if not products or any(p.quantity is None or p.unit_price is None for p in products):
+        return None
+    return sum((p.quantity * p.unit_price for p in products), Decimal(0))  # type: ignore[operator]
+
+
+def _derive_single_price(
+    products: list[Product], amount: Decimal | None, *, force: bool, before: Draft | None = None
+) -> list[Product]:
+    """With one product and a stated total, the unit price follows the total."""
+    if len(products) != 1 or amount is None or not products[0].quantity:
+        return products
+    p = products[0]
+    if not force and before is not None:
+        old = before.products[0] if before.products else None
+        derived_before = (
+            old is not None
+            and old.quantity
+            and old.unit_price is not None
+            and before.amount is not None
+            and (before.amount / old.quantity).quantize(CENT, ROUND_HALF_UP) == old.unit_price
+        )
+        if not derived_before:
+            return products
+    if force and p.unit_price is not None and p.quantity * p.unit_price == amount:
+        return products
+    price = (amount / p.quantity).quantize(CENT, ROUND_HALF_UP)
+    return [p.model_copy(update={"unit_price": price})]

@@ -1,0 +1,93 @@
+"""How entries, questions and answers read in chat: short, scannable, Chinese."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from chains.schemas import Container, EntryType, MissingField, Product
+from handlers.draft import Draft
+
+TYPE_LABELS = {
+    EntryType.INCOME: "收入（卖货/进账）",
+    EntryType.EXPENSE: "支出（进货/付款）",
+    EntryType.CREDIT: "赊账（对方欠我）",
+    EntryType.SETTLE: "结账（收回欠款）",
+    EntryType.BORROW: "借出（对方拿走）",
+    EntryType.RETURN: "归还（对方还回）",
+}
+HOW_TO_ANSWER = "回复「对」保存 / 直接说要改的 / 「取消」"
+
+
+def money(value: Decimal | None) -> str:
+    if value is None:
+        return "未知"
+    if value == value.to_integral_value():
+        return f"¥{value:,.0f}"
+    return f"¥{value:,.2f}"
+
+
+def number(value: Decimal | None) -> str:
+    if value is None:
+        return "?"
+    return f"{value.normalize():f}" if value == value.to_integral_value() else f"{value:f}"
+
+
+def day_label(day: dt.date, today: dt.date) -> str:
+    names = {0: "今天", 1: "昨天", 2: "前天"}
+    delta = (today - day).days
+    return f"{day.isoformat()}（{names[delta]}）" if delta in names else day.isoformat()
+
+
+def product_line(p: Product) -> str:
+    qty = "数量未知" if p.quantity is None else f"{number(p.quantity)}{p.unit or ''}"
+    if p.unit_price is None:
+        return f"{p.name} {qty}"
+    line = f"{p.name} {qty} × {money(p.unit_price)}"
+    if p.quantity is not None:
+        line += f" = {money(p.quantity * p.unit_price)}"
+    return line
+
+
+def container_line(c: Container, entry_type: EntryType) -> str:
+    direction = "还回" if entry_type is EntryType.RETURN else "带走"
+    return f"{c.name} {direction} {number(c.quantity)} 个"
+
+
+def card(d: Draft, today: dt.date) -> str:
+    """The confirmation card shown before anything is saved."""
+    lines = ["请确认这笔账：", f"类型：{TYPE_LABELS[d.type]}"]
+    if d.users:
+        lines.append(f"对方：{'、'.join(d.users)}")
+    lines += [f"商品：{product_line(p)}" for p in d.products]
+    lines += [f"周转：{container_line(c, d.type)}" for c in d.containers]
+    if d.amount is not None or d.type is not EntryType.BORROW or not d.containers:
+        lines.append(f"金额：{money(d.amount)}")
+    lines.append(f"日期：{day_label(d.date, today)}")
+    if d.transcript:
+        lines.append(f"听到：「{d.transcript}」")
+    lines.append(HOW_TO_ANSWER)
+    return "\n".join(lines)
+
+
+def question(field: MissingField, d: Draft) -> str:
+    if field == "users":
+        return "这笔是跟谁的？请告诉我对方的名字（比如：老李）。"
+    if d.type in (EntryType.BORROW, EntryType.RETURN):
+        return "借出/还回的是多少钱，或者几个筐？（比如：20个筐 / 500块）"
+    known = "、".join(product_line(p) for p in d.products)
+    return f"{known + '，' if known else ''}这笔一共多少钱？（比如：一共3000）"
+
+
+def saved_line(d: Draft) -> str:
+    who = f"{'、'.join(d.users)} " if d.users else ""
+    what = "、".join(
+        f"{p.name}{number(p.quantity) if p.quantity is not None else ''}{p.unit or ''}"
+        for p in d.products
+    )
+    crates = "、".join(f"{c.name}{number(c.quantity)}个" for c in d.containers)
+    parts = [TYPE_LABELS[d.type].split("（")[0], who + (what or crates)]
+    if d.amount is not None:
+        parts.append(money(d.amount))
+    parts.append(d.date.isoformat())
+    return " ".join(p for p in parts if p.strip())

@@ -1,0 +1,59 @@
+"""What a handler gets for one incoming message: the message, its parse, and the services
+bound to this message's unit of work."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from bot.types import IncomingMessage, Reply
+from chains.extractor import Extraction
+from chains.schemas import Intent, Parse
+from handlers.draft import Draft
+from storage.reports import ReportRepository
+from storage.repositories import LedgerRepository
+from storage.state import DraftStore
+
+
+class UserFacingError(Exception):
+    """A problem the user can fix; the message is safe to show (in Chinese)."""
+
+
+@dataclass(frozen=True)
+class Policy:
+    confirm_policy: str = "always"
+    auto_confirm_threshold: float = 0.9
+    max_clarify_turns: int = 3
+    list_limit: int = 10
+
+
+@dataclass
+class Turn:
+    msg: IncomingMessage
+    text: str
+    today: dt.date
+    account_id: int
+    actor: str
+    ledger: LedgerRepository
+    reports: ReportRepository
+    drafts: DraftStore[Draft]
+    policy: Policy
+    draft: Draft | None = None
+    extraction: Extraction | None = None
+    source: str = "text"
+    transcript: str | None = None
+    voice_record_id: int | None = None
+    replies: list[Reply] = field(default_factory=list)
+
+    @property
+    def parse(self) -> Parse:
+        assert self.extraction is not None
+        return self.extraction.parse
+
+    @property
+    def intent(self) -> Intent:
+        return self.parse.intent if self.extraction else Intent.OTHER
+
+    @property
+    def chat_key(self) -> str:
+        return self.msg.chat.key

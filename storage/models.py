@@ -1,0 +1,148 @@
+"""SQLAlchemy 2 typed tables of the ledger. Money is Numeric(12,2) and Decimal in Python."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    MetaData,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+    text,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+ENTRY_TYPES = ("income", "expense", "credit", "settle", "borrow", "return")
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+def _now() -> Any:
+    return mapped_column(DateTime(timezone=True), server_default=func.now(), nullable=False)
+
+
+class AccountRow(Base):
+    """One ledger owner; several platform identities may reach it."""
+
+    __tablename__ = "accounts"
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), default="")
+    created_at: Mapped[dt.datetime] = _now()
+
+
+class IdentityRow(Base):
+    """A platform user (console:alice, wechat:<openid>, telegram:<id>) mapped to an account."""
+
+    __tablename__ = "identities"
+    __table_args__ = (UniqueConstraint("platform", "platform_user_id", name="platform_user"),)
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), index=True
+    )
+    platform: Mapped[str] = mapped_column(String(16))
+    platform_user_id: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[dt.datetime] = _now()
+
+
+class TransactionRow(Base):
+    """One bookkeeping entry. Deleting is soft (status='deleted')."""
+
+    __tablename__ = "transactions"
+    __table_args__ = (
+        UniqueConstraint("account_id", "dedup_key", name="account_dedup"),
+        CheckConstraint(f"type IN {ENTRY_TYPES}", name="type"),
+        CheckConstraint("status IN ('active', 'deleted')", name="status"),
+        CheckConstraint("source IN ('text', 'voice')", name="source"),
+        # Per-account date-range totals and day lists.
+        Index(
+            "ix_transactions_account_date_active",
+            "account_id",
+            "transaction_date",
+            postgresql_where=text("status = 'active'"),
+        ),
+        # Per-counterparty balances: users @> ARRAY['老王'] within one account.
+        Index("ix_transactions_users", "users", postgresql_using="gin"),
+        # "The last saved entry of this chat" for undo.
+        Index("ix_transactions_chat_created", "account_id", "chat_key", "id"),
+    )
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    type: Mapped[str] = mapped_column(String(16))
+    amount: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    transaction_date: Mapped[dt.date] = mapped_column(Date)
+    remark: Mapped[str | None] = mapped_column(Text)
+    users: Mapped[list[str]] = mapped_column(ARRAY(String(64)), server_default="{}")
+    products: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, server_default="[]")
+    containers: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, server_default="[]")
+    category: Mapped[str | None] = mapped_column(String(64))
+    description: Mapped[str | None] = mapped_column(Text)
+    tags: Mapped[list[str]] = mapped_column(ARRAY(String(32)), server_default="{}")
+    status: Mapped[str] = mapped_column(String(8), server_default="active")
+    source: Mapped[str] = mapped_column(String(8), server_default="text")
+    raw_text: Mapped[str] = mapped_column(Text, server_default="")
+    extractor: Mapped[str] = mapped_column(String(32), server_default="rules")
+    prompt_version: Mapped[str | None] = mapped_column(String(32))
+    chat_key: Mapped[str] = mapped_column(String(160), server_default="")
+    dedup_key: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = _now()
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now(), nullable=False
+    )
+
+
+class VoiceRecordRow(Base):
+    """A voice message as heard: the stored audio, its transcript and the entry it led to."""
+
+    __tablename__ = "voice_records"
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), index=True
+    )
+    file_path: Mapped[str] = mapped_column(Text)
+    duration_seconds: Mapped[Decimal] = mapped_column(Numeric(8, 2))
+    transcript: Mapped[str] = mapped_column(Text, server_default="")
+    recogniser: Mapped[str] = mapped_column(String(32), server_default="")
+    transaction_id: Mapped[int | None] = mapped_column(
+        ForeignKey("transactions.id", ondelete="SET NULL"), index=True
+    )
+    created_at: Mapped[dt.datetime] = _now()
+
+
+class AuditLogRow(Base):
+    """Every create, update and delete of an entry: who, when, before and after."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (CheckConstraint("action IN ('create', 'update', 'delete')", name="action"),)
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), index=True
+    )
+    transaction_id: Mapped[int] = mapped_column(
+        ForeignKey("transactions.id", ondelete="CASCADE"), index=True
+    )
+    action: Mapped[str] = mapped_column(String(8))
+    actor: Mapped[str] = mapped_column(String(160))
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    created_at: Mapped[dt.datetime] = _now()

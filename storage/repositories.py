@@ -1,0 +1,200 @@
+"""Data access for accounts and entries. Repositories flush but never commit:
+the dispatcher owns one unit of work per incoming message."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.entries import NewEntry, SavedEntry, containers_to_json, products_to_json
+from storage.models import AccountRow, AuditLogRow, IdentityRow, TransactionRow, VoiceRecordRow
+
+
+class AccountRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
+
+    async def find(self, platform: str, platform_user_id: str) -> int | None:
+        stmt = select(IdentityRow.account_id).where(
+            IdentityRow.platform == platform, IdentityRow.platform_user_id == platform_user_id
+        )
+        return (await self._s.execute(stmt)).scalar_one_or_none()
+
+    async def resolve(self, platform: str, platform_user_id: str) -> int:
+        """The account behind an identity, created on first contact."""
+        found = await self.find(platform, platform_user_id)
+        if found is not None:
+            return found
+        account = AccountRow(name=f"{platform}:{platform_user_id}")
+        self._s.add(account)
+        await self._s.flush()
+        # ON CONFLICT keeps two concurrent first messages from creating two identities.
+        stmt = (
+            insert(IdentityRow)
+            .values(account_id=account.id, platform=platform, platform_user_id=platform_user_id)
+            .on_conflict_do_nothing(constraint="platform_user")
+        )
+        await self._s.execute(stmt)
+        resolved = await self.find(platform, platform_user_id)
+        assert resolved is not None
+        return resolved
+
+
+class LedgerRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
+
+    async def add(self, account_id: int, entry: NewEntry, actor: str) -> tuple[SavedEntry, bool]:
+        """Insert once per dedup key; returns the entry and whether this call created it."""
+        values = _row_values(entry)
+        stmt = (
+            insert(TransactionRow)
+            .values(account_id=account_id, **values)
+            .on_conflict_do_nothing(constraint="account_dedup")
+            .returning(TransactionRow)
+        )
+        row = (await self._s.execute(stmt)).scalar_one_or_none()
+        if row is None:
+            existing = await self._s.execute(
+                select(TransactionRow).where(
+                    TransactionRow.account_id == account_id,
+                    TransactionRow.dedup_key == entry.dedup_key,
+                )
+            )
+            return to_saved(existing.scalar_one()), False
+        saved = to_saved(row)
+        self._s.add(
+            AuditLogRow(
+                account_id=account_id,
+                transaction_id=row.id,
+                action="create",
+                actor=actor,
+                before=None,
+                after=saved.to_export(),
+            )
+        )
+        await self._s.flush()
+        return saved, True
+
+    async def undo_last(self, account_id: int, chat_key: str, actor: str) -> SavedEntry | None:
+        """Soft-delete the newest active entry saved from this chat."""
+        stmt = (
+            select(TransactionRow)
+            .where(
+                TransactionRow.account_id == account_id,
+                TransactionRow.chat_key == chat_key,
+                TransactionRow.status == "active",
+            )
+            .order_by(TransactionRow.id.desc())
+            .limit(1)
+            .with_for_update()
+        )
+        row = (await self._s.execute(stmt)).scalar_one_or_none()
+        if row is None:
+            return None
+        before = to_saved(row)
+        await self._s.execute(
+            update(TransactionRow).where(TransactionRow.id == row.id).values(status="deleted")
+        )
+        self._s.add(
+            AuditLogRow(
+                account_id=account_id,
+                transaction_id=row.id,
+                action="delete",
+                actor=actor,
+                before=before.to_export(),
+                after=None,
+            )
+        )
+        await self._s.flush()
+        return before
+
+    async def active(self, account_id: int) -> list[SavedEntry]:
+        stmt = (
+            select(TransactionRow)
+            .where(TransactionRow.account_id == account_id, TransactionRow.status == "active")
+            .order_by(TransactionRow.transaction_date, TransactionRow.id)
+        )
+        return [to_saved(r) for r in (await self._s.execute(stmt)).scalars()]
+
+    async def known_names(
+        self, account_id: int, limit: int = 500
+    ) -> tuple[set[str], set[str], set[str]]:
+        """Counterparties, products and units from the account's recent entries."""
+        stmt = (
+            select(TransactionRow.users, TransactionRow.products)
+            .where(TransactionRow.account_id == account_id, TransactionRow.status == "active")
+            .order_by(TransactionRow.id.desc())
+            .limit(limit)
+        )
+        users: set[str] = set()
+        products: set[str] = set()
+        units: set[str] = set()
+        for row_users, row_products in await self._s.execute(stmt):
+            users.update(row_users)
+            for p in row_products:
+                products.add(p["name"])
+                if p.get("unit"):
+                    units.add(p["unit"])
+        return users, products, units
+
+    async def add_voice_record(
+        self,
+        account_id: int,
+        *,
+        file_path: str,
+        duration: Any,
+        transcript: str,
+        recogniser: str,
+        transaction_id: int | None = None,
+    ) -> int:
+        row = VoiceRecordRow(
+            account_id=account_id,
+            file_path=file_path,
+            duration_seconds=duration,
+            transcript=transcript,
+            recogniser=recogniser,
+            transaction_id=transaction_id,
+        )
+        self._s.add(row)
+        await self._s.flush()
+        return row.id
+
+    async def link_voice_record(self, voice_record_id: int, transaction_id: int) -> None:
+        await self._s.execute(
+            update(VoiceRecordRow)
+            .where(VoiceRecordRow.id == voice_record_id)
+            .values(transaction_id=transaction_id)
+        )
+
+
+def _row_values(entry: NewEntry) -> dict[str, Any]:
+    data = entry.model_dump(exclude={"products", "containers", "type"})
+    data["type"] = entry.type.value
+    data["products"] = products_to_json(entry.products)
+    data["containers"] = containers_to_json(entry.containers)
+    return data
+
+
+def to_saved(row: TransactionRow) -> SavedEntry:
+    return SavedEntry(
+        id=row.id,
+        account_id=row.account_id,
+        status=row.status,
+        type=row.type,
+        amount=row.amount,
+        transaction_date=row.transaction_date,
+        users=list(row.users),
+        products=row.products,
+        containers=row.containers,
+        remark=row.remark,
+        source=row.source,
+        raw_text=row.raw_text,
+        extractor=row.extractor,
+        prompt_version=row.prompt_version,
+        chat_key=row.chat_key,
+        dedup_key=row.dedup_key,
+    )

@@ -1,0 +1,75 @@
+"""Conversation state in Redis: drafts with a TTL, processed-message dedup, rate limits.
+
+Small classes over a real `redis.asyncio.Redis`; every key carries a prefix so tests and
+several bots can share one server.
+"""
+
+from __future__ import annotations
+
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel
+from redis.asyncio import Redis
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class DraftStore(Generic[M]):
+    """One pending draft per chat, kept for `ttl` seconds, plus a marker that it expired."""
+
+    def __init__(
+        self, redis: Redis, model: type[M], *, ttl: int, prefix: str = "ledgerbot"
+    ) -> None:
+        self._redis, self._model, self._ttl, self._prefix = redis, model, ttl, prefix
+
+    def _key(self, chat_key: str) -> str:
+        return f"{self._prefix}:draft:{chat_key}"
+
+    def _trace_key(self, chat_key: str) -> str:
+        # Outlives the draft so an answer to an expired question can be explained.
+        return f"{self._prefix}:draft-seen:{chat_key}"
+
+    async def get(self, chat_key: str) -> M | None:
+        raw = await self._redis.get(self._key(chat_key))
+        return None if raw is None else self._model.model_validate_json(raw)
+
+    async def save(self, chat_key: str, draft: M) -> None:
+        async with self._redis.pipeline(transaction=True) as pipe:
+            pipe.set(self._key(chat_key), draft.model_dump_json(), ex=self._ttl)
+            pipe.set(self._trace_key(chat_key), "1", ex=self._ttl * 8)
+            await pipe.execute()
+
+    async def clear(self, chat_key: str) -> None:
+        await self._redis.delete(self._key(chat_key), self._trace_key(chat_key))
+
+    async def expired(self, chat_key: str) -> bool:
+        """True once when a draft existed but timed out; the marker is consumed."""
+        if await self._redis.exists(self._key(chat_key)):
+            return False
+        return bool(await self._redis.delete(self._trace_key(chat_key)))
+
+
+class Dedup:
+    """Remembers processed platform message ids: the first `claim` wins (SET NX)."""
+
+    def __init__(self, redis: Redis, *, ttl: int, prefix: str = "ledgerbot") -> None:
+        self._redis, self._ttl, self._prefix = redis, ttl, prefix
+
+    async def claim(self, message_key: str) -> bool:
+        key = f"{self._prefix}:seen:{message_key}"
+        return bool(await self._redis.set(key, "1", nx=True, ex=self._ttl))
+
+
+class RateLimiter:
+    """A fixed one-minute window counter per user."""
+
+    def __init__(self, redis: Redis, *, per_minute: int, prefix: str = "ledgerbot") -> None:
+        self._redis, self._limit, self._prefix = redis, per_minute, prefix
+
+    async def allow(self, user_key: str) -> bool:
+        key = f"{self._prefix}:rate:{user_key}"
+        async with self._redis.pipeline(transaction=True) as pipe:
+            pipe.incr(key)
+            pipe.expire(key, 60, nx=True)
+            count, _ = await pipe.execute()
+        return int(count) <= self._limit
