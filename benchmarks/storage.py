@@ -1,0 +1,121 @@
+"""Storage benchmark: 1,000,000 entries for 1,000 accounts, then the three hot queries.
+
+    python benchmarks/storage.py [--accounts 1000] [--per-account 1000] [--queries 300]
+
+Targets (issue 2): one-account month total, one-counterparty receivable balance and
+one-account day list each with p99 under 20 ms. Uses DATABASE_URL's server (in a
+throwaway database) when set, else an embedded PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sqlalchemy import text  # noqa: E402
+
+from benchmarks._support import bench_servers, p99, percentiles  # noqa: E402
+from storage import db  # noqa: E402
+from storage.reports import Filters, ReportRepository  # noqa: E402
+
+TARGET_MS = 20.0
+TODAY = dt.date(2026, 6, 30)
+NAMES = ["老李", "老王", "张姐", "小刘", "马老板", "花店小王", "赵哥", "黄总", "阿强", "小美"]
+
+# Server-side generation: a million rows in seconds, no client round trips.
+FILL = """
+INSERT INTO transactions (account_id, type, amount, transaction_date, users, products,
+                          containers, dedup_key, raw_text)
+SELECT a.id,
+       (ARRAY['income','income','income','expense','credit','settle','borrow','return'])
+         [1 + (g % 8)],
+       round((random() * 5000)::numeric, 2),
+       DATE '2026-06-30' - (random() * 365)::int,
+       ARRAY[(ARRAY['老李','老王','张姐','小刘','马老板','花店小王','赵哥','黄总','阿强','小美'])
+         [1 + ((g * 7 + a.id) % 10)]],
+       jsonb_build_array(jsonb_build_object('name', (ARRAY['绿萝','千叶','红掌','月季'])
+         [1 + (g % 4)], 'quantity', '100', 'unit', '盆', 'unit_price', '3')),
+       CASE WHEN g % 8 IN (6, 7) THEN '[{"name": "筐", "quantity": "5"}]'::jsonb
+            ELSE '[]'::jsonb END,
+       'bench-' || g,
+       'bench'
+FROM accounts a, generate_series(1, :per_account) g
+"""
+
+
+async def run(url: str, accounts: int, per_account: int, queries: int) -> bool:
+    # The bulk load may take longer than the product's per-statement limit.
+    loader = db.make_engine(url, statement_timeout_ms=0)
+    async with loader.begin() as conn:
+        await conn.execute(text("INSERT INTO accounts (name) SELECT 'bench-' || g "
+                                "FROM generate_series(1, :n) g"), {"n": accounts})
+    t0 = time.perf_counter()
+    async with loader.begin() as conn:
+        await conn.execute(text(FILL), {"per_account": per_account})
+    async with loader.begin() as conn:
+        await conn.execute(text("ANALYZE transactions"))
+    await loader.dispose()
+    engine = db.make_engine(url)
+    sessions = db.make_sessions(engine)
+    total = accounts * per_account
+    print(f"inserted {total:,} entries for {accounts:,} accounts in "
+          f"{time.perf_counter() - t0:.1f} s")
+
+    rng = random.Random(7)
+    ids = [r for (r,) in (await _ids(sessions))]
+    cases = {
+        "month total (income, one account)": lambda a: Filters(
+            account_id=a, start=TODAY.replace(day=1), end=TODAY),
+        "receivable (one counterparty)": lambda a: Filters(
+            account_id=a, end=TODAY, users=[rng.choice(NAMES)]),
+        "day list (one account)": lambda a: Filters(
+            account_id=a, start=TODAY - dt.timedelta(days=rng.randrange(30)),
+            end=TODAY),
+    }
+    metrics = {"month total (income, one account)": "income",
+               "receivable (one counterparty)": "receivable", "day list (one account)": "list"}
+    ok = True
+    for name, make in cases.items():
+        samples: list[float] = []
+        for i in range(queries + 20):
+            f = make(rng.choice(ids))
+            if metrics[name] == "list":
+                f = f.model_copy(update={"end": f.start})
+            async with sessions() as s:
+                t = time.perf_counter()
+                await ReportRepository(s).summarise(metrics[name], f)
+                elapsed = (time.perf_counter() - t) * 1000
+            if i >= 20:  # warm-up excluded
+                samples.append(elapsed)
+        passed = p99(samples) < TARGET_MS
+        ok &= passed
+        print(f"{name:<36} {percentiles(samples)}  {'OK' if passed else 'OVER'} (<{TARGET_MS} ms)")
+    await engine.dispose()
+    return ok
+
+
+async def _ids(sessions):  # type: ignore[no-untyped-def]
+    async with sessions() as s:
+        return list(await s.execute(text("SELECT id FROM accounts")))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--accounts", type=int, default=1000)
+    ap.add_argument("--per-account", type=int, default=1000)
+    ap.add_argument("--queries", type=int, default=300)
+    args = ap.parse_args()
+    with bench_servers(redis=False) as (url, _):
+        ok = asyncio.run(run(url, args.accounts, args.per_account, args.queries))
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

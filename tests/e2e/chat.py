@@ -1,0 +1,45 @@
+"""A console-style chat partner for transcript tests: it drives the real Dispatcher."""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+
+from bot.app import Runtime
+from bot.console import console_message
+from bot.types import ChatRef, IncomingMessage, Reply
+from storage.entries import SavedEntry
+from storage.repositories import AccountRepository, LedgerRepository
+
+
+class Chat:
+    def __init__(self, rt: Runtime, user: str = "alice") -> None:
+        self.rt, self.user = rt, user
+        self.last: list[Reply] = []
+
+    async def say(self, text: str) -> str:
+        self.last = await self.rt.dispatcher.handle(console_message(self.user, text))
+        return "\n".join(r.text for r in self.last)
+
+    async def press(self, action: str) -> str:
+        msg = IncomingMessage(chat=ChatRef(platform="console", chat_id=self.user,
+                                           user_id=self.user), action=action)
+        self.last = await self.rt.dispatcher.handle(msg)
+        return "\n".join(r.text for r in self.last)
+
+    def action(self, name: str) -> str:
+        """The card's button action, e.g. 'confirm:<draft id>'."""
+        for reply in self.last:
+            for choice in reply.choices:
+                if choice.action.startswith(name + ":"):
+                    return choice.action
+        raise AssertionError(f"no {name} button in {self.last}")
+
+    async def entries(self) -> list[SavedEntry]:
+        async with self.rt.sessions() as s:
+            account = await AccountRepository(s).find("console", self.user)
+            return [] if account is None else await LedgerRepository(s).active(account)
+
+    async def audit_actions(self) -> list[str]:
+        async with self.rt.sessions() as s:
+            rows = await s.execute(text("SELECT action FROM audit_log ORDER BY id"))
+            return [a for (a,) in rows]
