@@ -18,20 +18,29 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks._support import bench_servers, p99, percentiles  # noqa: E402
-from bot.app import runtime  # noqa: E402
-from bot.config import load_config  # noqa: E402
-from bot.console import console_message  # noqa: E402
+from benchmarks._support import bench_servers, p99, percentiles
+from bot.app import runtime
+from bot.config import load_config
+from bot.console import console_message
 
 TARGET_MS = 50.0
-MESSAGES = ["卖给老李5000盆千叶，一共10000元", "从老张那进了300盆月季每盆1块5",
-            "老王赊了100盆发财树，每盆12块", "老李拿走了20个筐", "付了运费150"]
+MESSAGES = [
+    "卖给老李5000盆千叶，一共10000元",
+    "从老张那进了300盆月季每盆1块5",
+    "老王赊了100盆发财树，每盆12块",
+    "老李拿走了20个筐",
+    "付了运费150",
+]
 
 
 async def run(pg: str, redis: str, rounds: int) -> bool:
-    env = {**os.environ, "DATABASE_URL": pg, "REDIS_URL": redis,
-           "LEDGERBOT_STORAGE__REDIS_PREFIX": f"bench-{time.time_ns()}",
-           "LEDGERBOT_DIALOGUE__RATE_LIMIT_PER_MINUTE": "1000000"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": pg,
+        "REDIS_URL": redis,
+        "LEDGERBOT_STORAGE__REDIS_PREFIX": f"bench-{time.time_ns()}",
+        "LEDGERBOT_DIALOGUE__RATE_LIMIT_PER_MINUTE": "1000000",
+    }
     async with runtime(load_config(env=env), today=dt.date(2026, 3, 15)) as rt:
         record_ms: list[float] = []
         confirm_ms: list[float] = []
@@ -49,7 +58,8 @@ async def run(pg: str, redis: str, rounds: int) -> bool:
     print(f"record message  {percentiles(record_ms)}")
     print(f"confirm (对)    {percentiles(confirm_ms)}")
     worst = max(p99(record_ms), p99(confirm_ms))
-    print(f"p99 per message {worst:.2f} ms  {'OK' if worst < TARGET_MS else 'OVER'} (<{TARGET_MS} ms)")
+    verdict = "OK" if worst < TARGET_MS else "OVER"
+    print(f"p99 per message {worst:.2f} ms  {verdict} (<{TARGET_MS} ms)")
     return worst < TARGET_MS
 
 

@@ -19,11 +19,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import text  # noqa: E402
+from sqlalchemy import text
 
-from benchmarks._support import bench_servers, p99, percentiles  # noqa: E402
-from storage import db  # noqa: E402
-from storage.reports import Filters, ReportRepository  # noqa: E402
+from benchmarks._support import bench_servers, p99, percentiles
+from storage import db
+from storage.reports import Filters, ReportRepository
 
 TARGET_MS = 20.0
 TODAY = dt.date(2026, 6, 30)
@@ -54,8 +54,10 @@ async def run(url: str, accounts: int, per_account: int, queries: int) -> bool:
     # The bulk load may take longer than the product's per-statement limit.
     loader = db.make_engine(url, statement_timeout_ms=0)
     async with loader.begin() as conn:
-        await conn.execute(text("INSERT INTO accounts (name) SELECT 'bench-' || g "
-                                "FROM generate_series(1, :n) g"), {"n": accounts})
+        await conn.execute(
+            text("INSERT INTO accounts (name) SELECT 'bench-' || g FROM generate_series(1, :n) g"),
+            {"n": accounts},
+        )
     t0 = time.perf_counter()
     async with loader.begin() as conn:
         await conn.execute(text(FILL), {"per_account": per_account})
@@ -65,22 +67,28 @@ async def run(url: str, accounts: int, per_account: int, queries: int) -> bool:
     engine = db.make_engine(url)
     sessions = db.make_sessions(engine)
     total = accounts * per_account
-    print(f"inserted {total:,} entries for {accounts:,} accounts in "
-          f"{time.perf_counter() - t0:.1f} s")
+    print(
+        f"inserted {total:,} entries for {accounts:,} accounts in {time.perf_counter() - t0:.1f} s"
+    )
 
     rng = random.Random(7)
     ids = [r for (r,) in (await _ids(sessions))]
     cases = {
         "month total (income, one account)": lambda a: Filters(
-            account_id=a, start=TODAY.replace(day=1), end=TODAY),
+            account_id=a, start=TODAY.replace(day=1), end=TODAY
+        ),
         "receivable (one counterparty)": lambda a: Filters(
-            account_id=a, end=TODAY, users=[rng.choice(NAMES)]),
+            account_id=a, end=TODAY, users=[rng.choice(NAMES)]
+        ),
         "day list (one account)": lambda a: Filters(
-            account_id=a, start=TODAY - dt.timedelta(days=rng.randrange(30)),
-            end=TODAY),
+            account_id=a, start=TODAY - dt.timedelta(days=rng.randrange(30)), end=TODAY
+        ),
     }
-    metrics = {"month total (income, one account)": "income",
-               "receivable (one counterparty)": "receivable", "day list (one account)": "list"}
+    metrics = {
+        "month total (income, one account)": "income",
+        "receivable (one counterparty)": "receivable",
+        "day list (one account)": "list",
+    }
     ok = True
     for name, make in cases.items():
         samples: list[float] = []

@@ -21,8 +21,9 @@ class Chat:
         return "\n".join(r.text for r in self.last)
 
     async def press(self, action: str) -> str:
-        msg = IncomingMessage(chat=ChatRef(platform="console", chat_id=self.user,
-                                           user_id=self.user), action=action)
+        msg = IncomingMessage(
+            chat=ChatRef(platform="console", chat_id=self.user, user_id=self.user), action=action
+        )
         self.last = await self.rt.dispatcher.handle(msg)
         return "\n".join(r.text for r in self.last)
 

@@ -13,9 +13,12 @@ pytestmark = pytest.mark.integration
 BOT = [str(Path(sys.executable).with_name("ledgerbot"))]
 
 
-def _run(args: list[str], env: dict[str, str], stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(BOT + args, input=stdin, capture_output=True, text=True, env=env,
-                          timeout=120, check=False)
+def _run(
+    args: list[str], env: dict[str, str], stdin: str = ""
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        BOT + args, input=stdin, capture_output=True, text=True, env=env, timeout=120, check=False
+    )
 
 
 def _lines(*objs: dict[str, str]) -> str:
@@ -25,9 +28,14 @@ def _lines(*objs: dict[str, str]) -> str:
 def test_chat_jsonl_answers_one_line_per_message_and_export_lists_entries(
     bot_env: dict[str, str],
 ) -> None:
-    stdin = _lines({"user": "alice", "text": "卖给老李5000盆千叶，一共10000元"},
-                   {"user": "alice", "text": "对"}) + "this is not json\n" + _lines(
-                   {"user": "alice", "text": "今天卖了多少"})
+    stdin = (
+        _lines(
+            {"user": "alice", "text": "卖给老李5000盆千叶，一共10000元"},
+            {"user": "alice", "text": "对"},
+        )
+        + "this is not json\n"
+        + _lines({"user": "alice", "text": "今天卖了多少"})
+    )
     out = _run(["chat", "--jsonl", "--today", "2026-03-15"], bot_env, stdin)
     assert out.returncode == 0, out.stderr
     answers = [json.loads(x) for x in out.stdout.splitlines()]
@@ -40,11 +48,15 @@ def test_chat_jsonl_answers_one_line_per_message_and_export_lists_entries(
     [entry] = [json.loads(x) for x in exported.stdout.splitlines()]
     assert entry["type"] == "income" and entry["amount"] == 10000
     assert entry["users"] == ["老李"] and entry["date"] == "2026-03-15"
-    assert entry["products"] == [{"name": "千叶", "quantity": 5000, "unit": "盆",
-                                  "unit_price": 2}]
+    assert entry["products"] == [{"name": "千叶", "quantity": 5000, "unit": "盆", "unit_price": 2}]
 
-    csv_out = subprocess.run(BOT + ["export", "--user", "alice", "--format", "csv"],
-                             capture_output=True, env=bot_env, timeout=120, check=True)
+    csv_out = subprocess.run(
+        [*BOT, "export", "--user", "alice", "--format", "csv"],
+        capture_output=True,
+        env=bot_env,
+        timeout=120,
+        check=True,
+    )
     assert csv_out.stdout.startswith("\ufeff".encode())
     assert "老李" in csv_out.stdout.decode("utf-8-sig")
 

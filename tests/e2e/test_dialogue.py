@@ -117,7 +117,12 @@ async def test_question_during_draft_keeps_the_draft(chat: Chat) -> None:
 
 
 async def test_queries_answer_from_the_books(chat: Chat) -> None:
-    for line in ("老王赊了100盆发财树，每盆12块", "老王结账500", "老李拿走了20个筐", "老李还了15个筐"):
+    for line in (
+        "老王赊了100盆发财树，每盆12块",
+        "老王结账500",
+        "老李拿走了20个筐",
+        "老李还了15个筐",
+    ):
         await chat.say(line)
         await chat.say("对")
     assert "700" in await chat.say("老王还欠我多少钱")
@@ -138,8 +143,9 @@ async def test_instructions_in_messages_change_nothing(chat: Chat) -> None:
 
 
 async def test_draft_expiry_is_explained(config: Config, today: dt.date) -> None:
-    short = config.model_copy(update={"dialogue": config.dialogue.model_copy(
-        update={"draft_ttl_seconds": 1})})
+    short = config.model_copy(
+        update={"dialogue": config.dialogue.model_copy(update={"draft_ttl_seconds": 1})}
+    )
     async with runtime(short, today=today) as rt:
         chat = Chat(rt)
         await chat.say("付了运费150")
@@ -158,8 +164,13 @@ async def test_draft_survives_restart(config: Config, today: dt.date) -> None:
 
 
 async def test_auto_policy_saves_at_once_and_offers_undo(config: Config, today: dt.date) -> None:
-    auto = config.model_copy(update={"dialogue": config.dialogue.model_copy(
-        update={"confirm_policy": "auto", "auto_confirm_threshold": 0.5})})
+    auto = config.model_copy(
+        update={
+            "dialogue": config.dialogue.model_copy(
+                update={"confirm_policy": "auto", "auto_confirm_threshold": 0.5}
+            )
+        }
+    )
     async with runtime(auto, today=today) as rt:
         chat = Chat(rt)
         reply = await chat.say("卖给老李5000盆千叶，一共10000元")
@@ -175,8 +186,9 @@ class _Broken:
 async def test_unexpected_error_is_logged_and_nothing_recorded(
     rt: Runtime, caplog: pytest.LogCaptureFixture
 ) -> None:
-    rt.dispatcher._s = rt.dispatcher._s.__class__(**{**rt.dispatcher._s.__dict__,
-                                                     "extractor": _Broken()})
+    rt.dispatcher._s = rt.dispatcher._s.__class__(
+        **{**rt.dispatcher._s.__dict__, "extractor": _Broken()}
+    )
     chat = Chat(rt)
     reply = await chat.say("卖给老李5000盆千叶，一共10000元")
     assert "没有记账" in reply and "boom" not in reply

@@ -18,14 +18,16 @@ def test_defaults_come_from_config_yaml() -> None:
 
 
 def test_environment_overrides_any_key_including_nested() -> None:
-    config = load_config(env={
-        "LEDGERBOT_LLM__MODEL": "qwen-max",
-        "LEDGERBOT_LLM__BASE_URL": "http://127.0.0.1:9/v1",
-        "LEDGERBOT_LLM__PROMPTS__EXTRACT": "v2",
-        "LEDGERBOT_DIALOGUE__DRAFT_TTL_SECONDS": "60",
-        "DATABASE_URL": "postgresql://u:p@db/x",
-        "LEDGERBOT_DATA_DIR": "/tmp/somewhere",
-    })
+    config = load_config(
+        env={
+            "LEDGERBOT_LLM__MODEL": "qwen-max",
+            "LEDGERBOT_LLM__BASE_URL": "http://127.0.0.1:9/v1",
+            "LEDGERBOT_LLM__PROMPTS__EXTRACT": "v2",
+            "LEDGERBOT_DIALOGUE__DRAFT_TTL_SECONDS": "60",
+            "DATABASE_URL": "postgresql://u:p@db/x",
+            "LEDGERBOT_DATA_DIR": "/tmp/somewhere",
+        }
+    )
     assert config.llm.model == "qwen-max"
     assert config.llm.base_url == "http://127.0.0.1:9/v1"
     assert config.llm.prompts.extract == "v2"
@@ -42,7 +44,7 @@ def test_dashscope_key_is_honoured_for_the_llm() -> None:
 
 
 def test_bad_value_fails_naming_the_key() -> None:
-    with pytest.raises(ConfigError, match="dialogue.confirm_policy"):
+    with pytest.raises(ConfigError, match=r"dialogue\.confirm_policy"):
         load_config(env={"LEDGERBOT_DIALOGUE__CONFIRM_POLICY": "sometimes"})
     with pytest.raises(ConfigError, match="LEDGERBOT_DIALOGUE__NOPE"):
         load_config(env={"LEDGERBOT_DIALOGUE__NOPE": "1"})
