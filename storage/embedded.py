@@ -25,6 +25,7 @@ class EmbeddedServers:
         """Start (or attach to) PostgreSQL and return a psycopg SQLAlchemy URL."""
         import pgserver
 
+        self.data_dir.mkdir(parents=True, exist_ok=True)
         server = pgserver.get_server(self.data_dir / "pg", cleanup_mode="stop")
         self._handles.append(server)
         uri = server.get_uri()  # postgresql://postgres:@/postgres?host=<socket dir>

