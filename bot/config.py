@@ -82,6 +82,8 @@ class LLMConfig(_Section):
     budget_seconds: float = 12.0
     structured_output: Literal["function_calling", "json_mode"] = "function_calling"
     cache_ttl_seconds: int = 86400
+    breaker_failures: int = 3
+    breaker_cooldown_seconds: float = 30.0
     prompts: PromptVersions = PromptVersions()
 
 
@@ -94,6 +96,7 @@ class SpeechConfig(_Section):
     api_secret: SecretStr | None = None
     timeout_seconds: float = 15.0
     max_retries: int = 1
+    fallback_provider: str | None = None
     max_duration_seconds: int = 60
     max_bytes: int = 10 * 1024 * 1024
     audio_dir: Path | None = None
@@ -108,6 +111,7 @@ class WeChatConfig(_Section):
     api_base_url: str = "https://api.weixin.qq.com/cgi-bin/"
     customer_service: bool = False
     reply_budget_seconds: float = 4.0
+    retry_hold_seconds: float = 6.0
     max_reply_bytes: int = 2000
 
 
@@ -116,6 +120,7 @@ class TelegramConfig(_Section):
     token: SecretStr | None = None
     base_url: str = "https://api.telegram.org"
     webhook_secret: SecretStr | None = None
+    webhook_url: str | None = None
     max_message_chars: int = 4000
 
 

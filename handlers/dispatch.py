@@ -13,12 +13,12 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.types import IncomingMessage, Reply
+from bot.types import IncomingMessage, Reply, VoiceInput
 from chains.extractor import Extractor
 from chains.schemas import ExtractContext
 from handlers.draft import Draft
 from handlers.turn import Policy, Turn, UserFacingError
-from handlers.voice import Transcriber
+from handlers.voice import Transcriber, Transcript
 from storage.reports import ReportRepository
 from storage.repositories import AccountRepository, LedgerRepository
 from storage.state import Dedup, DraftStore, RateLimiter
@@ -56,9 +56,7 @@ class Dispatcher:
                 return []
             if not await self._s.limiter.allow(msg.chat.key):
                 return [Reply(text=TOO_FAST)]
-            async with self._s.sessions.begin() as session:
-                turn = await self._turn(msg, session)
-                return await self._route(turn)
+            return await self._handle(msg)
         except UserFacingError as exc:
             return [Reply(text=str(exc))]
         except Exception:
@@ -67,50 +65,67 @@ class Dispatcher:
             )
             return [Reply(text=GENERIC_ERROR)]
 
-    async def _turn(self, msg: IncomingMessage, session: AsyncSession) -> Turn:
-        account_id = await AccountRepository(session).resolve(msg.chat.platform, msg.chat.user_id)
-        ledger = LedgerRepository(session)
-        turn = Turn(
-            msg=msg,
-            text=msg.text.strip()[:MAX_TEXT],
-            today=self._s.today(),
-            account_id=account_id,
-            actor=f"{msg.chat.platform}:{msg.chat.user_id}",
-            ledger=ledger,
-            reports=ReportRepository(session),
-            drafts=self._s.drafts,
-            policy=self._s.policy,
-            draft=await self._s.drafts.get(msg.chat.key),
-        )
-        users, products, units = await ledger.known_names(account_id)
-        if msg.voice is not None:
-            await self._hear(turn, users | products)
-        if not turn.text.startswith("/") and msg.action is None:
+    async def _handle(self, msg: IncomingMessage) -> list[Reply]:
+        # Speech and extraction may take seconds (network); they run before the unit of
+        # work opens, so no database transaction is held while waiting on them.
+        users, products, units = await self._known_names(msg)
+        heard = await self._hear(msg.voice, users | products) if msg.voice else None
+        text = heard.text.strip() if heard else msg.text.strip()[:MAX_TEXT]
+        today = self._s.today()
+        draft = await self._s.drafts.get(msg.chat.key)
+        extraction = None
+        if not text.startswith("/") and msg.action is None:
             context = ExtractContext(
                 known_users=tuple(sorted(users)),
                 known_products=tuple(sorted(products)),
                 known_units=tuple(sorted(units)),
-                asking=turn.draft.asking if turn.draft else None,
-                has_draft=turn.draft is not None,
+                asking=draft.asking if draft else None,
+                has_draft=draft is not None,
             )
-            turn.extraction = await self._s.extractor.extract(turn.text, turn.today, context)
-        return turn
+            extraction = await self._s.extractor.extract(text, today, context)
+        async with self._s.sessions.begin() as session:
+            accounts = AccountRepository(session)
+            account_id = await accounts.resolve(msg.chat.platform, msg.chat.user_id)
+            ledger = LedgerRepository(session)
+            turn = Turn(
+                msg=msg,
+                text=text,
+                today=today,
+                account_id=account_id,
+                actor=f"{msg.chat.platform}:{msg.chat.user_id}",
+                ledger=ledger,
+                reports=ReportRepository(session),
+                drafts=self._s.drafts,
+                policy=self._s.policy,
+                draft=draft,
+                extraction=extraction,
+            )
+            if heard is not None:
+                turn.source, turn.transcript = "voice", text
+                turn.voice_record_id = await ledger.add_voice_record(
+                    account_id,
+                    file_path=heard.stored_path,
+                    duration=heard.duration_seconds,
+                    transcript=heard.text,
+                    recogniser=heard.recogniser,
+                )
+            return await self._route(turn)
 
-    async def _hear(self, turn: Turn, hints: set[str]) -> None:
-        assert turn.msg.voice is not None
+    async def _known_names(self, msg: IncomingMessage) -> tuple[set[str], set[str], set[str]]:
+        """The account's counterparties, products and units (empty for a new user)."""
+        async with self._s.sessions() as session:
+            account = await AccountRepository(session).find(msg.chat.platform, msg.chat.user_id)
+            if account is None:
+                return set(), set(), set()
+            return await LedgerRepository(session).known_names(account)
+
+    async def _hear(self, voice: VoiceInput, hints: set[str]) -> Transcript:
         if self._s.speech is None:
-            raise UserFacingError("语音识别还没有配置，请打字记账。")
-        heard = await self._s.speech.transcribe(turn.msg.voice, sorted(hints))
-        turn.voice_record_id = await turn.ledger.add_voice_record(
-            turn.account_id,
-            file_path=heard.stored_path,
-            duration=heard.duration_seconds,
-            transcript=heard.text,
-            recogniser=heard.recogniser,
-        )
+            raise UserFacingError("语音识别还没有配置，请打字记账。这条没有记账。")
+        heard = await self._s.speech.transcribe(voice, sorted(hints))
         if not heard.text.strip():
             raise UserFacingError("没听清，请再说一遍或打字。这条没有记账。")
-        turn.text, turn.source, turn.transcript = heard.text.strip(), "voice", heard.text.strip()
+        return heard
 
 
 def first_match(routes: Sequence[tuple[Callable[[Turn], bool], Handler]]) -> Handler:

@@ -1,0 +1,1 @@
+"""One module per speech recogniser; `registry.py` picks one by config name."""

@@ -1,0 +1,97 @@
+"""The offline rule extractor: a chat message to a `Parse`, with no LLM and no I/O.
+
+    from chains.rules import extract
+    extract("卖给老李五千盆千叶，一共一万", date(2026, 3, 15))
+
+The order of decisions: too long or empty → other; instructions to the bot → other;
+confirm / cancel / undo; corrections (and bare answers to the field being asked);
+questions on the books; entries; anything else is other.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from chains.rules.analysis import analyse
+from chains.rules.correction import (
+    answer_to_question,
+    build_correction,
+    looks_like_bare_fix,
+    looks_like_correction,
+)
+from chains.rules.intent import dialogue_act, is_injection
+from chains.rules.message import Message
+from chains.rules.query import build_query, question_metric
+from chains.rules.record import build_record, has_record_signal
+from chains.rules.segment import warm_up as _warm_segmenter
+from chains.rules.text import normalize
+from chains.schemas import ExtractContext, Intent, Parse
+
+__all__ = ["extract", "warm_up"]
+
+log = logging.getLogger(__name__)
+
+# A bookkeeping message is a sentence or two; anything longer is not one, and reading it
+# would only cost time.
+MAX_INPUT_CHARS = 600
+MAX_CLEAN_CHARS = 200
+
+_EMPTY_CONTEXT = ExtractContext()
+
+
+def extract(text: str, ref_date: dt.date, context: ExtractContext | None = None) -> Parse:
+    """Understand one message sent on `ref_date`; never raises on any text."""
+    try:
+        return _extract(text if isinstance(text, str) else "", ref_date, context or _EMPTY_CONTEXT)
+    except Exception:  # the message is untrusted input: a rule bug must not crash the bot
+        log.exception("rule extractor failed on a message of %d chars", len(text or ""))
+        return _other(0.0)
+
+
+def warm_up() -> None:
+    """Load lazy resources (jieba's dictionary) before the first message."""
+    _warm_segmenter()
+    extract("卖给老李五千盆千叶，一共一万", dt.date(2026, 1, 1))
+
+
+def _extract(text: str, ref: dt.date, context: ExtractContext) -> Parse:
+    if len(text) > MAX_INPUT_CHARS:
+        return _other(0.05)
+    norm = normalize(text)
+    clean = norm.text
+    if not clean:
+        return Parse(intent=Intent.CONFIRM, confidence=0.6) if "嗯" in text else _other(0.1)
+    if len(clean) > MAX_CLEAN_CHARS:
+        return _other(0.05)
+    if is_injection(clean):
+        return _other(0.9)
+    act = dialogue_act(clean, has_draft=context.has_draft)
+    if act is not None:
+        return Parse(intent=act, confidence=0.95)
+    return _understand(Message(norm, ref, context))
+
+
+def _understand(msg: Message) -> Parse:
+    text = msg.text
+    if looks_like_correction(text):
+        return build_correction(analyse(msg))
+    metric = question_metric(text)
+    if metric is not None:
+        query = build_query(Message(msg.norm, msg.ref, msg.context), metric)
+        if query is not None:
+            return query
+    analysis = analyse(msg)
+    if msg.context.asking is not None:
+        answer = answer_to_question(analysis, msg.context.asking)
+        if answer is not None:
+            return answer
+    if looks_like_bare_fix(analysis) and not analysis.people:
+        return build_correction(analysis)
+    if has_record_signal(analysis):
+        return build_record(analysis)
+    return _other(0.5)
+
+
+def _other(confidence: float) -> Parse:
+    return Parse(intent=Intent.OTHER, confidence=confidence)

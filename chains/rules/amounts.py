@@ -1,0 +1,111 @@
+"""The money of an entry: a said total wins, else quantity × unit price, else unknown.
+
+Discounts (便宜他二十, 抹了五块) are not totals; with no said total they come off the
+computed sum. A rough total (一百多块) or a round-off with no figure (抹零) leaves the
+amount unknown rather than guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from chains.rules.goods import Item
+from chains.rules.message import Message
+from chains.rules.tokens import MONEY, NumTok
+
+_TOTAL_CUES = ("一共", "总共", "合计", "共计", "总计", "总价", "总额", "一起", "算下来", "共",
+               "收了", "给了", "花了", "付了", "卖了", "转了", "打了", "结了", "还了", "交了",
+               "收到", "拿了", "包了", "金额", "钱数", "总的")
+_DISCOUNT_RE = re.compile(
+    r"(?:便宜|优惠|少收|少算|少要|让|抹|减|去掉)(?:了|掉)?(?:他|她|你|人家)?(?:零头)?$"
+)
+_ROUND_OFF_RE = re.compile(r"抹零|抹掉零头|抹了零头|去掉零头|打(?:[一二三四五六七八九\d]+)折")
+_CENT = Decimal("0.01")
+
+
+@dataclass(slots=True)
+class Amount:
+    value: Decimal | None
+    said: bool  # a total was said (or a rough one was), as opposed to computed
+    rough: bool = False
+    tok: NumTok | None = None
+
+
+def find_amount(msg: Message, tokens: list[NumTok], items: list[Item]) -> Amount:
+    discount = _take_discounts(msg, tokens)
+    free = [t for t in tokens if not t.used and (t.is_money_like or _rough_money(t))]
+    said = _pick_total(msg, free)
+    if said is not None:
+        said.used = True
+        msg.add_span("amount", said.start, said.end)
+        if said.value is None:
+            return Amount(None, True, rough=True, tok=said)
+        return Amount(said.value, True, tok=said)
+    computed = _computed(items)
+    if computed is None or _ROUND_OFF_RE.search(msg.text):
+        return Amount(None, False)
+    return Amount(max(computed - discount, Decimal(0)), False)
+
+
+def _rough_money(tok: NumTok) -> bool:
+    return tok.kind == MONEY and tok.approx
+
+
+def _take_discounts(msg: Message, tokens: list[NumTok]) -> Decimal:
+    total = Decimal(0)
+    for tok in tokens:
+        if tok.used or not tok.is_money_like or tok.value is None:
+            continue
+        if _DISCOUNT_RE.search(msg.text, max(0, tok.start - 6), tok.start):
+            tok.used = True
+            total += tok.value
+    return total
+
+
+def _pick_total(msg: Message, free: list[NumTok]) -> NumTok | None:
+    if not free:
+        return None
+    cued = [t for t in free if _has_total_cue(msg, t)]
+    pool = cued or free
+    known = [t for t in pool if t.value is not None]
+    if len(pool) > 1:
+        msg.guesses += 1
+    if not known:
+        return pool[-1]
+    return max(known, key=lambda t: t.value or Decimal(0))
+
+
+def _has_total_cue(msg: Message, tok: NumTok) -> bool:
+    head = msg.text[max(0, tok.start - 4):tok.start].rstrip("是")
+    return head.endswith(_TOTAL_CUES)
+
+
+def _computed(items: list[Item]) -> Decimal | None:
+    if not items:
+        return None
+    total = Decimal(0)
+    for item in items:
+        if item.quantity is None or item.price is None:
+            return None
+        total += item.quantity * item.price
+    return total
+
+
+def derive_unit_price(items: list[Item], amount: Decimal | None) -> None:
+    """One product with a total and a count: its unit price, to the cent (GUIDE)."""
+    if amount is None or len(items) != 1:
+        return
+    item = items[0]
+    if item.price is None and not item.price_open and item.quantity:
+        item.price = (amount / item.quantity).quantize(_CENT, rounding=ROUND_HALF_UP)
+
+
+def cents(value: Decimal) -> Decimal:
+    """Money to the cent, written plainly (10000, 2.5), never in exponent form."""
+    value = value.quantize(_CENT, rounding=ROUND_HALF_UP)
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.quantize(Decimal("0.1")) if value * 10 == (value * 10).to_integral_value() \
+        else value

@@ -1,0 +1,46 @@
+"""How sure the rules are: lower when they guessed or left words unexplained.
+
+The dialogue asks about the weak part when confidence is low, so every guess the rules
+make (a default type, a name taken away from its count, one amount among several)
+costs something, and so does text no rule could place.
+"""
+
+from __future__ import annotations
+
+import re
+
+from chains.rules.analysis import Analysis
+from chains.rules.message import FREE
+from chains.rules.names import STOP_RE
+
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+# Words that explain nothing but are not a sign of a misread either.
+_HARMLESS = set("的了吧呢啊呀吗嘛着过我他她你这那是也都就又还再先给把被从在和跟一共总")
+
+
+def score(a: Analysis, *, kind_sure: bool, missing: int) -> float:
+    value = 0.95
+    value -= 0.12 * a.msg.guesses
+    if not kind_sure:
+        value -= 0.2
+    value -= 0.08 * sum(1 for i in a.items if i.weak)
+    value -= 0.05 * missing
+    value -= 0.3 * leftover_ratio(a)
+    return round(min(max(value, 0.05), 0.99), 2)
+
+
+def leftover_ratio(a: Analysis) -> float:
+    """Share of the message's Chinese characters that no rule claimed nor knows as a cue."""
+    text, labels = a.msg.text, a.msg.labels
+    total = len(_CJK_RE.findall(text))
+    if not total:
+        return 1.0
+    explained = [label != FREE for label in labels]
+    for m in STOP_RE.finditer(text):
+        for i in range(m.start(), m.end()):
+            explained[i] = True
+    loose = sum(
+        1 for ch, done in zip(text, explained, strict=True)
+        if not done and _CJK_RE.match(ch) and ch not in _HARMLESS
+    )
+    return loose / total

@@ -1,0 +1,253 @@
+"""Products of an entry: which name each quantity counts, and which price belongs to whom.
+
+Quantities name their goods on one side consistently within a message (200盆绿萝 or
+绿萝200盆); the side that names more quantities wins. A quantity with no name beside
+it takes a name mentioned elsewhere (进了一批发财树，200盆). Prices attach to the name
+they follow (绿萝3块一盆), else to the product with the same unit nearest before them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from chains.rules.message import Message
+from chains.rules.names import backward_name, forward_name
+from chains.rules.prices import Price
+from chains.rules.tokens import NumTok
+
+PRODUCT = "product"
+Span = tuple[int, int]
+
+# Verbs after which a goods name is said without its quantity (进了一批发财树, 买化肥).
+_TRADE_VERB_RE = re.compile(
+    r"(?:散卖|零卖|采购|卖|买|进|赊|批|收|订|要)(?:了|的|出去|回)?(?:一批|那批|这批|一些|些|点)?"
+)
+_OF_RE = re.compile(r"(?:的|那批|这批)(?:那批|这批|那些)?")
+_TRADE_IN_CLAUSE_RE = re.compile(r"买|进|采购|订|卖|批给")
+_SALE_AFTER = ("卖", "进", "买", "批", "赊")
+
+
+@dataclass(slots=True)
+class Item:
+    name: str
+    name_span: Span | None
+    qty: NumTok | None = None
+    price: Decimal | None = None
+    price_open: bool = False  # a price was said but is vague (三块多)
+    weak: bool = False  # name found away from its quantity
+
+    @property
+    def quantity(self) -> Decimal | None:
+        return self.qty.value if self.qty else None
+
+    @property
+    def unit(self) -> str | None:
+        return self.qty.unit if self.qty else None
+
+    @property
+    def anchor(self) -> int:
+        spans = [s[1] for s in (self.name_span,) if s] + ([self.qty.end] if self.qty else [])
+        return max(spans) if spans else 0
+
+
+def find_products(msg: Message, tokens: list[NumTok], prices: list[Price]) -> list[Item]:
+    counts = [t for t in tokens if t.is_product_qty and not t.used]
+    items = _name_counts(msg, counts)
+    claimed = [i.name_span for i in items if i.name_span]
+    floating = [s for s in _floating_names(msg) if not any(_overlap(s, c) for c in claimed)]
+    items += _adopt_orphans(msg, counts, items, floating)
+    items = [i for i in items if i.name]
+    items = _merge_same(items)
+    attach_prices(msg, items, tokens, prices)
+    for item in items:
+        if item.name_span:
+            msg.mark(*item.name_span, PRODUCT)
+            msg.add_span("products", *item.name_span)
+        if item.qty:
+            msg.add_span("quantity", item.qty.start, item.qty.end)
+            item.qty.used = True
+    return items
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _name_counts(msg: Message, counts: list[NumTok]) -> list[Item]:
+    after = [forward_name(msg, t.end, single=True) for t in counts]
+    before = [backward_name(msg, t.start) for t in counts]
+    prefer_after = sum(x is not None for x in after) >= sum(x is not None for x in before)
+    items: list[Item] = []
+    used: list[Span] = []
+    for tok, a, b in zip(counts, after, before, strict=True):
+        if msg.text[tok.start - 1:tok.start] == "各":
+            items += _each(msg, tok, used)
+            continue
+        first, second = (a, b) if prefer_after else (b, a)
+        for span in (first, second):
+            if span is not None and not any(_overlap(span, u) for u in used):
+                used.append(span)
+                items.append(Item(msg.text[span[0]:span[1]], span, tok))
+                break
+        else:
+            items.append(Item("", None, tok))
+    return items
+
+
+def _each(msg: Message, tok: NumTok, used: list[Span]) -> list[Item]:
+    """红掌和蝴蝶兰各二十盆: every listed name gets the same quantity."""
+    items: list[Item] = []
+    pos = tok.start - 1
+    while pos > 0:
+        span = backward_name(msg, pos)
+        if span is None:
+            break
+        used.append(span)
+        items.insert(0, Item(msg.text[span[0]:span[1]], span, tok))
+        pos = span[0]
+        if pos > 0 and msg.text[pos - 1] in "和跟与及、":
+            pos -= 1
+        else:
+            break
+    return items or [Item("", None, tok)]
+
+
+def _floating_names(msg: Message) -> list[Span]:
+    """Goods named away from their quantity: after a trade verb, after 的/那批, or leading."""
+    spans: list[Span] = []
+    for regex in (_TRADE_VERB_RE, _OF_RE):
+        for m in regex.finditer(msg.text):
+            span = forward_name(msg, m.end())
+            if span is not None:
+                spans.append(span)
+    spans += _leading_names(msg)
+    unique = sorted(set(spans))
+    return [s for i, s in enumerate(unique) if not any(_overlap(s, o) for o in unique[:i])]
+
+
+def _leading_names(msg: Message) -> list[Span]:
+    """西瓜卖了45个 / 满天星八毛一枝: a clause opening with a name then selling or a price."""
+    out: list[Span] = []
+    text = msg.text
+    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch in "，、"]
+    for start in starts:
+        pos = start
+        while pos < len(text) and not msg.is_name_material(pos) and msg.labels[pos] != "":
+            pos += 1
+        span = forward_name(msg, pos)
+        if span is None:
+            continue
+        nxt = span[1]
+        while nxt < len(text) and msg.labels[nxt] == "date":
+            nxt += 1
+        clause_end = msg.clause(pos)[1]
+        if (text.startswith(_SALE_AFTER, nxt) or msg.labels[nxt:nxt + 1] == ["num"]
+                or nxt == clause_end):
+            out.append(span)
+    return out
+
+
+def _adopt_orphans(
+    msg: Message, counts: list[NumTok], items: list[Item], floating: list[Span]
+) -> list[Item]:
+    """A count without a name takes the nearest name said elsewhere; names left keep no count."""
+    orphans = [i for i in items if not i.name]
+    free = list(floating)
+    for item in orphans:
+        if not free or item.qty is None:
+            continue
+        pos = item.qty.start
+        before = [s for s in free if s[1] <= pos]
+        span = before[-1] if before else free[0]
+        free.remove(span)
+        item.name, item.name_span, item.weak = msg.text[span[0]:span[1]], span, True
+    named = {i.name for i in items if i.name}
+    extra: list[Item] = []
+    for span in free:
+        name = msg.text[span[0]:span[1]]
+        if name not in named and _traded_without_count(msg, span):
+            extra.append(Item(name, span, weak=True))
+            named.add(name)
+    return extra
+
+
+def _traded_without_count(msg: Message, span: Span) -> bool:
+    """买化肥花了800 / 散卖的鸡蛋收了430: goods bought or sold with no count said."""
+    clause_start, _ = msg.clause(span[0])
+    return bool(_TRADE_IN_CLAUSE_RE.search(msg.text, clause_start, span[0]))
+
+
+def _merge_same(items: list[Item]) -> list[Item]:
+    """A name said twice with one count (绿萝…绿萝100盆) is one product."""
+    out: list[Item] = []
+    for item in items:
+        twin = next((o for o in out if o.name == item.name), None)
+        if twin is not None and (twin.qty is None or item.qty is None):
+            twin.qty = twin.qty or item.qty
+            continue
+        out.append(item)
+    return out
+
+
+def attach_prices(
+    msg: Message, items: list[Item], tokens: list[NumTok], prices: list[Price]
+) -> None:
+    if not items:
+        return
+    for price in prices:
+        target = _price_owner(msg, items, price)
+        if target is not None:
+            target.price = price.value
+            target.price_open = price.value is None
+            price.used = True
+    _name_linked_prices(msg, items, tokens)
+
+
+def _price_owner(msg: Message, items: list[Item], price: Price) -> Item | None:
+    open_items = [i for i in items if i.price is None and not i.price_open]
+    if not open_items:
+        return None
+    named = _item_named_before(msg, open_items, price.start)
+    if named is not None:
+        return named
+    if price.unit is None:
+        return open_items[0] if len(open_items) == 1 else None
+    same_unit = [i for i in open_items if i.unit == price.unit]
+    if not same_unit:
+        return open_items[0] if len(open_items) == 1 and open_items[0].unit is None else None
+    before = [i for i in same_unit if i.anchor <= price.start]
+    return max(before, key=lambda i: i.anchor) if before else same_unit[0]
+
+
+def _item_named_before(msg: Message, items: list[Item], pos: int) -> Item | None:
+    for item in items:
+        if item.name and msg.text[:pos].rstrip("是要卖算").endswith(item.name):
+            return item
+        if item.qty is not None and item.qty.end == pos and item.name_span \
+                and item.name_span[1] <= item.qty.start:
+            return item
+    return None
+
+
+def _name_linked_prices(msg: Message, items: list[Item], tokens: list[NumTok]) -> None:
+    """月季三块绿萝两块五 / 绿萝100盆两块五: money right after a name (or its count)."""
+    several = len(items) > 1
+    for tok in tokens:
+        if tok.used or not tok.is_money_like:
+            continue
+        owner = _item_named_before(msg, [i for i in items if i.price is None], tok.start)
+        if owner is None:
+            continue
+        if several or _looks_like_unit_price(tok, owner):
+            owner.price = tok.value
+            tok.used = True
+
+
+def _looks_like_unit_price(tok: NumTok, item: Item) -> bool:
+    if tok.value is None:
+        return False
+    if item.quantity is None:
+        return True
+    return tok.value < item.quantity or tok.value != tok.value.to_integral_value()

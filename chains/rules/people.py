@@ -1,0 +1,232 @@
+"""Counterparties: the named people a message is about (老李, 张姐, 花店小王, 阿强, 王芳).
+
+Names are found by how Chinese names people, never by a list of known names: a title
+after a surname (李老板, 周大姐), 老/小 before a surname or before anyone in a person's
+slot (小美买了), 阿X, a shop before an owner (水果店老郑), and a surname-led word in a
+person's slot (卖给王芳). The account's own history (`known_users`) is matched first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from chains.rules.lexicon import (
+    NOT_PERSON_WORDS,
+    PERSON_CUES_BEFORE,
+    PERSON_VERBS_AFTER,
+    SHOP_SUFFIXES,
+    SURNAMES,
+    TITLE_BLOCKERS,
+    TITLES,
+    UNNAMED_PEOPLE,
+)
+from chains.rules.message import FREE, Message
+
+USER = "user"
+
+_TITLE_RE = re.compile(
+    r"(?=([\u4e00-\u9fff])(" + "|".join(sorted(TITLES, key=len, reverse=True)) + r"))"
+)
+_SURNAME_ONLY_TITLES = frozenset({"总", "工", "伯", "妹", "总监", "会计"})
+_OLD_YOUNG_RE = re.compile(r"(?=([老小])([\u4e00-\u9fff]))")
+_AH_RE = re.compile(r"(?=阿([\u4e00-\u9fff]))")
+_AH_BLOCKED = set("姨婆公伯叔妈爸哥姐弟妹嫂婶爷奶")
+_SHOP_RE = re.compile(
+    r"([\u4e00-\u9fff]{1,4}?(?:" + "|".join(SHOP_SUFFIXES) + r"))$"
+)
+_SHOP_LEAD_STOPS = ("卖给", "批给", "借给", "给", "从", "跟", "和", "是", "的", "了", "在",
+                    "到", "去", "找", "帮", "问", "还", "把", "开", "那", "这")
+# Characters that rarely stand in a name (verbs, particles, money and time words).
+_NOT_NAME_CHARS = set(
+    "卖买进赊欠借还结付收花交转拿拉带送发配包打要订做装用去来说算记有没不过着钱价款账费元"
+    "块今昨前早午晚刚当已现门零散批市基棚边里儿月年号天多少几各每共合总的了和跟是把被从"
+    "在向往也都又就才先再我你他她它这那哪啥谁吗呢吧呀啦嘛个一二三四五六七八九十百千万两斤盆"
+    "扎枝箱袋筐桶店货"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    name: str
+    start: int
+    end: int
+
+
+def find_people(msg: Message) -> list[Person]:
+    """Counterparties in order of appearance; their characters are claimed as USER."""
+    found: list[Person] = []
+    for finder in (_known, _titled, _old_young, _ah, _by_position):
+        for person in finder(msg):
+            if not any(_overlap(person, other) for other in found):
+                found.append(person)
+    found = [_with_shop(msg, p) for p in found]
+    found.sort(key=lambda p: p.start)
+    for person in found:
+        msg.mark(person.start, person.end, USER)
+        msg.add_span("users", person.start, person.end)
+    return _unique(found)
+
+
+def _overlap(a: Person, b: Person) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _unique(people: list[Person]) -> list[Person]:
+    seen: set[str] = set()
+    out: list[Person] = []
+    for p in people:
+        if p.name not in seen:
+            seen.add(p.name)
+            out.append(p)
+    return out
+
+
+def _free(msg: Message, start: int, end: int) -> bool:
+    return start >= 0 and end <= len(msg.text) and msg.is_free(start, end)
+
+
+def _known(msg: Message) -> list[Person]:
+    out: list[Person] = []
+    text = msg.text
+    for name in sorted(msg.context.known_users, key=len, reverse=True):
+        if not name or len(name) > 12:
+            continue
+        start = text.find(name)
+        while start >= 0:
+            person = Person(name, start, start + len(name))
+            if _free(msg, start, person.end) and not any(_overlap(person, o) for o in out):
+                out.append(person)
+            start = text.find(name, start + 1)
+    return out
+
+
+def _titled(msg: Message) -> list[Person]:
+    out: list[Person] = []
+    text = msg.text
+    for m in _TITLE_RE.finditer(text):
+        start = m.start()
+        given, title = m.group(1), m.group(2)
+        end = start + 1 + len(title)
+        if given in TITLE_BLOCKERS or given in _NOT_NAME_CHARS or not _free(msg, start, end):
+            continue
+        if start > 0 and text[start - 1] == given:  # 谢谢老板
+            continue
+        if (title in _SURNAME_ONLY_TITLES or title.startswith("大")) and given not in SURNAMES:
+            continue
+        if text[start:end] in UNNAMED_PEOPLE:
+            continue
+        if start > 0 and text[start - 1] in "小老阿" and _free(msg, start - 1, start):
+            start -= 1  # 小马哥, 老王头 are one name
+        out.append(Person(text[start:end], start, end))
+    return out
+
+
+def _old_young(msg: Message) -> list[Person]:
+    out: list[Person] = []
+    text = msg.text
+    for m in _OLD_YOUNG_RE.finditer(text):
+        start, end = m.start(), m.start() + 2
+        word = text[start:end]
+        if not _free(msg, start, end) or word in NOT_PERSON_WORDS:
+            continue
+        if text[start:start + 3] in NOT_PERSON_WORDS or text[start:start + 3] in UNNAMED_PEOPLE:
+            continue
+        given = m.group(2)
+        in_slot = _in_person_slot(msg, start, end)
+        if given in _NOT_NAME_CHARS and not (given in SURNAMES and in_slot):
+            continue  # 老是, 小钱 — but 卖给老钱 is a person
+        if given in SURNAMES or in_slot:
+            out.append(Person(word, start, end))
+    return out
+
+
+def _ah(msg: Message) -> list[Person]:
+    out: list[Person] = []
+    for m in _AH_RE.finditer(msg.text):
+        start, end = m.start(), m.start() + 2
+        given = m.group(1)
+        if given in _AH_BLOCKED or given in _NOT_NAME_CHARS or not _free(msg, start, end):
+            continue
+        out.append(Person(msg.text[start:end], start, end))
+    return out
+
+
+def _in_person_slot(msg: Message, start: int, end: int) -> bool:
+    """小美 is a name when a person cue stands before it or a person's verb after it."""
+    text = msg.text
+    if text[max(0, start - 2):start].endswith(PERSON_CUES_BEFORE):
+        return True
+    return _at_boundary(msg, start) and _followed_by_verb(text, end)
+
+
+def _at_boundary(msg: Message, start: int) -> bool:
+    return start == 0 or msg.text[start - 1] in "，、" or msg.labels[start - 1] != FREE
+
+
+def _followed_by_verb(text: str, end: int) -> bool:
+    return text.startswith(PERSON_VERBS_AFTER, end)
+
+
+def _by_position(msg: Message) -> list[Person]:
+    """王芳买了 / 卖给王芳: a surname-led two or three character word in a person's slot."""
+    out: list[Person] = []
+    text = msg.text
+    for i, ch in enumerate(text):
+        if ch not in SURNAMES or msg.labels[i] != FREE:
+            continue
+        for size in (3, 2):
+            end = i + size
+            if not _free(msg, i, end) or any(c in _NOT_NAME_CHARS for c in text[i + 1:end]):
+                continue
+            if not _is_cjk_run(text[i:end]):
+                continue
+            if _positional_slot(msg, i, end):
+                out.append(Person(text[i:end], i, end))
+                break
+    return out
+
+
+def _positional_slot(msg: Message, start: int, end: int) -> bool:
+    text = msg.text
+    before = text[max(0, start - 2):start]
+    cue_before = before.endswith(("给", "找", "问", "帮")) or (
+        before.endswith("从") and text.startswith(("那", "这"), end)
+    )
+    at_start = _at_boundary(msg, start)
+    after = text[end] if end < len(text) else ""
+    boundary_after = after == "" or after in "，、" or msg.labels[end] != FREE
+    verb_after = text.startswith(("买了", "拿了", "赊了", "还了", "结了", "借了", "要了", "订了",
+                                  "拉走", "拿走", "借走", "来拿", "来结", "把", "那边", "那里"),
+                                 end)
+    if cue_before and (boundary_after or verb_after or after == "的"):
+        return True
+    return at_start and verb_after
+
+
+def _is_cjk_run(word: str) -> bool:
+    return all("\u4e00" <= c <= "\u9fff" for c in word)
+
+
+def _with_shop(msg: Message, person: Person) -> Person:
+    """花店小王: a shop named right before an owner belongs to the name."""
+    text = msg.text
+    head_start = max(0, person.start - 6)
+    m = _SHOP_RE.search(text, head_start, person.start)
+    if not m or m.end() != person.start:
+        return person
+    shop_start = m.start(1)
+    shop = text[shop_start:person.start]
+    for stop in _SHOP_LEAD_STOPS:
+        cut = shop.rfind(stop)
+        if cut >= 0:
+            shop_start += cut + len(stop)
+            shop = text[shop_start:person.start]
+    while shop_start < person.start and not msg.is_name_material(shop_start):
+        shop_start += 1
+    shop = text[shop_start:person.start]
+    if len(shop) < 2 or not all(msg.is_name_material(i) for i in range(shop_start, person.start)):
+        return person
+    if not shop.endswith(SHOP_SUFFIXES):
+        return person
+    return Person(text[shop_start:person.end], shop_start, person.end)

@@ -1,0 +1,148 @@
+"""Properties: numbers said any way read back to the same value; no text breaks the rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from decimal import Decimal
+
+import cn2an
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from chains.rules import extract, warm_up
+from chains.schemas import ExtractContext, Intent, Parse
+
+REF = dt.date(2026, 5, 20)
+ASK_AMOUNT = ExtractContext(asking="amount")
+# Generous for a slow CI machine, yet far below what a runaway rule would take.
+LIMIT_MS = 50.0
+DIGITS = "零一二三四五六七八九"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _loaded() -> None:
+    warm_up()
+
+
+def chinese(n: int) -> str:
+    """The standard reading: 一万二千三百."""
+    return str(cn2an.an2cn(n))
+
+
+def spoken_forms(n: int) -> list[str]:
+    """Ways a vendor says the whole number n (yuan)."""
+    forms = [chinese(n) + "块", f"{n}块", f"{n}元", chinese(n) + "块钱"]
+    if n >= 11:
+        forms += [chinese(n), str(n)]
+    forms += _abbreviated(n)
+    if n >= 10000 and n % 1000 == 0:
+        wan = f"{Decimal(n) / 10000:f}"
+        forms.append((wan.rstrip("0").rstrip(".") if "." in wan else wan) + "万")
+    return forms
+
+
+def _abbreviated(n: int) -> list[str]:
+    """两千五, 一万二, 三百五: two significant digits, the place of the second left out."""
+    for place, word in ((10000, "万"), (1000, "千"), (100, "百")):
+        head, rest = divmod(n, place)
+        if 1 <= head <= 9 and rest and rest % (place // 10) == 0 and rest < place:
+            second = rest // (place // 10)
+            lead = "两" if head == 2 else DIGITS[head]
+            return [f"{lead}{word}{DIGITS[second]}"]
+    return []
+
+
+def said_amount(words: str) -> Decimal | None:
+    parse = extract(words, REF, ASK_AMOUNT)
+    assert parse.intent is Intent.CORRECT, (words, parse.intent)
+    return parse.patch.amount if parse.patch else None
+
+
+@given(st.integers(min_value=1, max_value=99_999_999), st.data())
+@settings(max_examples=300, deadline=None)
+def test_whole_numbers_round_trip(n: int, data: st.DataObject) -> None:
+    form = data.draw(st.sampled_from(spoken_forms(n)))
+    assert said_amount(form) == Decimal(n), form
+
+
+@given(st.integers(min_value=0, max_value=999), st.integers(min_value=1, max_value=9),
+       st.sampled_from(["{y}块{j}", "{y}块{j}毛", "{y}块{j}毛钱", "{yd}块{jd}"]))
+@settings(max_examples=200, deadline=None)
+def test_yuan_and_jiao_round_trip(yuan: int, jiao: int, pattern: str) -> None:
+    if yuan == 0:
+        form = f"{DIGITS[jiao]}毛"
+    else:
+        form = pattern.format(y=chinese(yuan), j=DIGITS[jiao], yd=yuan, jd=jiao)
+    assert said_amount(form) == Decimal(yuan) + Decimal(jiao) / 10, form
+
+
+@given(st.integers(min_value=2, max_value=5000), st.integers(min_value=1, max_value=99))
+@settings(max_examples=150, deadline=None)
+def test_count_times_price_is_the_amount(count: int, price: int) -> None:
+    parse = extract(f"卖给老李{chinese(count)}斤土豆，{chinese(price)}块一斤", REF)
+    assert parse.intent is Intent.RECORD
+    assert parse.products[0].quantity == count
+    assert parse.amount == count * price
+
+
+def _timed(text: str, context: ExtractContext | None = None) -> Parse:
+    started = time.perf_counter()
+    parse = extract(text, REF, context)
+    elapsed_ms = (time.perf_counter() - started) * 1000
+    assert elapsed_ms < LIMIT_MS, (elapsed_ms, text[:80])
+    assert 0.0 <= parse.confidence <= 1.0
+    parse.to_answer()  # must render too
+    return parse
+
+
+_CONTEXTS = st.one_of(
+    st.none(),
+    st.builds(ExtractContext, asking=st.sampled_from([None, "amount", "users"]),
+              has_draft=st.booleans(),
+              known_users=st.lists(st.text(max_size=6), max_size=3).map(tuple),
+              known_products=st.lists(st.text(max_size=6), max_size=3).map(tuple)),
+)
+
+
+@given(st.text(max_size=300), _CONTEXTS)
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_any_unicode_text_is_handled_fast(text: str, context: ExtractContext | None) -> None:
+    _timed(text, context)
+
+
+_MARKET = "卖给老李张姐花店小王五千盆千叶一共一万两块五八毛每斤筐还了赊借结账昨天上周三3号，、 "
+_NOISE = "\x00\x07\u200b\ufeff\u202e\n\t😀🧧🍎👍\ud7ff"
+
+
+@given(st.text(alphabet=_MARKET + _NOISE + "0123456789.万千百十", max_size=200))
+@settings(max_examples=400, deadline=None)
+def test_market_like_noise_is_handled_fast(text: str) -> None:
+    _timed(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "卖" * 10_000,
+        "卖给老李五千盆千叶，一共一万" * 700,
+        "😀" * 10_000,
+        "\x00" * 10_000,
+        "一" * 199,
+        "一二三四五六七八九十" * 20,
+        "老" * 199,
+        "9" * 199,
+        "卖给老李" + "9" * 150 + "盆千叶",
+        "每" * 199,
+        "，" * 199 + "卖",
+        "".join(chr(c) for c in range(0x4E00, 0x4E00 + 199)),
+    ],
+)
+def test_long_and_degenerate_messages(text: str) -> None:
+    _timed(text)
+
+
+def test_absurdly_long_text_is_other_with_low_confidence() -> None:
+    parse = _timed("卖给老李五千盆千叶，一共一万" * 700)
+    assert parse.intent is Intent.OTHER and parse.confidence < 0.2
