@@ -17,11 +17,14 @@ from chains.rules.tokens import MONEY, NumTok
 
 _TOTAL_CUES = ("一共", "总共", "合计", "共计", "总计", "总价", "总额", "一起", "算下来", "共",
                "收了", "给了", "花了", "付了", "卖了", "转了", "打了", "结了", "还了", "交了",
-               "收到", "拿了", "包了", "金额", "钱数", "总的")
+               "收到", "拿了", "包了", "金额", "钱数", "总的", "算")
 _DISCOUNT_RE = re.compile(
     r"(?:便宜|优惠|少收|少算|少要|让|抹|减|去掉)(?:了|掉)?(?:他|她|你|人家)?(?:零头)?$"
 )
 _ROUND_OFF_RE = re.compile(r"抹零|抹掉零头|抹了零头|去掉零头|打(?:[一二三四五六七八九\d]+)折")
+_CHANNEL_RE = re.compile(
+    r"(?:现金|微信|支付宝|转账|刷卡|扫码|银行卡)(?:付了|付的|转了|收了|给了|是)?$"
+)
 _CENT = Decimal("0.01")
 
 
@@ -36,6 +39,9 @@ class Amount:
 def find_amount(msg: Message, tokens: list[NumTok], items: list[Item]) -> Amount:
     discount = _take_discounts(msg, tokens)
     free = [t for t in tokens if not t.used and (t.is_money_like or _rough_money(t))]
+    by_channel = _paid_by_channels(msg, free)
+    if by_channel is not None:
+        return by_channel
     said = _pick_total(msg, free)
     if said is not None:
         said.used = True
@@ -62,6 +68,18 @@ def _take_discounts(msg: Message, tokens: list[NumTok]) -> Decimal:
             tok.used = True
             total += tok.value
     return total
+
+
+def _paid_by_channels(msg: Message, free: list[NumTok]) -> Amount | None:
+    """现金八百微信一千二: one sum paid several ways is their total."""
+    if len(free) < 2 or any(t.value is None for t in free):
+        return None
+    if not all(_CHANNEL_RE.search(msg.text, max(0, t.start - 4), t.start) for t in free):
+        return None
+    for tok in free:
+        tok.used = True
+        msg.add_span("amount", tok.start, tok.end)
+    return Amount(sum((t.value or Decimal(0) for t in free), Decimal(0)), True)
 
 
 def _pick_total(msg: Message, free: list[NumTok]) -> NumTok | None:

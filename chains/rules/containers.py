@@ -13,7 +13,8 @@ from chains.rules.tokens import BARE, PER, QTY, NumTok
 
 CONTAINER = "container"
 
-_CONTAINER_RE = re.compile("|".join(sorted(CONTAINERS, key=len, reverse=True)))
+# 空筐 is still a 筐: the empty box is the container itself
+_CONTAINER_RE = re.compile("空?(" + "|".join(sorted(CONTAINERS, key=len, reverse=True)) + ")")
 # Units that are a container when nothing sold follows them (十桶 vs 十桶油).
 _CONTAINER_UNITS = frozenset({"筐", "桶"})
 _TRADE_RE = re.compile(r"卖|买|进了|进货|批给|赊")
@@ -44,7 +45,7 @@ def find_containers(msg: Message, tokens: list[NumTok]) -> list[FoundContainer]:
                 tok.used = True
     for m in mentions:
         tok = counted.get(m.start())
-        found.append(FoundContainer(m.group(0), tok.value if tok else None,
+        found.append(FoundContainer(m.group(1), tok.value if tok else None,
                                     min(m.start(), tok.start) if tok else m.start(),
                                     max(m.end(), tok.end) if tok else m.end()))
     found = _drop_bare_repeats(found)

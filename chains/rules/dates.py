@@ -34,6 +34,7 @@ DAY_RE = re.compile(
     r"(?:(?P<mprefix>上个?月|这个?月|本月)|(?P<month>" + _NUM + r")月份?)?"
     r"(?P<day>" + _NUM + r")[号日](?:那天|那日|当天)?"
     r"|(?P<iso>\d{4})[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2})"
+    r"|(?<![\d.])(?P<sm>\d{1,2})/(?P<sd>\d{1,2})(?![\d/])"
     r"|(?P<today>" + "|".join(_TODAY_WORDS) + r")"
 )
 
@@ -90,6 +91,8 @@ def _day_of(m: re.Match[str], ref: dt.date) -> dt.date | None:
         return _weekday(ref, m.group("wkprefix") or "", _WEEKDAY[m.group("wd")])
     if m.group("iso"):
         return _safe_date(_int(m.group("iso")), _int(m.group("im")), _int(m.group("id")))
+    if m.group("sm"):
+        return _month_day(ref, _int(m.group("sm")), _int(m.group("sd")))
     return _calendar_day(m, ref)
 
 
@@ -121,14 +124,19 @@ def _calendar_day(m: re.Match[str], ref: dt.date) -> dt.date | None:
             return None
         if year is not None:
             return _safe_date(year, month, day)
-        candidate = _safe_date(ref.year, month, day)
-        if candidate is not None and candidate > ref:
-            candidate = _safe_date(ref.year - 1, month, day)
-        return candidate
+        return _month_day(ref, month, day)
     candidate = _safe_date(ref.year, ref.month, day)
     if candidate is None or candidate > ref:
         prev = _shift_month(ref, -1)
         candidate = _safe_date(prev.year, prev.month, day)
+    return candidate
+
+
+def _month_day(ref: dt.date, month: int | None, day: int | None) -> dt.date | None:
+    """3月5号: that day in ref's year, or last year's when it is still to come."""
+    candidate = _safe_date(ref.year, month, day)
+    if candidate is not None and candidate > ref:
+        candidate = _safe_date(ref.year - 1, month, day)
     return candidate
 
 

@@ -22,7 +22,8 @@ Span = tuple[int, int]
 
 # Verbs after which a goods name is said without its quantity (进了一批发财树, 买化肥).
 _TRADE_VERB_RE = re.compile(
-    r"(?:散卖|零卖|采购|卖|买|进|赊|批|收|订|要)(?:了|的|出去|回)?(?:一批|那批|这批|一些|些|点)?"
+    r"(?:散卖|零卖|采购|卖|买|进|赊|批|收|订|要)(?:了|的|出去|回)?"
+    r"(?:一批|那批|这批|一些|些|点|一车|一车子)?"
 )
 _OF_RE = re.compile(r"(?:的|那批|这批)(?:那批|这批|那些)?")
 _TRADE_IN_CLAUSE_RE = re.compile(r"买|进|采购|订|卖|批给")
@@ -223,7 +224,7 @@ def _price_owner(msg: Message, items: list[Item], price: Price) -> Item | None:
 
 def _item_named_before(msg: Message, items: list[Item], pos: int) -> Item | None:
     for item in items:
-        if item.name and msg.text[:pos].rstrip("是要卖算").endswith(item.name):
+        if item.name and msg.text[:pos].rstrip("是要卖").endswith(item.name):
             return item
         if item.qty is not None and item.qty.end == pos and item.name_span \
                 and item.name_span[1] <= item.qty.start:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from chains.rules.lexicon import (
+    COMPOUND_SURNAMES,
     NOT_PERSON_WORDS,
     PERSON_CUES_BEFORE,
     PERSON_VERBS_AFTER,
@@ -118,6 +119,8 @@ def _titled(msg: Message) -> list[Person]:
             continue
         if start > 0 and text[start - 1] in "小老阿" and _free(msg, start - 1, start):
             start -= 1  # 小马哥, 老王头 are one name
+        elif _free(msg, start - 1, start) and text[start - 1:start + 1] in COMPOUND_SURNAMES:
+            start -= 1  # 欧阳老板
         out.append(Person(text[start:end], start, end))
     return out
 

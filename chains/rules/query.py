@@ -16,7 +16,7 @@ from chains.rules.tokens import scan
 from chains.schemas import Intent, Metric, Parse, Query
 
 _QUESTION_RE = re.compile(
-    r"多少|(?<![好十百千万])几(?:[笔条单个次天块万千百斤箱盆扎枝袋株只件把]|公斤)|哪|谁|吗|么|？|\?|列出|列一下|看看|看一下|看下|明细|流水"
+    r"多少|(?<![好十百千万])几(?:[笔条单个次天块万千百斤箱盆扎枝袋株只件把]|公斤)|哪|谁|吗|？|\?|列出|列一下|看看|看一下|看下|明细|流水"
     r"|记录|查|统计|清单|还是亏|赚了还是|咋样|怎样|如何|报表|汇总|算一下|算算|对账|几$"
 )
 _CONTAINER_RE = "|".join(sorted(CONTAINERS, key=len, reverse=True))
@@ -32,8 +32,10 @@ _METRICS: tuple[tuple[Metric, re.Pattern[str]], ...] = (
     ("list", re.compile(r"明细|流水|列出|列一下|列个|清单|记录|哪些|哪几|都记了|账单")),
     ("net", re.compile(r"赚|挣|利润|净|盈利|亏|除去成本|扣掉|毛利|纯收入")),
     ("expense", re.compile(r"花|支出|付出|开销|花销|成本|进货|采购|买|付了|交了|进了|进(?!账)")),
-    ("income", re.compile(r"卖|收入|营业额|进账|收了|销售|营收|入账|收到|卖出|生意")),
-    ("list", re.compile(r"看看|看一下|看下|发我|给我看|账")),
+    ("income", re.compile(
+        r"卖|收入|营业额|进账|收了|销售|营收|入账|收到|卖出|生意|拿了?(?:多少|几)"
+    )),
+    ("list", re.compile(r"看看|看一下|看下|发我|给我看|查一下|查查|查下")),
 )
 _BALANCE: tuple[Metric, ...] = ("receivable", "containers")
 _TRADE_BEFORE_RE = re.compile(r"(?:卖|买|进|赊|几单|几笔|几条)(?:了|的|给)?")

@@ -27,6 +27,8 @@ def has_record_signal(a: Analysis) -> bool:
         return True
     if any(t.is_money_like and (t.value is not None or t.approx) for t in a.tokens):
         return True
+    if a.people and any(t.is_product_qty for t in a.tokens):
+        return True  # 给老李发了二十箱货: goods went to someone, even unnamed goods
     text = a.msg.text
     return bool(_DEED_RE.search(text) and (a.people or _FEE_RE.search(text)))
 

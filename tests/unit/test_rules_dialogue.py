@@ -16,9 +16,10 @@ REF = dt.date(2026, 5, 20)
 @pytest.mark.parametrize(
     ("text", "intent"),
     [
-        ("对对对", Intent.CONFIRM), ("嗯 可以", Intent.CONFIRM), ("是的，就这么记", Intent.CONFIRM),
-        ("好的没错", Intent.CONFIRM), ("嗯", Intent.CONFIRM),
-        ("取消这笔", Intent.CANCEL), ("这笔先别记了", Intent.CANCEL), ("不要了不要了", Intent.CANCEL),
+        ("对对对", Intent.CONFIRM), ("嗯 可以", Intent.CONFIRM),
+        ("是的，就这么记", Intent.CONFIRM), ("好的没错", Intent.CONFIRM), ("嗯", Intent.CONFIRM),
+        ("取消这笔", Intent.CANCEL), ("这笔先别记了", Intent.CANCEL),
+        ("不要了不要了", Intent.CANCEL),
         ("删掉上一笔", Intent.UNDO), ("撤销", Intent.UNDO), ("把最后一笔撤回", Intent.UNDO),
         ("上一条记错了，删除", Intent.UNDO),
         ("你好", Intent.OTHER), ("谢谢老板", Intent.OTHER), ("今天天气怎么样", Intent.OTHER),

@@ -1,0 +1,148 @@
+"""What the model is asked to return: the GUIDE's answer object itself, kept lenient.
+
+Numbers may arrive as 10000, 10000.0, "10000" or "一万"; they are read here and judged
+later by post-validation. Anything that is not the GUIDE's vocabulary (an unknown intent
+or type) is a schema violation and raises, so the call is retried or falls back to rules.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any, Literal, TypeVar
+
+from langchain_core.messages import BaseMessage
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+
+from chains.llm.numbers import chinese_to_decimal
+
+
+class StructuredOutputError(ValueError):
+    """The model answered nothing usable: no tool call, no JSON, or the wrong shape."""
+
+
+def _to_decimal(value: Any) -> Decimal | None:
+    if value is None or value == "" or isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return Decimal(str(value))
+    text = str(value).strip().removesuffix("元").removesuffix("块")
+    try:
+        return Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        return chinese_to_decimal(text)
+
+
+Number = Annotated[Decimal | None, BeforeValidator(_to_decimal)]
+IntentName = Literal["record", "query", "correct", "confirm", "cancel", "undo", "other"]
+TypeName = Literal["income", "expense", "credit", "settle", "borrow", "return"]
+MetricName = Literal["income", "expense", "net", "receivable", "containers", "count", "list"]
+
+
+class _Lenient(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+
+class LLMProduct(_Lenient):
+    name: str = Field(description="商品名，不带单位，如 千叶、红玫瑰")
+    quantity: Number = Field(None, description="数量；约数或没说为 null")
+    unit: str | None = Field(None, description="量词，如 盆、扎、斤")
+    unit_price: Number = Field(None, description="单价（元）；没说且不能推出为 null")
+
+
+class LLMContainer(_Lenient):
+    name: str = Field(description="周转容器：筐、周转箱、桶、托盘")
+    quantity: Number = None
+
+
+class LLMQuery(_Lenient):
+    metric: MetricName
+    start: str | None = Field(None, description="YYYY-MM-DD 或 null")
+    end: str | None = Field(None, description="YYYY-MM-DD")
+    users: list[str] = Field(default_factory=list)
+    product: str | None = None
+
+
+class LLMAnswer(_Lenient):
+    """记账消息的解析结果（GUIDE 的答案对象）。"""
+
+    intent: IntentName
+    type: TypeName | None = None
+    users: list[str] = Field(default_factory=list, description="对方的称呼，照原文")
+    products: list[LLMProduct] = Field(default_factory=list)
+    containers: list[LLMContainer] = Field(default_factory=list)
+    amount: Number = Field(None, description="总金额（元）；没说且不能算出为 null")
+    date: str | None = Field(None, description="YYYY-MM-DD")
+    missing: list[str] = Field(default_factory=list)
+    remark: str | None = None
+    query: LLMQuery | None = None
+
+
+class LLMPatch(_Lenient):
+    """更正消息要改的字段；没改的为 null。"""
+
+    type: TypeName | None = None
+    users: list[str] | None = Field(None, description="整体替换对方")
+    replace_user: list[str] | None = Field(None, description="[旧, 新]：是老王不是老李")
+    product: str | None = Field(None, description="改的是哪个商品（说了才填）")
+    quantity: Number = None
+    unit: str | None = None
+    unit_price: Number = None
+    amount: Number = None
+    date: str | None = Field(None, description="YYYY-MM-DD")
+    container_quantity: Number = None
+
+
+Schema = TypeVar("Schema", bound=BaseModel)
+_FENCE = re.compile(r"```(?:json)?\s*(.*?)```", re.DOTALL)
+
+
+def understand(output: Any, schema: type[Schema]) -> Schema:
+    """The schema object from a structured-output result, a tool call or JSON text.
+
+    None is an error here, never an answer: that is what makes retries and fallbacks fire
+    when a model (ChatTongyi, or any function-calling model) simply does not call the tool.
+    """
+    if isinstance(output, schema):
+        return output
+    if isinstance(output, dict) and "raw" in output:
+        if isinstance(output.get("parsed"), schema):
+            return output["parsed"]
+        return _from_message(output["raw"], schema, output.get("parsing_error"))
+    if isinstance(output, BaseMessage):
+        return _from_message(output, schema, None)
+    raise StructuredOutputError(f"model returned {type(output).__name__}, not {schema.__name__}")
+
+
+def _from_message(raw: Any, schema: type[Schema], error: Any) -> Schema:
+    if not isinstance(raw, BaseMessage):
+        raise StructuredOutputError(f"no model message to read ({error})")
+    candidates: list[Any] = [call.get("args") for call in getattr(raw, "tool_calls", []) or []]
+    content = raw.content if isinstance(raw.content, str) else ""
+    candidates.extend(_json_objects(content))
+    problems: list[str] = [str(error)] if error else []
+    if getattr(raw, "invalid_tool_calls", None):
+        problems.append("tool call arguments are not valid JSON")
+    for candidate in candidates:
+        try:
+            return schema.model_validate(candidate)
+        except ValidationError as exc:
+            problems.append(f"{exc.error_count()} schema errors")
+    raise StructuredOutputError(
+        f"no valid {schema.__name__} in the model's answer: {'; '.join(problems) or 'empty'}"
+    )
+
+
+def _json_objects(content: str) -> list[Any]:
+    texts = [*_FENCE.findall(content), content]
+    start, end = content.find("{"), content.rfind("}")
+    if 0 <= start < end:
+        texts.append(content[start : end + 1])
+    found = []
+    for text in texts:
+        try:
+            found.append(json.loads(text))
+        except (json.JSONDecodeError, ValueError):
+            continue
+    return found

@@ -1,0 +1,47 @@
+"""Hybrid routing: rules first, the LLM only where the rules are unsure.
+
+Rules answer in milliseconds and cost nothing; the LLM is asked when their confidence is
+below the threshold, or when they say `other` about a message that looks like bookkeeping
+(a number next to a money or measure word, or a trading verb).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from chains.extractor import Extraction, Extractor
+from chains.llm.extractor import FALLBACK
+from chains.schemas import ExtractContext, Intent
+
+_NUMBER = r"[\d零〇一二两三四五六七八九十百千万]"
+_LOOKS_LIKE_BOOKKEEPING = re.compile(
+    rf"{_NUMBER}\s*(?:块|元|米|毛|万|盆|扎|枝|斤|箱|袋|株|个|筐|桶|托)"
+    r"|卖|买|进了|赊|欠|结账|结清|还了|借|收了|付了|花了|拿了|拿走"
+)
+
+
+def looks_like_bookkeeping(text: str) -> bool:
+    return bool(_LOOKS_LIKE_BOOKKEEPING.search(text))
+
+
+class HybridExtractor:
+    name = "hybrid"
+
+    def __init__(self, rules: Extractor, llm: Extractor, threshold: float) -> None:
+        self._rules, self._llm, self._threshold = rules, llm, threshold
+
+    async def extract(self, text: str, ref_date: dt.date, context: ExtractContext) -> Extraction:
+        """Rules' answer when they are sure; else the LLM's (which falls back to rules)."""
+        first = await self._rules.extract(text, ref_date, context)
+        if not self._needs_llm(first, text):
+            return first.model_copy(update={"extractor": "hybrid:rules"})
+        second = await self._llm.extract(text, ref_date, context)
+        if second.extractor == FALLBACK:
+            return first.model_copy(update={"extractor": FALLBACK})
+        return second.model_copy(update={"extractor": "hybrid:llm"})
+
+    def _needs_llm(self, result: Extraction, text: str) -> bool:
+        if result.parse.confidence < self._threshold:
+            return True
+        return result.parse.intent is Intent.OTHER and looks_like_bookkeeping(text)
