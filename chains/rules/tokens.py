@@ -27,8 +27,11 @@ QTY = "qty"
 BARE = "bare"
 PER = "per"
 
+# 月底/月末/月初 are points in time, not "months": 一斤二十八月底结 is 28 a jin, paid at
+# the end of the month.
 _UNIT_RE = re.compile(
-    "|".join(sorted({*PRODUCT_UNITS, *OTHER_UNITS}, key=len, reverse=True))
+    "(?:" + "|".join(sorted({*PRODUCT_UNITS, *OTHER_UNITS}, key=len, reverse=True)) + ")"
+    r"(?!(?<=月)[底末初])"
 )
 _PRODUCT_UNIT_SET = frozenset(PRODUCT_UNITS)
 _YUAN_RE = re.compile(r"块钱|块|元钱|元|圆|米|蚊")

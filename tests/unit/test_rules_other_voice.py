@@ -35,6 +35,7 @@ CASES = [json.loads(line) for line in """
 {"text": "借给阿伟三千块", "gold": {"intent": "record", "type": "borrow", "users": ["阿伟"], "products": [], "containers": [], "amount": 3000, "date": "2026-05-20", "missing": []}}
 {"text": "上礼拜五卖给酒店陈经理一百斤大虾 一斤五十五", "gold": {"intent": "record", "type": "income", "users": ["酒店陈经理"], "products": [{"name": "大虾", "quantity": 100, "unit": "斤", "unit_price": 55}], "containers": [], "amount": 5500, "date": "2026-05-15", "missing": []}}
 {"text": "昨天收了老周一千五 是上次赊的鱼钱", "gold": {"intent": "record", "type": "settle", "users": ["老周"], "products": [], "containers": [], "amount": 1500, "date": "2026-05-19", "missing": []}}
+{"text": "老周赊了五十斤猪肉一斤二十八月底结", "gold": {"intent": "record", "type": "credit", "users": ["老周"], "products": [{"name": "猪肉", "quantity": 50, "unit": "斤", "unit_price": 28}], "containers": [], "amount": 1400, "date": "2026-05-20", "missing": []}}
 {"text": "付了冷库电费六百八", "gold": {"intent": "record", "type": "expense", "users": [], "products": [], "containers": [], "amount": 680, "date": "2026-05-20", "missing": []}}
 {"text": "给送货的小伙子付了运费一百", "gold": {"intent": "record", "type": "expense", "users": [], "products": [], "containers": [], "amount": 100, "date": "2026-05-20", "missing": []}}
 {"text": "今天零售一共卖了两千零八十块", "gold": {"intent": "record", "type": "income", "users": [], "products": [], "containers": [], "amount": 2080, "date": "2026-05-20", "missing": []}}
