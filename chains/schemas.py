@@ -162,7 +162,8 @@ class ExtractContext(BaseModel):
 
     `known_users`/`known_products`/`known_units` come from the account's own history and
     help segment names such as 花店小王. `asking` is the field the dialogue just asked for,
-    so a bare answer (「一共一万」, 「老李」) parses as a correction of that field.
+    so a bare answer (「一共一万」, 「老李」) parses as a correction of that field;
+    `pending` describes that draft so an LLM can see what a correction refers to.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -172,6 +173,7 @@ class ExtractContext(BaseModel):
     known_units: tuple[str, ...] = ()
     asking: MissingField | None = None
     has_draft: bool = False
+    pending: str | None = None  # the draft waiting for confirmation, as the vendor saw it
 
 
 def to_number(value: Decimal | None) -> int | float | None:

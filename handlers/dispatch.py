@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.types import IncomingMessage, Reply, VoiceInput
 from chains.extractor import Extractor
 from chains.schemas import ExtractContext
+from handlers import render
 from handlers.draft import Draft
 from handlers.turn import Policy, Turn, UserFacingError
 from handlers.voice import Transcriber, Transcript
@@ -81,6 +82,7 @@ class Dispatcher:
                 known_units=tuple(sorted(units)),
                 asking=draft.asking if draft else None,
                 has_draft=draft is not None,
+                pending=render.saved_line(draft) if draft else None,
             )
             extraction = await self._s.extractor.extract(text, today, context)
         async with self._s.sessions.begin() as session:

@@ -117,9 +117,12 @@ def as_data(text: str) -> str:
 
 
 def describe_dialogue(context: ExtractContext) -> str:
-    if context.asking:
-        return f"有一笔待确认的账，正在问 {context.asking}"
-    return "有一笔待确认的账" if context.has_draft else "没有待确认的账"
+    if not (context.has_draft or context.asking):
+        return "没有待确认的账"
+    pending = "有一笔待确认的账"
+    if context.pending:
+        pending += f"：{as_data(context.pending)}"
+    return f"{pending}，正在问 {context.asking}" if context.asking else pending
 
 
 def _names(names: tuple[str, ...]) -> str:

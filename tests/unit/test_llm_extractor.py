@@ -186,3 +186,12 @@ async def test_hybrid_asks_the_llm_about_bookkeeping_called_other(ctx: ExtractCo
 def test_what_looks_like_bookkeeping() -> None:
     assert looks_like_bookkeeping("老李拿了30扎") and looks_like_bookkeeping("赊给小刘")
     assert not looks_like_bookkeeping("你好") and not looks_like_bookkeeping("帮助")
+
+
+async def test_the_pending_draft_is_shown_to_the_model() -> None:
+    from chains.llm.tasks import prompt_inputs
+
+    ctx = ExtractContext(has_draft=True, pending="收入 老李 千叶5000盆 ¥10,000 2026-03-15")
+    inputs = prompt_inputs("不对，是3000盆", REF, ctx)
+    human = load_prompt("correct", "v1").template.format_messages(**inputs)[-1].content
+    assert "千叶5000盆" in human
