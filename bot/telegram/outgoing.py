@@ -1,0 +1,69 @@
+"""Neutral Replies sent as Telegram messages: long text split below the limit, choices as
+inline buttons, documents via sendDocument and charts via sendPhoto."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from telegram.constants import InlineKeyboardButtonLimit, MessageLimit
+from telegram.error import BadRequest
+
+from bot.types import Choice, Reply
+
+log = logging.getLogger(__name__)
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """Chunks of at most `limit` characters, cut at a line break when one is near."""
+    chunks: list[str] = []
+    while len(text) > limit:
+        cut = text.rfind("\n", 0, limit + 1)
+        if cut < limit // 2:  # no line break in the second half: cut mid-line
+            cut = limit
+        chunks.append(text[:cut])
+        text = text[cut:].lstrip("\n")
+    return [*chunks, text] if text or not chunks else chunks
+
+
+def keyboard(choices: Sequence[Choice]) -> InlineKeyboardMarkup | None:
+    """One row of buttons; each carries only the action (Telegram allows 64 bytes)."""
+    buttons = []
+    for c in choices:
+        if len(c.action.encode()) > InlineKeyboardButtonLimit.MAX_CALLBACK_DATA:
+            log.error("choice %r dropped: callback_data over 64 bytes", c.label)
+            continue
+        buttons.append(InlineKeyboardButton(c.label, callback_data=c.action))
+    return InlineKeyboardMarkup([buttons]) if buttons else None
+
+
+async def send_reply(bot: Bot, chat_id: int | str, reply: Reply, limit: int) -> Message | None:
+    """Send one reply; returns the message that carries its buttons, if it has any."""
+    markup = keyboard(reply.choices)
+    attachment = reply.document is not None or reply.image_png is not None
+    # A short text rides along as the file's caption; otherwise it goes first, on its own.
+    caption = reply.text if attachment and markup is None and (
+        len(reply.text) <= MessageLimit.CAPTION_LENGTH) else None
+    card: Message | None = None
+    if caption is None and reply.text:
+        chunks = split_text(reply.text, limit)
+        for i, chunk in enumerate(chunks):
+            last = i == len(chunks) - 1
+            sent = await bot.send_message(chat_id, chunk, reply_markup=markup if last else None)
+            card = sent if last and markup is not None else card
+    if reply.document is not None:
+        doc = reply.document
+        await bot.send_document(chat_id, doc.content, filename=doc.filename, caption=caption)
+    if reply.image_png is not None:
+        await bot.send_photo(chat_id, reply.image_png, filename="chart.png",
+                             caption=None if reply.document is not None else caption)
+    return card
+
+
+async def strip_buttons(bot: Bot, chat_id: int | str, message_id: int) -> None:
+    """Remove a card's buttons so an old card cannot act on a newer draft."""
+    try:
+        await bot.edit_message_reply_markup(chat_id, message_id, reply_markup=None)
+    except BadRequest as exc:  # already edited, deleted, or too old: nothing left to press
+        log.info("could not remove buttons of message %s: %s", message_id, exc)
