@@ -73,5 +73,7 @@ def cmd_serve(args: argparse.Namespace, config: Config) -> int:
             )
             await server.serve()
 
-    asyncio.run(go())
+    # uvicorn stops cleanly on Ctrl-C and then re-raises the signal; that is a normal exit.
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(go())
     return 0

@@ -56,6 +56,7 @@ async def record(turn: Turn) -> Reply:
     assert ext is not None
     d = draft_from_parse(
         parse,
+        turn.today,
         raw_text=turn.text,
         source=turn.source,
         transcript=turn.transcript,
@@ -165,7 +166,7 @@ async def cancel_button(turn: Turn) -> Reply:
 
 
 async def edit_button(turn: Turn) -> Reply:
-    if turn.draft is None:
+    if turn.draft is None or turn.msg.action != f"edit:{turn.draft.id}":
         return Reply(text="这张卡片已经处理过了。")
     return Reply(
         text="请直接说要改的地方，比如「是3000盆」「单价改成2块5」「是昨天的」「是老王不是老李」。"

@@ -6,6 +6,7 @@ problems become Chinese replies, unexpected ones are logged and answered generic
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable, Sequence
@@ -50,10 +51,9 @@ class Dispatcher:
 
     async def handle(self, msg: IncomingMessage) -> list[Reply]:
         """Replies to one message; [] when it is a redelivery already handled."""
+        dedup_key = f"{msg.chat.platform}:{msg.message_id}" if msg.message_id else None
         try:
-            if msg.message_id and not await self._s.dedup.claim(
-                f"{msg.chat.platform}:{msg.message_id}"
-            ):
+            if dedup_key and not await self._s.dedup.claim(dedup_key):
                 return []
             if not await self._s.limiter.allow(msg.chat.key):
                 return [Reply(text=TOO_FAST)]
@@ -64,6 +64,10 @@ class Dispatcher:
             log.exception(
                 "failed to handle %s message in chat %s", msg.chat.platform, msg.chat.chat_id
             )
+            # Nothing was committed: let the platform's redelivery try again.
+            if dedup_key:
+                with contextlib.suppress(Exception):
+                    await self._s.dedup.release(dedup_key)
             return [Reply(text=GENERIC_ERROR)]
 
     async def _handle(self, msg: IncomingMessage) -> list[Reply]:

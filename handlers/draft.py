@@ -27,6 +27,7 @@ class Draft(BaseModel):
     products: list[Product] = Field(default_factory=list)
     containers: list[Container] = Field(default_factory=list)
     amount: Decimal | None = None
+    amount_said: bool = False  # the vendor stated the total (not derived from unit prices)
     date: dt.date
     remark: str | None = None
     missing: list[MissingField] = Field(default_factory=list)
@@ -41,16 +42,16 @@ class Draft(BaseModel):
     prompt_version: str | None = None
 
 
-def draft_from_parse(parse: Parse, **extra: object) -> Draft:
-    """A new draft from a record parse (type defaults to income when the parse had none)."""
-    assert parse.date is not None
+def draft_from_parse(parse: Parse, today: dt.date, **extra: object) -> Draft:
+    """A new draft from a record parse; no date said means today (GUIDE)."""
     draft = Draft(
         type=parse.type or EntryType.INCOME,
         users=list(parse.users),
         products=list(parse.products),
         containers=list(parse.containers),
         amount=parse.amount,
-        date=parse.date,
+        amount_said=any(span.field == "amount" for span in parse.spans),
+        date=parse.date or today,
         remark=parse.remark,
         confidence=parse.confidence,
         **extra,
@@ -95,8 +96,7 @@ def apply_patch(d: Draft, patch: Patch) -> Draft:
     if patch.container_quantity is not None and d.containers:
         first = d.containers[0].model_copy(update={"quantity": patch.container_quantity})
         data["containers"] = [first, *d.containers[1:]]
-    patched = Draft.model_validate(data)
-    patched = _patch_money(patched, d, patch)
+    patched = _patch_money(Draft.model_validate(data), patch)
     return patched.model_copy(update={"missing": missing_fields(patched)})
 
 
@@ -106,40 +106,43 @@ def _replace_user(users: list[str], old: str, new: str) -> list[str]:
     return [new] if len(users) <= 1 else [*users, new]
 
 
-def _patch_money(d: Draft, before: Draft, patch: Patch) -> Draft:
+def _patch_money(d: Draft, patch: Patch) -> Draft:
+    """A total the vendor said stands, and a single product's unit price follows it;
+    a total derived from quantity x unit price follows the new figures."""
     products = list(d.products)
-    touched = patch.quantity is not None or patch.unit_price is not None or patch.unit is not None
-    if touched and products:
-        i = _product_index(products, patch.product)
-        changes = {
-            k: v
-            for k, v in (
-                ("quantity", patch.quantity),
-                ("unit_price", patch.unit_price),
-                ("unit", patch.unit),
-            )
-            if v is not None
-        }
-        products[i] = products[i].model_copy(update=changes)
-    elif patch.quantity is not None and d.containers:
-        d = d.model_copy(
-            update={
-                "containers": [
-                    d.containers[0].model_copy(update={"quantity": patch.quantity}),
-                    *d.containers[1:],
-                ]
-            }
+    containers = list(d.containers)
+    line_changes = {
+        k: v
+        for k, v in (
+            ("quantity", patch.quantity),
+            ("unit_price", patch.unit_price),
+            ("unit", patch.unit),
         )
-    amount = d.amount
+        if v is not None
+    }
+    if line_changes and products:
+        i = _product_index(products, patch.product)
+        products[i] = products[i].model_copy(update=line_changes)
+    elif patch.quantity is not None and containers:
+        containers[0] = containers[0].model_copy(update={"quantity": patch.quantity})
+    amount, said = d.amount, d.amount_said
     if patch.amount is not None:
-        amount = patch.amount
-        products = _derive_single_price(products, amount, force=True)
-    elif touched:
-        if amount is None or _priced_total(before.products) == before.amount:
-            amount = _priced_total(products) if _priced_total(products) is not None else amount
-        if patch.unit_price is None:
-            products = _derive_single_price(products, amount, force=False, before=before)
-    return d.model_copy(update={"products": products, "amount": amount})
+        amount, said = patch.amount, True
+        products = _price_follows_total(products, amount)
+    elif line_changes and products:
+        if said and amount is not None:
+            if patch.unit_price is None:
+                products = _price_follows_total(products, amount)
+        else:
+            amount = _priced_total(products) or amount
+    return d.model_copy(
+        update={
+            "products": products,
+            "containers": containers,
+            "amount": amount,
+            "amount_said": said,
+        }
+    )
 
 
 def _product_index(products: list[Product], name: str | None) -> int:
@@ -151,30 +154,21 @@ def _product_index(products: list[Product], name: str | None) -> int:
 
 
 def _priced_total(products: list[Product]) -> Decimal | None:
-    if not products or any(p.quantity is None or p.unit_price is None for p in products):
-        return None
-    return sum((p.quantity * p.unit_price for p in products), Decimal(0))  # type: ignore[operator]
+    total = Decimal(0)
+    for p in products:
+        if p.quantity is None or p.unit_price is None:
+            return None
+        total += p.quantity * p.unit_price
+    return total if products else None
 
 
-def _derive_single_price(
-    products: list[Product], amount: Decimal | None, *, force: bool, before: Draft | None = None
-) -> list[Product]:
-    """With one product and a stated total, the unit price follows the total."""
-    if len(products) != 1 or amount is None or not products[0].quantity:
+def _price_follows_total(products: list[Product], amount: Decimal) -> list[Product]:
+    """With one product, a stated total fixes its unit price (GUIDE: rounded to 2 decimals)."""
+    if len(products) != 1:
         return products
     p = products[0]
-    if not force and before is not None:
-        old = before.products[0] if before.products else None
-        derived_before = (
-            old is not None
-            and old.quantity
-            and old.unit_price is not None
-            and before.amount is not None
-            and (before.amount / old.quantity).quantize(CENT, ROUND_HALF_UP) == old.unit_price
-        )
-        if not derived_before:
-            return products
-    if force and p.unit_price is not None and p.quantity * p.unit_price == amount:
+    qty = p.quantity
+    if not qty or (p.unit_price is not None and qty * p.unit_price == amount):
         return products
-    price = (amount / p.quantity).quantize(CENT, ROUND_HALF_UP)
+    price = (amount / qty).quantize(CENT, ROUND_HALF_UP)
     return [p.model_copy(update={"unit_price": price})]

@@ -194,3 +194,38 @@ async def test_unexpected_error_is_logged_and_nothing_recorded(
     assert "没有记账" in reply and "boom" not in reply
     assert "boom" in caplog.text
     assert await chat.entries() == []
+
+
+async def test_a_said_total_stands_when_the_quantity_is_corrected(chat: Chat) -> None:
+    await chat.say("卖给老李5000盆千叶，一共10000元")
+    card = await chat.say("不对，是4000盆")
+    assert "¥10,000" in card
+    assert "× ¥2.50" in card
+
+
+async def test_the_amount_answer_fixes_the_unit_price(chat: Chat) -> None:
+    await chat.say("卖给老李300盆千叶")
+    card = await chat.say("一共一千")
+    assert "¥1,000" in card
+    assert "× ¥3.33" in card
+
+
+async def test_a_stale_edit_button_does_not_touch_the_new_draft(chat: Chat) -> None:
+    await chat.say("付了运费150")
+    edit_old = chat.action("edit")
+    await chat.say("对")
+    await chat.say("买化肥花了800")
+    assert "已经处理过" in await chat.press(edit_old)
+
+
+async def test_a_failed_message_is_handled_again_when_redelivered(rt: Runtime) -> None:
+    from bot.types import ChatRef, IncomingMessage
+
+    services = rt.dispatcher._s
+    msg = IncomingMessage(chat=ChatRef(platform="telegram", chat_id="7", user_id="7"),
+                          text="付了运费150", message_id="update-1")
+    rt.dispatcher._s = services.__class__(**{**services.__dict__, "extractor": _Broken()})
+    assert "没有记账" in (await rt.dispatcher.handle(msg))[0].text
+    rt.dispatcher._s = services
+    assert "¥150" in (await rt.dispatcher.handle(msg))[0].text
+    assert await rt.dispatcher.handle(msg) == []

@@ -27,8 +27,7 @@ NUM = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
 def load_scenarios() -> list[dict[str, Any]]:
-    if not SCENARIOS.exists():
-        return []
+    # No silent pass: without ../shared the collection fails loudly.
     return list(yaml.safe_load(SCENARIOS.read_text(encoding="utf-8")))
 
 
