@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import math
-import shutil
 import subprocess
 import wave
 from array import array
@@ -40,10 +39,6 @@ TARGETS: dict[str, Target] = {
     "wav": Target("wav", "pcm_s16le", 22050, ".wav"),
 }
 FORMATS = (*TARGETS, "silk")
-
-
-def have_espeak() -> bool:
-    return shutil.which("espeak-ng") is not None
 
 
 def speak(text: str, out: Path) -> Path:

@@ -12,8 +12,7 @@ import pytest
 
 from tests.fakes import asr_dashscope, audio
 
-pytestmark = [pytest.mark.integration,
-              pytest.mark.skipif(not audio.have_espeak(), reason="espeak-ng not installed")]
+pytestmark = pytest.mark.integration
 LEDGERBOT = Path(sys.executable).parent / "ledgerbot"
 
 

@@ -19,8 +19,7 @@ from bot.types import ChatRef, IncomingMessage, VoiceInput
 from tests.fakes import asr_dashscope, asr_iflytek, asr_openai, audio
 from tests.fakes.asr_base import StandIn
 
-pytestmark = [pytest.mark.integration,
-              pytest.mark.skipif(not audio.have_espeak(), reason="espeak-ng not installed")]
+pytestmark = pytest.mark.integration
 CHAT = ChatRef(platform="console", chat_id="alice", user_id="alice")
 HEARD = "听到：「卖给老李五千盆千叶，一共一万」"
 Settings = Callable[[StandIn], dict[str, str]]

@@ -32,10 +32,7 @@ from tests.fakes.telegram_api import (
     webhook_bot,
 )
 
-pytestmark = [
-    pytest.mark.integration,
-    pytest.mark.skipif(not audio.have_espeak(), reason="espeak-ng not installed"),
-]
+pytestmark = pytest.mark.integration
 HEARD = "嗯那个卖给老陈三百盆绿萝就是一盆三块"
 ALICE = 3001
 

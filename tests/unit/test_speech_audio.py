@@ -18,7 +18,6 @@ from handlers.turn import UserFacingError
 from tests.fakes import audio
 
 LIMITS = Limits(max_bytes=10 * 1024 * 1024, max_seconds=60)
-pytestmark = pytest.mark.skipif(not audio.have_espeak(), reason="espeak-ng not installed")
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,6 @@ from handlers.turn import UserFacingError
 from tests.fakes import audio
 
 NOW = dt.datetime(2026, 3, 15, 9, 30)
-pytestmark = pytest.mark.skipif(not audio.have_espeak(), reason="espeak-ng not installed")
 
 
 @pytest.fixture(scope="module")
