@@ -48,7 +48,8 @@ PERIOD_RE = re.compile(
     r"|(?P<lastyear>去年)"
     r"|(?:最近|近|这)(?P<recent>" + _NUM + r")(?P<recentunit>天|周|个月)"
     # 月底/月末/月初 belong to 月, not to a number before it: 一斤二十八月底结 is 28 a jin.
-    r"|(?P<month>" + _NUM + r")月份?(?![底末初])(?![" + "零〇一二两三四五六七八九十\\d" + r"]*[号日])"
+    r"|(?P<month>" + _NUM + r")月份?(?![底末初])"
+    r"(?![" + "零〇一二两三四五六七八九十\\d" + r"]*[号日])"
 )
 
 
