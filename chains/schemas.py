@@ -136,18 +136,8 @@ class Parse(BaseModel):
             "intent": "record",
             "type": self.type.value if self.type else None,
             "users": list(self.users),
-            "products": [
-                {
-                    "name": p.name,
-                    "quantity": to_number(p.quantity),
-                    "unit": p.unit,
-                    "unit_price": to_number(p.unit_price),
-                }
-                for p in self.products
-            ],
-            "containers": [
-                {"name": c.name, "quantity": to_number(c.quantity)} for c in self.containers
-            ],
+            "products": products_answer(self.products),
+            "containers": containers_answer(self.containers),
             "amount": to_number(self.amount),
             "date": _iso(self.date),
             "missing": sorted(self.missing),
@@ -174,6 +164,23 @@ class ExtractContext(BaseModel):
     asking: MissingField | None = None
     has_draft: bool = False
     pending: str | None = None  # the draft waiting for confirmation, as the vendor saw it
+
+
+def products_answer(products: list[Product]) -> list[dict[str, Any]]:
+    """Product lines with the GUIDE's field names and JSON numbers."""
+    return [
+        {
+            "name": p.name,
+            "quantity": to_number(p.quantity),
+            "unit": p.unit,
+            "unit_price": to_number(p.unit_price),
+        }
+        for p in products
+    ]
+
+
+def containers_answer(containers: list[Container]) -> list[dict[str, Any]]:
+    return [{"name": c.name, "quantity": to_number(c.quantity)} for c in containers]
 
 
 def to_number(value: Decimal | None) -> int | float | None:

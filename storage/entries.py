@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from chains.schemas import Container, EntryType, Product, to_number
+from chains.schemas import (
+    Container,
+    EntryType,
+    Product,
+    containers_answer,
+    products_answer,
+    to_number,
+)
 
 
 class NewEntry(BaseModel):
@@ -42,18 +50,8 @@ class SavedEntry(NewEntry):
             "id": self.id,
             "type": self.type.value,
             "users": list(self.users),
-            "products": [
-                {
-                    "name": p.name,
-                    "quantity": to_number(p.quantity),
-                    "unit": p.unit,
-                    "unit_price": to_number(p.unit_price),
-                }
-                for p in self.products
-            ],
-            "containers": [
-                {"name": c.name, "quantity": to_number(c.quantity)} for c in self.containers
-            ],
+            "products": products_answer(self.products),
+            "containers": containers_answer(self.containers),
             "amount": to_number(self.amount),
             "date": self.transaction_date.isoformat(),
             "remark": self.remark,
@@ -61,16 +59,10 @@ class SavedEntry(NewEntry):
         }
 
 
-def products_to_json(products: list[Product]) -> list[dict[str, Any]]:
-    # Decimals are kept as strings inside JSONB so no float rounding can creep in.
+def to_jsonb(items: Sequence[Product] | Sequence[Container]) -> list[dict[str, Any]]:
+    """Product or container lines for a JSONB column. Decimals are kept as strings inside
+    JSONB so no float rounding can creep in."""
     return [
-        {k: (str(v) if isinstance(v, Decimal) else v) for k, v in p.model_dump().items()}
-        for p in products
-    ]
-
-
-def containers_to_json(containers: list[Container]) -> list[dict[str, Any]]:
-    return [
-        {k: (str(v) if isinstance(v, Decimal) else v) for k, v in c.model_dump().items()}
-        for c in containers
+        {k: (str(v) if isinstance(v, Decimal) else v) for k, v in item.model_dump().items()}
+        for item in items
     ]

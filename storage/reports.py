@@ -106,14 +106,7 @@ class ReportRepository:
             f" WHERE {where} AND t.type IN ('credit', 'settle', 'borrow', 'return')"
             " AND t.amount IS NOT NULL" + _user_filter(f) + " GROUP BY u"
         )
-        rows = [(u, v, c) for u, v, c in await self._s.execute(text(sql), params)]
-        lines = sorted(((u, v) for u, v, _ in rows if v), key=lambda x: -x[1])
-        return Summary(
-            metric=metric,
-            total=sum((v for _, v in lines), Decimal(0)),
-            count=sum(c for _, _, c in rows),
-            lines=lines[:limit],
-        )
+        return await self._balances(metric, sql, params, limit)
 
     async def _containers(self, metric: str, f: Filters, limit: int) -> Summary:
         where, params = _where(f.model_copy(update={"start": None}), None)
@@ -123,6 +116,12 @@ class ReportRepository:
             " FROM transactions t, unnest(t.users) u, jsonb_array_elements(t.containers) c"
             f" WHERE {where}" + _user_filter(f) + " GROUP BY 1"
         )
+        return await self._balances(metric, sql, params, limit)
+
+    async def _balances(
+        self, metric: str, sql: str, params: dict[str, Any], limit: int
+    ) -> Summary:
+        """Rows of (who, balance, entries): the open balances, largest first."""
         rows = [(k, v, c) for k, v, c in await self._s.execute(text(sql), params)]
         lines = sorted(((k, v) for k, v, _ in rows if v), key=lambda x: -x[1])
         return Summary(

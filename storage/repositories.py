@@ -9,7 +9,7 @@ from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.entries import NewEntry, SavedEntry, containers_to_json, products_to_json
+from storage.entries import NewEntry, SavedEntry, to_jsonb
 from storage.models import AccountRow, AuditLogRow, IdentityRow, TransactionRow, VoiceRecordRow
 
 
@@ -174,8 +174,8 @@ class LedgerRepository:
 def _row_values(entry: NewEntry) -> dict[str, Any]:
     data = entry.model_dump(exclude={"products", "containers", "type"})
     data["type"] = entry.type.value
-    data["products"] = products_to_json(entry.products)
-    data["containers"] = containers_to_json(entry.containers)
+    data["products"] = to_jsonb(entry.products)
+    data["containers"] = to_jsonb(entry.containers)
     return data
 
 
