@@ -34,10 +34,8 @@ async def next_step(turn: Turn, d: Draft, prefix: str = "") -> Reply:
         field = d.missing[0]
         d = d.model_copy(update={"asking": field, "questions_asked": d.questions_asked + 1})
         await turn.drafts.save(turn.chat_key, d)
-        head = render.card(d, turn.today).split("\n回复")[0]
-        return Reply(
-            text=(prefix + "\n" if prefix else "") + head + "\n" + render.question(field, d)
-        )
+        text = render.card(d, turn.today, ask=render.question(field, d))
+        return Reply(text=(prefix + "\n" if prefix else "") + text)
     d = d.model_copy(update={"asking": None})
     if _auto_save(turn, d):
         return await save(turn, d, auto=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.types import Reply
 from handlers.turn import Turn
 
@@ -19,5 +21,13 @@ async def help_reply(turn: Turn) -> Reply:
     return Reply(text=WELCOME)
 
 
+GREETING = re.compile(
+    r"^(?:你好|您好|嗨|哈喽|hi|hello|在吗|在不在|老板好|早上好|晚上好)[啊呀吗！!。.？?~～ ]*$",
+    re.IGNORECASE,
+)
+
+
 async def not_understood(turn: Turn) -> Reply:
+    if GREETING.match(turn.text.strip()):
+        return Reply(text=WELCOME)
     return Reply(text="这句我没看懂，没有记账。可以这样说：\n" + EXAMPLES)

@@ -51,10 +51,7 @@ def describe(q: Query, s: Summary, today: dt.date) -> str:
         lines = [
             f"{scope}共 {s.count} 笔，" + ("最近的：" if s.count > len(s.entries) else "如下：")
         ]
-        lines += [
-            f"· {e.transaction_date.isoformat()} " + render.saved_line(draft_from_saved(e))
-            for e in s.entries
-        ]
+        lines += ["· " + render.saved_line(draft_from_saved(e)) for e in s.entries]
         return "\n".join(lines)
     head = f"{scope}{METRIC_NAMES[q.metric]} {render.money(s.total)}，共 {s.count} 笔。"
     if q.metric == "net":
@@ -70,8 +67,10 @@ def _balances(scope: str, s: Summary, verb: str, empty: str, *, money: bool) -> 
     if not s.lines:
         return scope + empty
     fmt = render.money if money else (lambda v: f"{render.number(v)} 个")
-    total = render.money(s.total) if money else f"{render.number(s.total)} 个"
-    lines = [f"{scope}一共{verb} {total}："]
+    if len(s.lines) == 1:
+        name, value = s.lines[0]
+        return f"{scope}{name} {verb} {fmt(value)}。"
+    lines = [f"{scope}一共{verb} {fmt(s.total)}："]
     lines += [f"· {name} {fmt(v)}" for name, v in s.lines]
     return "\n".join(lines)
 

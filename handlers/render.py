@@ -54,19 +54,22 @@ def container_line(c: Container, entry_type: EntryType) -> str:
     return f"{c.name} {direction} {number(c.quantity)} 个"
 
 
-def card(d: Draft, today: dt.date) -> str:
-    """The confirmation card shown before anything is saved."""
-    lines = ["请确认这笔账：", f"类型：{TYPE_LABELS[d.type]}"]
+def card(d: Draft, today: dt.date, ask: str | None = None) -> str:
+    """The entry as understood so far, ending with how to confirm it or with the question
+    that is still open."""
+    title = "这笔账还差一点：" if ask else "请确认这笔账："
+    lines = [title, f"类型：{TYPE_LABELS[d.type]}"]
     if d.users:
         lines.append(f"对方：{'、'.join(d.users)}")
     lines += [f"商品：{product_line(p)}" for p in d.products]
     lines += [f"周转：{container_line(c, d.type)}" for c in d.containers]
-    if d.amount is not None or d.type is not EntryType.BORROW or not d.containers:
+    crates_only = d.type in (EntryType.BORROW, EntryType.RETURN) and d.containers
+    if d.amount is not None or not crates_only:
         lines.append(f"金额：{money(d.amount)}")
     lines.append(f"日期：{day_label(d.date, today)}")
     if d.transcript:
         lines.append(f"听到：「{d.transcript}」")
-    lines.append(HOW_TO_ANSWER)
+    lines.append(ask or HOW_TO_ANSWER)
     return "\n".join(lines)
 
 
