@@ -1,0 +1,94 @@
+"""Replies as WeChat text: no buttons, no files, and a ~2048-byte limit per message.
+
+Choices become one hint line; a text longer than the limit is cut into parts at line
+breaks (at characters only when a single line is too long), each part within the limit
+in UTF-8 bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.types import Choice, Reply
+
+CARD_HINT_WORDS = {"confirm": "对 保存", "edit": "直接说要改的", "cancel": "取消"}
+MORE_HINT = "\n（回复「继续」看下一段）"
+NO_FILES = "（微信里不能发文件，下面是表格内容）"
+NO_IMAGES = "（微信里暂不能显示图片）"
+
+
+def hint_line(choices: Sequence[Choice]) -> str:
+    """The card's last line on WeChat: "回复 对 保存 / 直接说要改的 / 取消"."""
+    words = [CARD_HINT_WORDS.get(c.action.split(":")[0], c.label) for c in choices]
+    return "回复 " + " / ".join(words)
+
+
+def render_reply(reply: Reply) -> str:
+    lines = reply.text.rstrip().split("\n")
+    if reply.choices:
+        # The dialogue's card already ends with its own answer hint; WeChat shows ours.
+        if lines and lines[-1].startswith("回复"):
+            lines.pop()
+        lines.append(hint_line(reply.choices))
+    if reply.document is not None:
+        lines += [NO_FILES, reply.document.content.decode("utf-8", "replace").rstrip()]
+    if reply.image_png is not None:
+        lines.append(NO_IMAGES)
+    return "\n".join(lines).strip()
+
+
+def render_replies(replies: Sequence[Reply]) -> str:
+    return "\n\n".join(t for t in (render_reply(r) for r in replies) if t)
+
+
+def utf8_len(text: str) -> int:
+    return len(text.encode("utf-8"))
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """Parts of at most `limit` UTF-8 bytes, cut at line breaks where possible."""
+    if limit < 8:
+        raise ValueError("limit too small to hold any character")
+    parts: list[str] = []
+    current = ""
+    for line in _short_lines(text, limit):
+        candidate = f"{current}\n{line}" if current else line
+        if utf8_len(candidate) <= limit:
+            current = candidate
+            continue
+        if current:
+            parts.append(current)
+        current = line
+    if current or not parts:
+        parts.append(current)
+    return parts
+
+
+def _short_lines(text: str, limit: int) -> list[str]:
+    out: list[str] = []
+    for line in text.split("\n"):
+        while utf8_len(line) > limit:
+            cut = _cut_at(line, limit)
+            out.append(line[:cut])
+            line = line[cut:]
+        out.append(line)
+    return out
+
+
+def _cut_at(line: str, limit: int) -> int:
+    """Most characters of `line` that fit in `limit` bytes."""
+    size = 0
+    for i, ch in enumerate(line):
+        size += utf8_len(ch)
+        if size > limit:
+            return max(i, 1)
+    return len(line)
+
+
+def paginate(text: str, limit: int) -> list[str]:
+    """Parts to send one per message when only one can go now: every part but the last
+    ends with the "reply 继续" hint, and still fits the limit."""
+    if utf8_len(text) <= limit:
+        return [text]
+    parts = split_text(text, limit - utf8_len(MORE_HINT))
+    return [p + MORE_HINT for p in parts[:-1]] + parts[-1:]

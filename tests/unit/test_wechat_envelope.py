@@ -1,0 +1,79 @@
+"""Signatures and AES safe mode, checked against wechatpy's own crypto on the sending side."""
+
+from __future__ import annotations
+
+import pytest
+import xmltodict
+from wechatpy.crypto import WeChatCrypto
+
+from bot.wechat.envelope import NO_REPLY, Envelope, Malformed, Rejected
+from tests.fakes.wechat_api import url_signature
+
+TOKEN, APP_ID = "tok123", "wxappid0001"
+AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"  # 43 characters, as WeChat issues
+XML = "<xml><ToUserName>gh</ToUserName><Content>记账</Content></xml>"
+
+
+def signed(ts: str = "1700000000", nonce: str = "n0nce") -> dict[str, str]:
+    return {"signature": url_signature(TOKEN, ts, nonce), "timestamp": ts, "nonce": nonce}
+
+
+def test_good_signature_passes_and_bad_is_rejected() -> None:
+    env = Envelope(TOKEN, None, APP_ID)
+    env.verify(signed())
+    with pytest.raises(Rejected):
+        env.verify({**signed(), "signature": "f" * 40})
+    with pytest.raises(Rejected):
+        env.verify({})
+
+
+def test_without_a_token_nothing_is_verified() -> None:
+    Envelope(None, None, None).verify({})
+
+
+def test_plaintext_is_returned_as_is_and_empty_reply_is_success() -> None:
+    env = Envelope(TOKEN, None, APP_ID)
+    assert env.open(XML.encode(), signed()) == XML
+    assert env.seal(None, signed()) == NO_REPLY
+    assert env.seal("<xml/>", signed()) == "<xml/>"
+
+
+def test_aes_round_trip_uses_msg_signature() -> None:
+    wechat = WeChatCrypto(TOKEN, AES_KEY, APP_ID)
+    query = signed()
+    encrypt = xmltodict.parse(wechat.encrypt_message(XML, query["nonce"], query["timestamp"]))
+    cipher = encrypt["xml"]["Encrypt"]
+    body = f"<xml><ToUserName>gh</ToUserName><Encrypt><![CDATA[{cipher}]]></Encrypt></xml>"
+    query.update(encrypt_type="aes",
+                 msg_signature=url_signature(TOKEN, query["timestamp"], query["nonce"], cipher))
+    env = Envelope(TOKEN, AES_KEY, APP_ID)
+    assert env.open(body.encode(), query) == XML
+    sealed = env.seal("<xml><Content>好</Content></xml>", query)
+    doc = xmltodict.parse(sealed)["xml"]
+    assert wechat.decrypt_message(sealed, doc["MsgSignature"], doc["TimeStamp"],
+                                  doc["Nonce"]) == "<xml><Content>好</Content></xml>"
+    # The URL signature is not the message signature: using it must fail.
+    with pytest.raises(Rejected):
+        env.open(body.encode(), {**query, "msg_signature": query["signature"]})
+    assert env.seal(None, query) == NO_REPLY  # "success" is never encrypted
+
+
+def test_wrong_app_id_and_garbage_ciphertext() -> None:
+    other = WeChatCrypto(TOKEN, AES_KEY, "wxsomeoneelse")
+    query = signed()
+    cipher = xmltodict.parse(other.encrypt_message(XML, query["nonce"]))["xml"]["Encrypt"]
+    body = f"<xml><Encrypt><![CDATA[{cipher}]]></Encrypt></xml>".encode()
+    query.update(encrypt_type="aes",
+                 msg_signature=url_signature(TOKEN, query["timestamp"], query["nonce"], cipher))
+    env = Envelope(TOKEN, AES_KEY, APP_ID)
+    with pytest.raises(Rejected):
+        env.open(body, query)
+    with pytest.raises(Malformed):
+        env.open(b"<xml><Encrypt>", query)
+    with pytest.raises(Malformed):
+        env.open(b"\xff\xfe", signed())
+
+
+def test_encrypted_request_without_a_key_is_malformed() -> None:
+    with pytest.raises(Malformed):
+        Envelope(TOKEN, None, APP_ID).open(b"<xml/>", {**signed(), "encrypt_type": "aes"})
