@@ -205,14 +205,6 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def with_pool(redis_url: str, max_connections: int) -> str:
-    """redis-py 8's asyncio pool holds 100 connections and raises "Too many connections"
-    (it does not wait) beyond that; 200 concurrent requests need a bigger pool."""
-    if max_connections <= 0 or "max_connections=" in redis_url:
-        return redis_url
-    return f"{redis_url}{'&' if '?' in redis_url else '?'}max_connections={max_connections}"
-
-
 def start_server(pg_url: str, redis_url: str, work: Path, port: int) -> subprocess.Popen[bytes]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("LEDGERBOT_")}
     env.update(DATABASE_URL=pg_url, REDIS_URL=redis_url, LEDGERBOT_DATA_DIR=str(work),
@@ -297,16 +289,13 @@ def main() -> int:
     ap.add_argument("--dup-rate", type=float, default=0.1,
                     help="fraction of messages WeChat delivers twice (same MsgId)")
     ap.add_argument("--p99-limit-ms", type=float, default=100.0)
-    ap.add_argument("--redis-max-connections", type=int, default=1000,
-                    help="appended to the server's REDIS_URL (0 = leave it as it is)")
     args = ap.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="ledgerbot-bench-") as tmp:
         work = Path(tmp)
         with databases(work) as (pg_url, redis_url):
             port = free_port()
-            proc = start_server(pg_url, with_pool(redis_url, args.redis_max_connections),
-                                work, port)
+            proc = start_server(pg_url, redis_url, work, port)
             try:
                 base = f"http://127.0.0.1:{port}"
                 asyncio.run(wait_healthy(base, proc))

@@ -14,7 +14,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import platformdirs
-from redis.asyncio import Redis
+from redis.asyncio import BlockingConnectionPool, Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import Config
@@ -60,7 +60,7 @@ def make_clock(config: Config, fixed: dt.date | None) -> Callable[[], dt.date]:
 
 def build_extractor(config: Config, redis: Redis) -> Extractor:
     if config.extractor.mode == "rules":
-        return RulesExtractor()
+        return RulesExtractor(warm=True)
     from chains.factory import build_llm_extractor
 
     return build_llm_extractor(config, redis)
@@ -84,7 +84,15 @@ async def runtime(config: Config, *, today: dt.date | None = None) -> AsyncItera
         pool_size=config.storage.pool_size,
         statement_timeout_ms=config.storage.statement_timeout_ms,
     )
-    redis = Redis.from_url(redis_url, socket_timeout=5, socket_connect_timeout=5)
+    # A blocking pool waits for a free connection under load instead of failing the message.
+    pool = BlockingConnectionPool.from_url(
+        redis_url,
+        max_connections=config.storage.redis_max_connections,
+        timeout=5,
+        socket_timeout=5,
+        socket_connect_timeout=5,
+    )
+    redis = Redis(connection_pool=pool)
     d = config.dialogue
     redis_prefix = config.storage.redis_prefix
     clock = make_clock(config, today)

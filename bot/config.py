@@ -46,6 +46,7 @@ class StorageConfig(_Section):
     database_url: SecretStr | None = None
     redis_url: SecretStr | None = None
     redis_prefix: str = "ledgerbot"
+    redis_max_connections: int = 200
     pool_size: int = 10
     statement_timeout_ms: int = 5000
 

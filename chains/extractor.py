@@ -30,5 +30,11 @@ class RulesExtractor:
 
     name = "rules"
 
+    def __init__(self, *, warm: bool = False) -> None:
+        # Loading the segmenter's dictionary takes about a second; a long-running bot pays
+        # it at start rather than on a vendor's first message.
+        if warm:
+            rules.warm_up()
+
     async def extract(self, text: str, ref_date: dt.date, context: ExtractContext) -> Extraction:
         return Extraction(parse=rules.extract(text, ref_date, context), extractor=self.name)

@@ -34,7 +34,7 @@ def build_llm_extractor(
         "attempts": llm.max_retries + 1,
     }
     versions = llm.prompts
-    rules = rules or RulesExtractor()
+    rules = rules or RulesExtractor(warm=True)
     extractor = LLMExtractor(
         extract=build_extract_task(model, load_prompt("extract", versions.extract), **options),
         correct=build_correct_task(model, load_prompt("correct", versions.correct), **options),

@@ -120,10 +120,7 @@ class Dispatcher:
     async def _known_names(self, msg: IncomingMessage) -> tuple[set[str], set[str], set[str]]:
         """The account's counterparties, products and units (empty for a new user)."""
         async with self._s.sessions() as session:
-            account = await AccountRepository(session).find(msg.chat.platform, msg.chat.user_id)
-            if account is None:
-                return set(), set(), set()
-            return await LedgerRepository(session).known_names(account)
+            return await LedgerRepository(session).known_names(msg.chat.platform, msg.chat.user_id)
 
     async def _hear(self, voice: VoiceInput, hints: set[str]) -> Transcript:
         if self._s.speech is None:

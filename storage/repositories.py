@@ -31,16 +31,21 @@ class AccountRepository:
         account = AccountRow(name=f"{platform}:{platform_user_id}")
         self._s.add(account)
         await self._s.flush()
-        # ON CONFLICT keeps two concurrent first messages from creating two identities.
+        # Two first messages at once: ON CONFLICT lets one identity win, and the loser's
+        # fresh account is removed again in the same transaction.
         stmt = (
             insert(IdentityRow)
             .values(account_id=account.id, platform=platform, platform_user_id=platform_user_id)
             .on_conflict_do_nothing(constraint="platform_user")
+            .returning(IdentityRow.account_id)
         )
-        await self._s.execute(stmt)
-        resolved = await self.find(platform, platform_user_id)
-        assert resolved is not None
-        return resolved
+        if (await self._s.execute(stmt)).scalar_one_or_none() is not None:
+            return account.id
+        await self._s.delete(account)
+        winner = await self.find(platform, platform_user_id)
+        if winner is None:
+            raise RuntimeError(f"identity {platform}:{platform_user_id} vanished while resolving")
+        return winner
 
 
 class LedgerRepository:
@@ -121,12 +126,18 @@ class LedgerRepository:
         return [to_saved(r) for r in (await self._s.execute(stmt)).scalars()]
 
     async def known_names(
-        self, account_id: int, limit: int = 500
+        self, platform: str, platform_user_id: str, limit: int = 300
     ) -> tuple[set[str], set[str], set[str]]:
-        """Counterparties, products and units from the account's recent entries."""
+        """Counterparties, products and units from the recent entries of the account behind
+        this identity (empty for someone new). One query: it runs for every message."""
         stmt = (
             select(TransactionRow.users, TransactionRow.products)
-            .where(TransactionRow.account_id == account_id, TransactionRow.status == "active")
+            .join(IdentityRow, IdentityRow.account_id == TransactionRow.account_id)
+            .where(
+                IdentityRow.platform == platform,
+                IdentityRow.platform_user_id == platform_user_id,
+                TransactionRow.status == "active",
+            )
             .order_by(TransactionRow.id.desc())
             .limit(limit)
         )
