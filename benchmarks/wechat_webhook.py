@@ -8,12 +8,12 @@ delivered a second time with the same MsgId, as WeChat does when it retries. Eve
 confirmation answered "已保存" must be exactly one row in PostgreSQL: none lost, none
 duplicated.
 
-    python benchmarks/wechat_webhook.py [--duration 30] [--concurrency 200] [--think 1.0]
+    python benchmarks/wechat_webhook.py [--duration 30] [--concurrency 200] [--think 5.0]
 
 Uses DATABASE_URL / REDIS_URL when set (a throwaway database is created and dropped),
 else embedded servers in a temporary directory. The dialogue's per-user rate limit is
 raised for the run: a benchmark sender is faster than the 30 messages/minute a real
-vendor is allowed. The server's Redis pool is raised too (see `with_pool`).
+vendor is allowed.
 Exit status 1 when p99 >= --p99-limit-ms or any entry is lost or duplicated.
 """
 
@@ -284,7 +284,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--duration", type=float, default=30.0, help="seconds of sending")
     ap.add_argument("--concurrency", type=int, default=200, help="concurrent WeChat users")
-    ap.add_argument("--think", type=float, default=1.0,
+    ap.add_argument("--think", type=float, default=5.0,
                     help="seconds a user pauses between messages (0 = as fast as possible)")
     ap.add_argument("--dup-rate", type=float, default=0.1,
                     help="fraction of messages WeChat delivers twice (same MsgId)")
