@@ -62,6 +62,8 @@ class WeChatChannel:
 
     async def start(self) -> None:
         cfg = self._cfg
+        if cfg.token is None:
+            log.warning("LEDGERBOT_WECHAT__TOKEN is not set: %s refuses every request", cfg.path)
         if cfg.app_id and cfg.app_secret:
             self._http = httpx.AsyncClient(timeout=10)
             secret = cfg.app_secret.get_secret_value()

@@ -36,9 +36,10 @@ class Envelope:
             log.warning("wechat.token is not set: webhook requests are NOT verified")
 
     def verify(self, query: Mapping[str, str]) -> None:
-        """The URL signature every GET and POST carries."""
+        """The URL signature every GET and POST carries. Without a configured token nothing
+        can be verified, so nothing is accepted: anyone could post as any openid."""
         if self._token is None:
-            return
+            raise Rejected("wechat.token is not configured (LEDGERBOT_WECHAT__TOKEN)")
         try:
             check_signature(self._token, query.get("signature", ""),
                             query.get("timestamp", ""), query.get("nonce", ""))

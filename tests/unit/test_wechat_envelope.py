@@ -27,8 +27,9 @@ def test_good_signature_passes_and_bad_is_rejected() -> None:
         env.verify({})
 
 
-def test_without_a_token_nothing_is_verified() -> None:
-    Envelope(None, None, None).verify({})
+def test_without_a_token_every_request_is_refused() -> None:
+    with pytest.raises(Rejected, match="LEDGERBOT_WECHAT__TOKEN"):
+        Envelope(None, None, None).verify({})
 
 
 def test_plaintext_is_returned_as_is_and_empty_reply_is_success() -> None:
