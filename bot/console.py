@@ -62,7 +62,8 @@ async def run_interactive(dispatcher: Dispatcher, user: str) -> None:
     while True:
         try:
             # input() blocks; a thread keeps the event loop (and its connections) alive.
-            text = (await asyncio.to_thread(input, f"{user}> ")).strip()
+            print(f"{user}> ", end="", flush=True)
+            text = (await asyncio.to_thread(input)).strip()
         except (EOFError, KeyboardInterrupt):
             print()
             return
