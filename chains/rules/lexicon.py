@@ -119,7 +119,7 @@ NOT_PERSON_WORDS = frozenset({
 # A given-name 小X / 老X is a person only next to these person cues.
 PERSON_CUES_BEFORE: tuple[str, ...] = (
     "卖给", "批给", "赊给", "借给", "还给", "发给", "付给", "转给", "送给", "给", "从", "跟",
-    "和", "找", "帮", "问", "替", "让", "欠",
+    "和", "找", "帮", "问", "替", "让", "欠", "收到", "收了",
 )
 PERSON_VERBS_AFTER: tuple[str, ...] = (
     "买", "拿", "赊", "还", "结", "借", "要", "订", "打", "转", "来", "把", "那", "说", "欠",

@@ -160,6 +160,9 @@ def _in_person_slot(msg: Message, start: int, end: int) -> bool:
     text = msg.text
     if text[max(0, start - 2):start].endswith(PERSON_CUES_BEFORE):
         return True
+    # 菜店老钱, 水果店小金: right after a shop's name stands the person who runs it.
+    if _SHOP_RE.search(text[max(0, start - 5):start]):
+        return True
     return _at_boundary(msg, start) and _followed_by_verb(text, end)
 
 

@@ -36,6 +36,9 @@ CASES = [json.loads(line) for line in """
 {"text": "上礼拜五卖给酒店陈经理一百斤大虾 一斤五十五", "gold": {"intent": "record", "type": "income", "users": ["酒店陈经理"], "products": [{"name": "大虾", "quantity": 100, "unit": "斤", "unit_price": 55}], "containers": [], "amount": 5500, "date": "2026-05-15", "missing": []}}
 {"text": "昨天收了老周一千五 是上次赊的鱼钱", "gold": {"intent": "record", "type": "settle", "users": ["老周"], "products": [], "containers": [], "amount": 1500, "date": "2026-05-19", "missing": []}}
 {"text": "老周赊了五十斤猪肉一斤二十八月底结", "gold": {"intent": "record", "type": "credit", "users": ["老周"], "products": [{"name": "猪肉", "quantity": 50, "unit": "斤", "unit_price": 28}], "containers": [], "amount": 1400, "date": "2026-05-20", "missing": []}}
+{"text": "早上卖给菜店老钱两百斤冬瓜一斤五毛", "gold": {"intent": "record", "type": "income", "users": ["菜店老钱"], "products": [{"name": "冬瓜", "quantity": 200, "unit": "斤", "unit_price": 0.5}], "containers": [], "amount": 100, "date": "2026-05-20", "missing": []}}
+{"text": "收到老钱上个月的菜钱八百五", "gold": {"intent": "record", "type": "settle", "users": ["老钱"], "products": [], "containers": [], "amount": 850, "date": "2026-05-20", "missing": []}}
+{"text": "水果店小金拿了十箱芒果一箱八十", "gold": {"intent": "record", "type": "income", "users": ["水果店小金"], "products": [{"name": "芒果", "quantity": 10, "unit": "箱", "unit_price": 80}], "containers": [], "amount": 800, "date": "2026-05-20", "missing": []}}
 {"text": "付了冷库电费六百八", "gold": {"intent": "record", "type": "expense", "users": [], "products": [], "containers": [], "amount": 680, "date": "2026-05-20", "missing": []}}
 {"text": "给送货的小伙子付了运费一百", "gold": {"intent": "record", "type": "expense", "users": [], "products": [], "containers": [], "amount": 100, "date": "2026-05-20", "missing": []}}
 {"text": "今天零售一共卖了两千零八十块", "gold": {"intent": "record", "type": "income", "users": [], "products": [], "containers": [], "amount": 2080, "date": "2026-05-20", "missing": []}}
