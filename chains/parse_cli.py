@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
+from collections import Counter
 from typing import TextIO
 
 from bot.config import Config
@@ -33,9 +35,11 @@ async def parse_lines(
     *,
     extractor: str | None,
     prompt_version: str | None,
+    stderr: TextIO = sys.stderr,
 ) -> None:
     ex = make_extractor(config, extractor, prompt_version)
     empty = ExtractContext()
+    paths: Counter[str] = Counter()
     for line in stdin:
         if not line.strip():
             continue
@@ -45,11 +49,17 @@ async def parse_lines(
             text = str(item["text"])
         except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
             out = {"id": _id(line), "intent": "other", "error": f"bad input line: {exc}"}
+            paths["bad input"] += 1
         else:
             result = await ex.extract(text, ref, empty)
             out = {"id": item.get("id"), **result.parse.to_answer()}
+            paths[result.extractor] += 1
         stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
         stdout.flush()
+    # Which path answered (rules, llm, hybrid:llm, fallback:rules, ...): stderr, so stdout
+    # stays exactly one answer a line.
+    summary = ", ".join(f"{name} {n}" for name, n in sorted(paths.items()))
+    print(f"answered by: {summary or 'nothing'}", file=stderr)
 
 
 def _id(line: str) -> object:

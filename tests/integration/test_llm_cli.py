@@ -50,6 +50,11 @@ def llm_env(bot_env: dict[str, str], url: str) -> dict[str, str]:
 
 
 def parse_and_score(env: dict[str, str], tmp_path: Path, *args: str) -> float:
+    return parse_score_and_paths(env, tmp_path, *args)[0]
+
+
+def parse_score_and_paths(env: dict[str, str], tmp_path: Path, *args: str) -> tuple[float, str]:
+    """Exact score, and the parser's stderr line saying which path answered each line."""
     dev_input = "".join(
         json.dumps({k: d[k] for k in ("id", "text", "ref_date")}, ensure_ascii=False) + "\n"
         for d in map(json.loads, DEV.read_text(encoding="utf-8").splitlines())
@@ -62,15 +67,18 @@ def parse_and_score(env: dict[str, str], tmp_path: Path, *args: str) -> float:
         [sys.executable, str(EVAL / "score.py"), "--data", str(DEV), "--answers", str(answers)],
         capture_output=True, text=True, check=True,
     )
-    return float(score.stdout.strip().splitlines()[-1].removeprefix("exact="))
+    paths = next(x for x in out.stderr.splitlines() if x.startswith("answered by:"))
+    return float(score.stdout.strip().splitlines()[-1].removeprefix("exact=")), paths
 
 
 def test_gold_served_scores_exact_one_through_the_llm_path(
     bot_env: dict[str, str], base_url: str, behaviour: Behaviour, tmp_path: Path
 ) -> None:
-    exact = parse_and_score(llm_env(bot_env, base_url), tmp_path, "--extractor", "llm")
+    exact, paths = parse_score_and_paths(llm_env(bot_env, base_url), tmp_path,
+                                         "--extractor", "llm")
     assert exact == 1.0
-    assert len(behaviour.requests) >= 230  # every line really went through the client
+    assert paths == "answered by: llm 230"  # no line fell back to the rules
+    assert len(behaviour.requests) >= 230
 
 
 @pytest.mark.skipif(not rules_ready(), reason="chains.rules.extract not written yet")
