@@ -17,6 +17,7 @@ TYPE_LABELS = {
     EntryType.RETURN: "归还（对方还回）",
 }
 HOW_TO_ANSWER = "回复「对」保存 / 直接说要改的 / 「取消」"
+UNSURE_BELOW = 0.6  # extractor confidence under which the card asks for a closer look
 
 
 def money(value: Decimal | None) -> str:
@@ -69,6 +70,8 @@ def card(d: Draft, today: dt.date, ask: str | None = None) -> str:
     lines.append(f"日期：{day_label(d.date, today)}")
     if d.transcript:
         lines.append(f"听到：「{d.transcript}」")
+    if d.confidence < UNSURE_BELOW:
+        lines.append("⚠️ 这句我不太有把握，请仔细核对上面每一项。")
     lines.append(ask or HOW_TO_ANSWER)
     return "\n".join(lines)
 

@@ -37,7 +37,11 @@ def make_engine(url: str, *, pool_size: int = 10, statement_timeout_ms: int = 50
         normalise_url(url),
         pool_size=pool_size,
         pool_pre_ping=True,
-        connect_args={"options": f"-c statement_timeout={statement_timeout_ms}"},
+        # A server that does not answer must not hang a vendor's message.
+        connect_args={
+            "options": f"-c statement_timeout={statement_timeout_ms}",
+            "connect_timeout": 5,
+        },
     )
 
 

@@ -61,3 +61,11 @@ def test_container_quantity_correction() -> None:
     d = Draft(type=EntryType.BORROW, users=["老李"], date=DAY,
               containers=[Container(name="筐", quantity=Decimal(20))])
     assert apply_patch(d, Patch(quantity=Decimal(15))).containers[0].quantity == Decimal(15)
+
+
+def test_card_asks_for_a_closer_look_when_the_parse_was_unsure() -> None:
+    from handlers.render import card
+
+    sure = _sale("10000", "2", said=True)
+    assert "不太有把握" not in card(sure, DAY)
+    assert "不太有把握" in card(sure.model_copy(update={"confidence": 0.3}), DAY)
