@@ -66,11 +66,9 @@ def build_extractor(config: Config, redis: Redis) -> Extractor:
     return build_llm_extractor(config, redis)
 
 
-def build_speech(config: Config) -> Transcriber | None:
-    try:
-        from bot.speech.service import build_transcriber
-    except ImportError:
-        return None
+def build_speech(config: Config) -> Transcriber:
+    from bot.speech.service import build_transcriber
+
     return build_transcriber(config, data_dir(config))
 
 
