@@ -205,7 +205,8 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(pg_url: str, redis_url: str, work: Path, port: int) -> subprocess.Popen[bytes]:
+def start_server(pg_url: str, redis_url: str, work: Path, port: int,
+                 workers: int) -> subprocess.Popen[bytes]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("LEDGERBOT_")}
     env.update(DATABASE_URL=pg_url, REDIS_URL=redis_url, LEDGERBOT_DATA_DIR=str(work),
                LEDGERBOT_STORAGE__REDIS_PREFIX=f"bench-{uuid.uuid4().hex[:8]}",
@@ -214,7 +215,7 @@ def start_server(pg_url: str, redis_url: str, work: Path, port: int) -> subproce
                LEDGERBOT_STORAGE__POOL_SIZE="20", LEDGERBOT_APP__LOG_LEVEL="WARNING")
     ledgerbot = Path(sys.executable).parent / "ledgerbot"
     return subprocess.Popen([str(ledgerbot), "serve", "--host", "127.0.0.1", "--port",
-                             str(port), "--today", TODAY], env=env)
+                             str(port), "--today", TODAY, "--workers", str(workers)], env=env)
 
 
 async def wait_healthy(base: str, proc: subprocess.Popen[bytes]) -> None:
@@ -246,12 +247,20 @@ def saved_rows(pg_url: str) -> dict[tuple[str, int], int]:
 
 
 def process_cpu_seconds(pid: int) -> float:
-    """User+system CPU of a process (Linux /proc; 0 elsewhere)."""
+    """User+system CPU of the server and its worker processes (`serve --workers`)."""
+    import psutil
+
     try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
+        root = psutil.Process(pid)
+        tree = [root, *root.children(recursive=True)]
+    except psutil.NoSuchProcess:
         return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for proc in tree:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            times = proc.cpu_times()
+            total += times.user + times.system
+    return total
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -289,13 +298,14 @@ def main() -> int:
     ap.add_argument("--dup-rate", type=float, default=0.1,
                     help="fraction of messages WeChat delivers twice (same MsgId)")
     ap.add_argument("--p99-limit-ms", type=float, default=100.0)
+    ap.add_argument("--workers", type=int, default=1, help="`ledgerbot serve --workers`")
     args = ap.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="ledgerbot-bench-") as tmp:
         work = Path(tmp)
         with databases(work) as (pg_url, redis_url):
             port = free_port()
-            proc = start_server(pg_url, redis_url, work, port)
+            proc = start_server(pg_url, redis_url, work, port, args.workers)
             try:
                 base = f"http://127.0.0.1:{port}"
                 asyncio.run(wait_healthy(base, proc))

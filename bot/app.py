@@ -93,7 +93,7 @@ async def runtime(config: Config, *, today: dt.date | None = None) -> AsyncItera
     redis = Redis(connection_pool=pool)
     d = config.dialogue
     redis_prefix = config.storage.redis_prefix
-    clock = make_clock(config, today)
+    clock = make_clock(config, today or config.app.today)
     services = Services(
         sessions=db.make_sessions(engine),
         drafts=DraftStore(redis, Draft, ttl=d.draft_ttl_seconds, prefix=redis_prefix),

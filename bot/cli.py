@@ -66,6 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8080)
     serve.add_argument("--today", type=dt.date.fromisoformat)
+    serve.add_argument("--workers", type=int, default=1,
+                       help="processes serving the port (state is shared in Redis/PostgreSQL)")
     serve.set_defaults(func=_lazy("bot.server", "cmd_serve"))
 
     run = sub.add_parser("run", help="run a channel on its own (telegram long polling)")

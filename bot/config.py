@@ -6,6 +6,7 @@ written into the file is refused at start so it cannot be committed by accident.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -38,6 +39,7 @@ class _Section(BaseModel):
 
 class AppConfig(_Section):
     timezone: str = "Asia/Shanghai"
+    today: dt.date | None = None
     data_dir: Path | None = None
     log_level: str = "INFO"
 

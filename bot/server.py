@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import os
 from collections.abc import AsyncIterator, Sequence
 from typing import Protocol
 
@@ -18,8 +19,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
 
-from bot.app import Runtime, runtime
-from bot.config import Config
+from bot.app import Runtime, data_dir, resolve_urls, runtime
+from bot.config import Config, load_config
+from storage import db
+from storage.embedded import EmbeddedServers
 
 
 class Channel(Protocol):
@@ -63,21 +66,65 @@ def build_channels(rt: Runtime) -> list[Channel]:
     return channels
 
 
-def cmd_serve(args: argparse.Namespace, config: Config) -> int:
-    async def go() -> None:
-        async with runtime(config, today=args.today) as rt:
-            app = build_app(rt, build_channels(rt))
-            server = uvicorn.Server(
-                uvicorn.Config(
-                    app, host=args.host, port=args.port, log_level="warning", lifespan="on"
-                )
-            )
-            await server.serve()
+def serving_app(config: Config) -> Starlette:
+    """The app `ledgerbot serve` runs: its lifespan builds this process's runtime and
+    channels, so every worker process has its own connections."""
 
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        async with runtime(config) as rt:
+            inner = build_app(rt, build_channels(rt))
+            app.router.routes.extend(inner.routes)
+            async with inner.router.lifespan_context(inner):
+                yield
+
+    return Starlette(lifespan=lifespan)
+
+
+def create_app() -> Starlette:
+    """uvicorn's factory for `serve --workers N`: each worker reads the same environment."""
+    return serving_app(load_config())
+
+
+def cmd_serve(args: argparse.Namespace, config: Config) -> int:
+    if args.today:
+        config = config.model_copy(
+            update={"app": config.app.model_copy(update={"today": args.today})}
+        )
     # uvloop: a faster event loop for many small webhook requests. uvicorn stops cleanly on
     # Ctrl-C and then re-raises the signal; that is a normal exit.
-    with contextlib.suppress(KeyboardInterrupt), asyncio.Runner(
-        loop_factory=uvloop.new_event_loop
-    ) as runner:
-        runner.run(go())
+    with contextlib.suppress(KeyboardInterrupt):
+        if args.workers > 1:
+            _serve_workers(args, config)
+        else:
+            server = uvicorn.Server(
+                uvicorn.Config(
+                    serving_app(config), host=args.host, port=args.port, log_level="warning"
+                )
+            )
+            with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
+                runner.run(server.serve())
     return 0
+
+
+def _serve_workers(args: argparse.Namespace, config: Config) -> None:
+    """Several processes on one port. The parent starts (or finds) the servers and migrates
+    once; the workers get the resolved URLs and settings through the environment."""
+    embedded = EmbeddedServers(data_dir(config))
+    pg_url, redis_url = resolve_urls(config, embedded)
+    db.upgrade(pg_url)
+    os.environ.update(DATABASE_URL=pg_url, REDIS_URL=redis_url)
+    if config.app.today:
+        os.environ["LEDGERBOT_APP__TODAY"] = config.app.today.isoformat()
+    try:
+        uvicorn.run(
+            "bot.server:create_app",
+            factory=True,
+            host=args.host,
+            port=args.port,
+            workers=args.workers,
+            loop="uvloop",
+            log_level="warning",
+        )
+    finally:
+        embedded.stop()

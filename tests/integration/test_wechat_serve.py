@@ -37,13 +37,15 @@ def fake_api() -> Iterator[FakeWeChatApi]:
         api.stop()
 
 
-@pytest.fixture
-def served(bot_env: dict[str, str], fake_api: FakeWeChatApi) -> Iterator[tuple[str, dict]]:
+@pytest.fixture(params=[1, 2], ids=["one-process", "two-workers"])
+def served(
+    request: pytest.FixtureRequest, bot_env: dict[str, str], fake_api: FakeWeChatApi
+) -> Iterator[tuple[str, dict]]:
     env = wechat_env(bot_env, aes=True, api=fake_api)
     port = free_port()
     proc = subprocess.Popen([str(BIN), "serve", "--host", "127.0.0.1", "--port", str(port),
-                             "--today", "2026-03-15"], env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE)
+                             "--today", "2026-03-15", "--workers", str(request.param)],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
