@@ -58,9 +58,9 @@ def make_clock(config: Config, fixed: dt.date | None) -> Callable[[], dt.date]:
     return (lambda: fixed) if fixed else (lambda: dt.datetime.now(zone).date())
 
 
-def build_extractor(config: Config, redis: Redis) -> Extractor:
+def build_extractor(config: Config, redis: Redis, *, warm: bool) -> Extractor:
     if config.extractor.mode == "rules":
-        return RulesExtractor(warm=True)
+        return RulesExtractor(warm=warm)
     from chains.factory import build_llm_extractor
 
     return build_llm_extractor(config, redis)
@@ -73,7 +73,11 @@ def build_speech(config: Config) -> Transcriber:
 
 
 @asynccontextmanager
-async def runtime(config: Config, *, today: dt.date | None = None) -> AsyncIterator[Runtime]:
+async def runtime(
+    config: Config, *, today: dt.date | None = None, warm: bool = False
+) -> AsyncIterator[Runtime]:
+    """Everything one process needs. `warm` pays start-up costs (the segmenter's dictionary)
+    at once: right for a server, wasted on a short console run."""
     embedded = EmbeddedServers(data_dir(config))
     pg_url, redis_url = resolve_urls(config, embedded)
     db.upgrade(pg_url)
@@ -99,7 +103,7 @@ async def runtime(config: Config, *, today: dt.date | None = None) -> AsyncItera
         drafts=DraftStore(redis, Draft, ttl=d.draft_ttl_seconds, prefix=redis_prefix),
         dedup=Dedup(redis, ttl=d.dedup_ttl_seconds, prefix=redis_prefix),
         limiter=RateLimiter(redis, per_minute=d.rate_limit_per_minute, prefix=redis_prefix),
-        extractor=build_extractor(config, redis),
+        extractor=build_extractor(config, redis, warm=warm),
         policy=Policy(
             confirm_policy=d.confirm_policy,
             auto_confirm_threshold=d.auto_confirm_threshold,

@@ -72,7 +72,7 @@ def serving_app(config: Config) -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        async with runtime(config) as rt:
+        async with runtime(config, warm=True) as rt:
             inner = build_app(rt, build_channels(rt))
             app.router.routes.extend(inner.routes)
             async with inner.router.lifespan_context(inner):

@@ -41,7 +41,7 @@ def cmd_run(args: argparse.Namespace, config: Config) -> int:
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
-        async with runtime(config, today=args.today) as rt:
+        async with runtime(config, today=args.today, warm=True) as rt:
             await poll(rt, stop)
 
     asyncio.run(go())
