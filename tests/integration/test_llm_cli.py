@@ -6,7 +6,6 @@ hybrid scores what rules score; (3) LLM down -> chat still answers every line in
 
 from __future__ import annotations
 
-import importlib
 import json
 import subprocess
 import sys
@@ -27,10 +26,6 @@ pytestmark = [
     pytest.mark.integration,
     pytest.mark.skipif(not DEV.exists(), reason="shared dev set not present"),
 ]
-
-
-def rules_ready() -> bool:
-    return hasattr(importlib.import_module("chains.rules"), "extract")
 
 
 @pytest.fixture
@@ -81,7 +76,6 @@ def test_gold_served_scores_exact_one_through_the_llm_path(
     assert len(behaviour.requests) >= 230
 
 
-@pytest.mark.skipif(not rules_ready(), reason="chains.rules.extract not written yet")
 def test_garbage_served_hybrid_scores_like_rules(
     bot_env: dict[str, str], base_url: str, behaviour: Behaviour, tmp_path: Path
 ) -> None:
@@ -92,7 +86,6 @@ def test_garbage_served_hybrid_scores_like_rules(
     assert hybrid == rules
 
 
-@pytest.mark.skipif(not rules_ready(), reason="chains.rules.extract not written yet")
 def test_llm_down_chat_answers_every_line_within_budget(bot_env: dict[str, str]) -> None:
     env = {**llm_env(bot_env, "http://127.0.0.1:9/v1"), "LEDGERBOT_EXTRACTOR__MODE": "llm"}
     lines = ["卖给老李五千盆千叶，一共一万", "确认", "今天卖了多少", "老王拿走了20个筐", "对"]
