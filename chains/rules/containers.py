@@ -18,6 +18,8 @@ _CONTAINER_RE = re.compile("空?(" + "|".join(sorted(CONTAINERS, key=len, revers
 # Units that are a container when nothing sold follows them (十桶 vs 十桶油).
 _CONTAINER_UNITS = frozenset({"筐", "桶"})
 _TRADE_RE = re.compile(r"卖|买|进了|进货|批给|赊")
+# What may stand around a bare count in its own clause (一共八个吧, 有十个).
+_COUNT_ONLY_RE = re.compile(r"(?:一共|总共|共|有|是|大概)?(?:了|吧|啊|呢)?")
 
 
 @dataclass(slots=True)
@@ -96,7 +98,24 @@ def _count_after(
             continue
         if tok.kind == QTY and tok.unit and tok.unit in CONTAINER_COUNTERS:
             return tok
+    if limit == clause_end:
+        return _count_clause(msg, tokens, clause_end)
     return None
+
+
+def _count_clause(msg: Message, tokens: list[NumTok], sep: int) -> NumTok | None:
+    """筐还回来了，八个: a next clause that is only a count counts the container before it."""
+    if sep >= len(msg.text):
+        return None
+    start, end = msg.clause(sep + 1)
+    inside = [t for t in tokens if start <= t.start < end]
+    if len(inside) != 1:
+        return None
+    tok = inside[0]
+    if tok.used or tok.kind != QTY or not tok.unit or tok.unit not in CONTAINER_COUNTERS:
+        return None
+    rest = msg.text[start:tok.start] + msg.text[tok.end:end]
+    return tok if _COUNT_ONLY_RE.fullmatch(rest) else None
 
 
 def _drop_bare_repeats(found: list[FoundContainer]) -> list[FoundContainer]:

@@ -12,20 +12,20 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from chains.rules.numbers import parse_cn_numeral
+from chains.rules.numbers import RANGE_PAIR_RE, parse_cn_numeral
 
 _NUM = r"(?:\d{1,4}|[零〇一二两三四五六七八九十]{1,4})"
 _WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6, "七": 6,
             "1": 0, "2": 1, "3": 2, "4": 3, "5": 4, "6": 5, "7": 6}
 # 一 after 周 is Monday unless it starts a word (上周一共, 这周一起)
 _WD = r"(?:一(?![共起下直些点样定般半次批笔会])|[二三四五六日天1-7])"
-_RELATIVE_DAYS = {"大前天": -3, "前天": -2, "前日": -2, "前儿": -2, "昨天": -1, "昨日": -1,
-                  "昨儿": -1, "昨晚": -1, "昨个": -1, "今天": 0, "今日": 0, "今儿": 0,
-                  "今早": 0, "今晚": 0, "今个": 0}
+_RELATIVE_DAYS = {"大前天": -3, "大前儿": -3, "大前日": -3, "前天": -2, "前日": -2, "前儿": -2,
+                  "昨天": -1, "昨日": -1, "昨儿": -1, "昨晚": -1, "昨个": -1,
+                  "今天": 0, "今日": 0, "今儿": 0, "今早": 0, "今晚": 0, "今个": 0}
 _TODAY_WORDS = ("早上", "上午", "中午", "下午", "晚上", "刚才", "刚刚", "傍晚", "凌晨")
 
 DAY_RE = re.compile(
-    r"(?P<rel>大前天|前天|前日|前儿|昨天|昨日|昨儿|昨晚|昨个|今天|今日|今儿|今早|今晚|今个)"
+    r"(?P<rel>大前天|大前儿|大前日|前天|前日|前儿|昨天|昨日|昨儿|昨晚|昨个|今天|今日|今儿|今早|今晚|今个)"
     r"|(?P<ago>" + _NUM + r")天(?:以)?前"
     r"|(?P<wkprefix>上上个?|上个?|这个?|本|下个?)?(?<![老小阿])(?:周|星期|礼拜)"
     r"(?P<wd>" + _WD + r")"
@@ -87,6 +87,8 @@ def _day_of(m: re.Match[str], ref: dt.date) -> dt.date | None:
     if m.group("today"):
         return ref
     if m.group("ago"):
+        if RANGE_PAIR_RE.search(m.group("ago")):
+            return None  # 两三天前 names no one day
         n = _int(m.group("ago"))
         return None if n is None or n > 3660 else ref - dt.timedelta(days=n)
     if m.group("wd"):

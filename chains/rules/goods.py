@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from chains.rules.lexicon import PRODUCT_UNITS
 from chains.rules.message import Message
 from chains.rules.names import backward_name, forward_name
 from chains.rules.prices import Price
@@ -28,6 +29,12 @@ _TRADE_VERB_RE = re.compile(
 _OF_RE = re.compile(r"(?:的|那批|这批)(?:那批|这批|那些)?")
 _TRADE_IN_CLAUSE_RE = re.compile(r"买|进|采购|订|卖|批给")
 _SALE_AFTER = ("卖", "进", "买", "批", "赊")
+# 鸡蛋按板卖的 / 西瓜是按斤算的: a leading name followed by how it is sold.
+_SOLD_BY_RE = re.compile(
+    r"(?:是|都|也|都是|一般)?按(?:" + "|".join(sorted(PRODUCT_UNITS, key=len, reverse=True)) + ")"
+)
+# 都是五块一斤 / 全是 / 各: a price said once for several goods.
+_ALL_RE = re.compile(r"(?:都|全|各|统一)(?:是|按|算)?$")
 
 
 @dataclass(slots=True)
@@ -145,7 +152,7 @@ def _leading_names(msg: Message) -> list[Span]:
             nxt += 1
         clause_end = msg.clause(pos)[1]
         if (text.startswith(_SALE_AFTER, nxt) or msg.labels[nxt:nxt + 1] == ["num"]
-                or nxt == clause_end):
+                or nxt == clause_end or _SOLD_BY_RE.match(text, nxt)):
             out.append(span)
     return out
 
@@ -200,10 +207,20 @@ def attach_prices(
     for price in prices:
         target = _price_owner(msg, items, price)
         if target is not None:
-            target.price = price.value
-            target.price_open = price.value is None
+            for item in [target, *_sharing(msg, items, target, price)]:
+                item.price = price.value
+                item.price_open = price.value is None
             price.used = True
     _name_linked_prices(msg, items, tokens)
+
+
+def _sharing(msg: Message, items: list[Item], target: Item, price: Price) -> list[Item]:
+    """苹果和梨都是五块一斤: a price said for all (都/全/各) fits every open item of its unit."""
+    head = msg.text[max(0, price.start - 3):price.start]
+    if not _ALL_RE.search(head):
+        return []
+    return [i for i in items if i is not target and i.price is None and not i.price_open
+            and i.qty is not None and i.unit == target.unit]
 
 
 def _price_owner(msg: Message, items: list[Item], price: Price) -> Item | None:
@@ -238,12 +255,27 @@ def _name_linked_prices(msg: Message, items: list[Item], tokens: list[NumTok]) -
     for tok in tokens:
         if tok.used or not tok.is_money_like:
             continue
-        owner = _item_named_before(msg, [i for i in items if i.price is None], tok.start)
+        open_items = [i for i in items if i.price is None]
+        owner = _item_named_before(msg, open_items, tok.start)
         if owner is None:
-            continue
+            owner = _paused_price_owner(msg, open_items, tok)
+            if owner is None or not _looks_like_unit_price(tok, owner):
+                continue
         if several or _looks_like_unit_price(tok, owner):
             owner.price = tok.value
             tok.used = True
+
+
+def _paused_price_owner(msg: Message, items: list[Item], tok: NumTok) -> Item | None:
+    """卖了八十斤苹果，三块，总共两百三: money alone in the clause right after a counted
+    item is its price, as if said without the recogniser's pause."""
+    start, end = msg.clause(tok.start)
+    if (start, end) != (tok.start, tok.end) or start == 0:
+        return None
+    counted = [i for i in items if i.qty is not None]
+    if len(counted) != 1 or counted[0].anchor != start - 1:
+        return None
+    return counted[0]
 
 
 def _looks_like_unit_price(tok: NumTok, item: Item) -> bool:

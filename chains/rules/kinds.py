@@ -19,8 +19,8 @@ _CREDIT_RE = re.compile(
     r"|过几天|过段时间|以后|明天|后天)(?:再|一起|统一)?(?:给|付|结|算|还)"
 )
 _SETTLE_RE = re.compile(
-    r"结账|结了|结清|账结|账清|把账|的账|欠款|货款|赊账|赊的|欠的|尾款|清账"
-    r"|(?:上回|上次|之前|以前|前几天|上个?月)的?.{0,4}钱"
+    r"结账|结了|结清|账结|账清|把账|的账|欠款|货款|赊账|赊的|欠的|欠我的|欠下的|尾款|清账"
+    r"|(?:上回|上次|之前|以前|前几天|前两天|前些天|上个?月|上个?礼拜|上个?星期|上周)的?.{0,4}钱"
 )
 _BORROW_RE = re.compile(r"借")
 _RETURN_RE = re.compile(
@@ -29,7 +29,10 @@ _RETURN_RE = re.compile(
 )
 _BARE_RETURN_RE = re.compile(r"(?<![没未])还(?:了|我|给我|回|清|上)")
 _SALE_RE = re.compile(r"卖|批给|零售|零卖|散卖|出货|销售|营业")
-_PURCHASE_RE = re.compile(r"进了|进货|进的|采购|从.{1,8}(?:那|这)|在.{1,8}那|进价|收购")
+# 从老张那 / 从阿坤手上 / 从老陈家: goods that came from someone are bought.
+_PURCHASE_RE = re.compile(
+    r"进了|进货|进的|采购|从.{1,8}(?:那|这|手上|手里|家|处)|在.{1,8}那|进价|收购"
+)
 _PAID_RE = re.compile(r"买|花了|花费")
 _SPEND_RE = re.compile(
     r"花|付|交|费|工资|工钱|租|雇|维修|修理|开支|支出|转给|给.{1,6}转|报销|买|进了|进货|采购"
@@ -84,6 +87,9 @@ def _money_kind(text: str) -> Kind:
         return Kind(EntryType.SETTLE, True)
     if _BARE_RETURN_RE.search(text):
         return Kind(EntryType.RETURN, True)
+    if _CREDIT_RE.search(text) and _TAKEN_RE.search(text):
+        # 老陈拿了三次货，一共两千四，还没给: goods with no name, still a sale on credit
+        return Kind(EntryType.CREDIT, True)
     if _SALE_RE.search(text) or re.search(r"收了|收入|进账|入账|过来|收到", text):
         return Kind(EntryType.INCOME, True)
     if _SPEND_RE.search(text):
@@ -91,8 +97,18 @@ def _money_kind(text: str) -> Kind:
     return Kind(EntryType.INCOME, False)
 
 
+# Unnamed shoppers (有个大姐, 一个老太太, 他俩) buy from me; the vendor's own helpers
+# (小工, 司机, 师傅) are left out, since 小工买了塑料袋 is the vendor spending.
+_SHOPPERS = (
+    "他们", "她们", "他俩", "她俩", "他", "她", "人家", "客人", "顾客", "有人", "散客", "老客户",
+    "老顾客", "回头客", "客户", "那人", "别人", "熟人", "朋友", "一个人", "老太太", "老太",
+    "老头", "老大爷", "大爷", "大妈", "阿姨", "大姐", "大哥", "小伙子", "小哥", "美女", "帅哥",
+    "老乡", "小孩", "老人",
+)
 _UNNAMED_BUYER_RE = re.compile(
-    r"(?:他|她|人家|客人|顾客|有人|散客|老客户|客户|那人|一个人)(?:今天|刚才|刚刚|又|也|来)*(?:买|要|订)"
+    r"(?:有个|有位|来了个|来了位|一个|一位|那个|这个)?(?:"
+    + "|".join(sorted(_SHOPPERS, key=len, reverse=True))
+    + r")(?:今天|刚才|刚刚|又|也|来)*(?:买|要|订)"
 )
 
 

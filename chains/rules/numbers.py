@@ -21,6 +21,10 @@ CN_NUMERAL_RE = re.compile(r"[零〇一二两三四五六七八九十][零〇一
 # 1.2万, 3千, 1万2 (the trailing digit counts in the next lower place).
 AR_NUMERAL_RE = re.compile(r"(\d+(?:\.\d+)?)(?:([万千百])(\d(?!\d))?)?")
 
+# Neighbouring digits (三四, 七八, 一两, 两三, and the idiom 三五) said together: a range
+# (三四十斤, 两三天前), never one number.
+RANGE_PAIR_RE = re.compile(r"一二|一两|二三|两三|三四|三五|四五|五六|六七|七八|八九")
+
 _PLACE_VALUE = {"万": Decimal(10000), "千": Decimal(1000), "百": Decimal(100)}
 _JIAO_DIGIT = {**{c: Decimal(i) for i, c in enumerate("零一二三四五六七八九")}, "两": Decimal(2)}
 _JIAO_DIGIT.update({str(i): Decimal(i) for i in range(10)})

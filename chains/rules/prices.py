@@ -40,9 +40,13 @@ def find_prices(msg: Message, tokens: list[NumTok]) -> list[Price]:
 def _per_price(
     msg: Message, per: NumTok, prev: NumTok | None, nxt: NumTok | None
 ) -> Price | None:
-    before_ok = prev is not None and not prev.used and _priceable(prev) and prev.end == per.start
+    # one pause may stand between a price and its per-unit marker (一块二，一斤 / 一箱，五十)
+    gap_before = msg.text[prev.end:per.start] if prev is not None else ""
+    before_ok = (prev is not None and not prev.used and _priceable(prev)
+                 and gap_before in ("", "，"))
+    gap_after = msg.text[per.end:nxt.start] if nxt is not None else ""
     after_ok = (nxt is not None and not nxt.used and _priceable(nxt)
-                and all(c in _GLUE for c in msg.text[per.end:nxt.start]))
+                and all(c in _GLUE for c in gap_after.removeprefix("，")))
     order = (after_ok, before_ok) if per.per_next else (before_ok, after_ok)
     sources = (nxt, prev) if per.per_next else (prev, nxt)
     for ok, source in zip(order, sources, strict=True):

@@ -17,7 +17,7 @@ from chains.schemas import Intent, Metric, Parse, Query
 
 _QUESTION_RE = re.compile(
     r"多少|(?<![好十百千万])几(?:[笔条单个次天块万千百斤箱盆扎枝袋株只件把]|公斤)|哪|谁|吗|？|\?|列出|列一下|看看|看一下|看下|明细|流水"
-    r"|记录|查|统计|清单|还是亏|赚了还是|咋样|怎样|如何|报表|汇总|算一下|算算|对账|几$"
+    r"|记录|查|统计|清单|账单|发我|发给我|还是亏|赚了还是|咋样|怎样|如何|报表|汇总|算一下|算算|对账|几$"
 )
 _CONTAINER_RE = "|".join(sorted(CONTAINERS, key=len, reverse=True))
 # Words asking what is still out with customers (还有多少筐, 手上有我几个桶).

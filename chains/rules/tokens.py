@@ -15,6 +15,7 @@ from chains.rules.message import FREE, Message
 from chains.rules.numbers import (
     AR_NUMERAL_RE,
     CN_NUMERAL_RE,
+    RANGE_PAIR_RE,
     cn_numeral_at,
     jiao_digit,
     parse_ar_numeral,
@@ -41,6 +42,9 @@ _APPROX_BEFORE = ("大概", "大约", "约", "差不多", "将近", "估计", "�
                   "可能", "大概是", "约莫", "近")
 _APPROX_AFTER = "来多余几把"
 _PRICE_GLUE = "是要卖算为"
+_PAUSES = "，、"
+# Spoken counts that are not numerals to cn2an: 俩 (two of), 仨 (three of).
+_COLLOQUIAL_COUNTS = {"俩": Decimal(2), "仨": Decimal(3)}
 _LINK_LIMIT = 24  # a numeral longer than this is a serial number, not an amount
 # Measure words that are also verbs (包了, 打了, 把…给): not a unit when a verb tail follows.
 _VERB_LIKE_UNITS = frozenset({"包", "打", "把", "提", "排", "盘", "对", "套", "兜", "板", "片"})
@@ -106,11 +110,13 @@ def _token_at(msg: Message, i: int, prev: NumTok | None) -> NumTok | None:
     if ch == "半" and unit_at(text, i + 1):  # 半斤, 半箱
         unit = unit_at(text, i + 1) or ""
         return NumTok(i, i + 1 + len(unit), QTY, Decimal("0.5"), unit=unit)
-    numeral = _numeral_at(msg, i)
+    numeral = _cn_range_at(msg, i)
+    ranged = numeral is not None
+    numeral = numeral or _numeral_at(msg, i)
     if numeral is None:
         return None
     end, value, digits = numeral
-    approx = _approx_before(text, i)
+    approx = ranged or _approx_before(text, i)
     if end < len(text) and text[end] in _APPROX_AFTER and _vague_suffix_ok(text, end):
         approx = True
         end += 1
@@ -129,8 +135,13 @@ def _token_at(msg: Message, i: int, prev: NumTok | None) -> NumTok | None:
 
 def _numeral_at(msg: Message, i: int) -> tuple[int, Decimal, str] | None:
     text = msg.text
-    if i > 0 and text[i - 1].isascii() and text[i - 1].isalnum():
+    # digits glued to a latin word are a code (iphone15); a Chinese numeral right after
+    # a digit is not (1块5一斤: the 一 is the per-unit marker)
+    if i > 0 and text[i - 1].isascii() and text[i - 1].isalnum() and (
+            text[i].isascii() or text[i - 1].isalpha()):
         return None
+    if text[i] in _COLLOQUIAL_COUNTS:  # 俩筐, 仨托盘
+        return i + 1, _COLLOQUIAL_COUNTS[text[i]], text[i]
     m = AR_NUMERAL_RE.match(text, i)
     if m:
         if m.end() - i > _LINK_LIMIT:
@@ -155,6 +166,26 @@ def _numeral_at(msg: Message, i: int) -> tuple[int, Decimal, str] | None:
         if value is None:
             return None
     return end, value, digits
+
+
+def _cn_range_at(msg: Message, i: int) -> tuple[int, Decimal, str] | None:
+    """三四十斤, 七八箱, 十七八斤, 两三百块: two neighbouring digits say a range, not a number.
+
+    The value is the upper reading (only to find the extent); the token is approximate.
+    """
+    m = CN_NUMERAL_RE.match(msg.text, i)
+    if not m:
+        return None
+    raw = msg.text[i:_free_end(msg, i, m.end())]
+    pair = RANGE_PAIR_RE.search(raw)
+    if pair is None:
+        return None
+    end = i + pair.end()
+    while end < i + len(raw) and raw[end - i] in "十百千万":
+        end += 1  # 三四十 / 两三百: the place after the pair is part of the range
+    upper = raw[:pair.start()] + raw[pair.start() + 1:end - i]
+    value = parse_cn_numeral(upper)
+    return None if value is None else (end, value, raw[:end - i])
 
 
 def _free_end(msg: Message, start: int, end: int) -> int:
@@ -239,6 +270,14 @@ def _quantity_at(
         if after_prev:
             return NumTok(start, k, PER, None, unit=unit)
         if _number_follows(text, k):
+            return NumTok(start, k, PER, None, unit=unit, per_next=True)
+        # a recogniser's pause splits a price (一块二 一斤 / 一箱 五十): a bare 一箱 standing
+        # alone between pauses is the per-unit marker, while 两百，一箱苹果 keeps its count
+        alone = ((start == 0 or text[start - 1] in _PAUSES)
+                 and (k >= len(text) or text[k] in _PAUSES))
+        if alone and prev is not None and prev.kind in (MONEY, BARE) and prev.end == start - 1:
+            return NumTok(start, k, PER, None, unit=unit)
+        if alone and k < len(text) and _number_follows(text, k + 1):
             return NumTok(start, k, PER, None, unit=unit, per_next=True)
     if text.startswith("半", k):  # 三斤半
         return NumTok(start, k + 1, QTY, value + Decimal("0.5"), unit=unit)
