@@ -37,7 +37,7 @@ def build_routes() -> Handler:
     """Ordered: first match wins; the catch-all stays last."""
     return first_match(
         [
-            (lambda t: commands.command_name(t.text) is not None, _one(commands.run)),
+            (lambda t: commands.command_name(t.text) is not None, commands.run),
             (_action("confirm"), _one(dialogue.confirm_button)),
             (_action("cancel"), _one(dialogue.cancel_button)),
             (_action("edit"), _one(dialogue.edit_button)),

@@ -30,7 +30,7 @@ def command_name(text: str) -> str | None:
     return name if name in COMMANDS else None
 
 
-async def run(turn: Turn) -> Reply:
+async def run(turn: Turn) -> list[Reply]:
     name = command_name(turn.text.strip())
     today = turn.today
     period: dict[str, tuple[Metric, dt.date | None]] = {
@@ -41,11 +41,13 @@ async def run(turn: Turn) -> Reply:
     }
     if name in period:
         metric, start = period[name]
-        return await query.answer_query(turn, Query(metric=metric, start=start, end=today))
+        answer = await query.answer_query(turn, Query(metric=metric, start=start, end=today))
+        # Same as a question asked in words: a pending entry stays in view, not forgotten.
+        return await dialogue.remind_pending(turn, answer)
     if name == "undo":
-        return await dialogue.undo(turn)
+        return [await dialogue.undo(turn)]
     if name == "export":
         entries = await turn.ledger.active(turn.account_id)
         doc = Document(filename=f"账本-{today.isoformat()}.csv", content=to_csv(entries))
-        return Reply(text=f"共 {len(entries)} 笔账，已导出为 CSV。", document=doc)
-    return await help.help_reply(turn)
+        return [Reply(text=f"共 {len(entries)} 笔账，已导出为 CSV。", document=doc)]
+    return [await help.help_reply(turn)]

@@ -110,9 +110,10 @@ async def correct(turn: Turn) -> Reply:
     patch = turn.parse.patch
     if patch is None or patch.is_empty():
         return card_reply(
-            turn, d, "没听懂要改哪里，可以说「是3000盆」「单价改成2块5」「是昨天的」。"
+            turn, d, "没听懂要改哪里，可以说「是三千盆」「单价改成两块五」「是昨天的」。"
         )
-    return await next_step(turn, apply_patch(d, patch), "已修改。")
+    # An answer to the bot's own question fills a gap; only a change to the card is a fix.
+    return await next_step(turn, apply_patch(d, patch), "已补上。" if d.asking else "已修改。")
 
 
 async def cancel(turn: Turn) -> Reply:
@@ -135,7 +136,7 @@ async def undo(turn: Turn) -> Reply:
 async def _no_draft(turn: Turn) -> Reply:
     if await turn.drafts.expired(turn.chat_key):
         return Reply(text="上一笔等待确认太久已经过期，没有保存。请把这笔账重新说一遍。")
-    return Reply(text="现在没有等待确认的账。记账可以直接说，比如「卖给老李200盆绿萝每盆3块」。")
+    return Reply(text="现在没有等待确认的账。记账可以直接说，比如「卖给老李两百盆绿萝每盆三块」。")
 
 
 async def remind_pending(turn: Turn, first: Reply) -> list[Reply]:
@@ -167,5 +168,5 @@ async def edit_button(turn: Turn) -> Reply:
     if turn.draft is None or turn.msg.action != f"edit:{turn.draft.id}":
         return Reply(text="这张卡片已经处理过了。")
     return Reply(
-        text="请直接说要改的地方，比如「是3000盆」「单价改成2块5」「是昨天的」「是老王不是老李」。"
+        text="请直接说要改的地方，比如「是三千盆」「单价改成两块五」「是昨天的」「是老王不是老李」。"
     )

@@ -7,12 +7,14 @@ import re
 from bot.types import Reply
 from handlers.turn import Turn
 
+# Examples use Chinese numerals, as vendors speak them: digits in guidance would look like
+# figures from the vendor's own books (and a reply must never show numbers it did not record).
 EXAMPLES = (
-    "· 记账：「卖给老李5000盆千叶，一共10000元」「从老张那进了300盆月季每盆1块5」\n"
-    "· 赊账/结账：「老王赊了100盆发财树，每盆12」「老王结账500」\n"
-    "· 周转筐：「老李拿走了20个筐」「老李还了15个筐」\n"
+    "· 记账：「卖给老李五百盆千叶，一共一千」「从老张那进了三百盆月季每盆一块五」\n"
+    "· 赊账/结账：「老王赊了一百盆发财树，每盆十二」「老王结账五百」\n"
+    "· 周转筐：「老李拿走了二十个筐」「老李还了十五个筐」\n"
     "· 查账：「今天卖了多少」「老李还欠多少」「外面还有几个筐」\n"
-    "· 改错：「不对，是3000盆」；撤销上一笔：「撤销」"
+    "· 改错：「不对，是三百盆」；撤销上一笔：「撤销」"
 )
 WELCOME = "你好！我是好生意记账本，直接说话或发语音就能记账。\n" + EXAMPLES
 
@@ -30,4 +32,9 @@ GREETING = re.compile(
 async def not_understood(turn: Turn) -> Reply:
     if GREETING.match(turn.text.strip()):
         return Reply(text=WELCOME)
+    if turn.draft is not None:
+        # With an entry pending, an unclear message is most likely a correction attempt: the
+        # pending card (shown right after by the router) already says how to answer, so the
+        # general examples would only bury it.
+        return Reply(text="这句我没看懂，上一笔没有改动，也还没保存。")
     return Reply(text="这句我没看懂，没有记账。可以这样说：\n" + EXAMPLES)

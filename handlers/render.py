@@ -23,9 +23,11 @@ UNSURE_BELOW = 0.6  # extractor confidence under which the card asks for a close
 def money(value: Decimal | None) -> str:
     if value is None:
         return "未知"
+    # The sign goes before ¥ (-¥200): "¥-200" reads like a typo to a vendor.
+    sign, value = ("-", -value) if value < 0 else ("", value)
     if value == value.to_integral_value():
-        return f"¥{value:,.0f}"
-    return f"¥{value:,.2f}"
+        return f"{sign}¥{value:,.0f}"
+    return f"{sign}¥{value:,.2f}"
 
 
 def number(value: Decimal | None) -> str:
@@ -77,22 +79,27 @@ def card(d: Draft, today: dt.date, ask: str | None = None) -> str:
 
 
 def question(field: MissingField, d: Draft) -> str:
+    # Examples are written in Chinese numerals on purpose: a digit in a question would read
+    # like a figure the bot guessed for this entry (and the vendor's own answer may be it).
     if field == "users":
         return "这笔是跟谁的？请告诉我对方的名字（比如：老李）。"
     if d.type in (EntryType.BORROW, EntryType.RETURN):
-        return "借出/还回的是多少钱，或者几个筐？（比如：20个筐 / 500块）"
-    known = "、".join(product_line(p) for p in d.products)
-    return f"{known + '，' if known else ''}这笔一共多少钱？（比如：一共3000）"
+        return "借出/还回的是多少钱，或者几个筐？（比如：二十个筐 / 五百块）"
+    known = "、".join(
+        product_line(p) if p.quantity is not None else p.name for p in d.products
+    )
+    return f"{known + '，' if known else ''}这笔一共多少钱？（比如：一共两千五）"
 
 
 def saved_line(d: Draft) -> str:
-    who = f"{'、'.join(d.users)} " if d.users else ""
     what = "、".join(
         f"{p.name}{number(p.quantity) if p.quantity is not None else ''}{p.unit or ''}"
         for p in d.products
     )
     crates = "、".join(f"{c.name}{number(c.quantity)}个" for c in d.containers)
-    parts = [TYPE_LABELS[d.type].split("（")[0], who + (what or crates)]
+    # Crates that went out with a sale are part of what was agreed: keep them in the line.
+    goods = "、".join(x for x in (what, crates) if x)
+    parts = [TYPE_LABELS[d.type].split("（")[0], "、".join(d.users), goods]
     if d.amount is not None:
         parts.append(money(d.amount))
     parts.append(d.date.isoformat())
