@@ -67,7 +67,8 @@ class Query(BaseModel):
 class Patch(BaseModel):
     """The fields a correction message changes; `None` means unchanged.
 
-    `replace_user` is (old, new) for 「是老王不是老李」; `users` replaces the whole list.
+    `replace_user` is (old, new) for 「是老王不是老李」; `users` and `containers` replace the
+    whole list.
     `product` names the product line a quantity/unit/price change refers to, when said.
     """
 
@@ -83,6 +84,7 @@ class Patch(BaseModel):
     amount: Decimal | None = None
     date: dt.date | None = None
     container_quantity: Decimal | None = None
+    containers: list[Container] | None = None  # 「二十个筐」 answering 「借了多少?」
 
     def is_empty(self) -> bool:
         return all(v is None for v in self.model_dump().values())

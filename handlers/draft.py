@@ -93,6 +93,8 @@ def apply_patch(d: Draft, patch: Patch) -> Draft:
         data["users"] = _replace_user(d.users, *patch.replace_user)
     if patch.date is not None:
         data["date"] = patch.date
+    if patch.containers is not None:
+        data["containers"] = list(patch.containers)
     if patch.container_quantity is not None and d.containers:
         first = d.containers[0].model_copy(update={"quantity": patch.container_quantity})
         data["containers"] = [first, *d.containers[1:]]

@@ -17,10 +17,11 @@ from chains.rules.analysis import analyse
 from chains.rules.correction import (
     answer_to_question,
     build_correction,
+    fix_for_waiting_card,
     looks_like_bare_fix,
     looks_like_correction,
 )
-from chains.rules.intent import dialogue_act, is_injection
+from chains.rules.intent import dialogue_act, emoji_act, is_injection
 from chains.rules.message import Message
 from chains.rules.query import build_query, question_metric
 from chains.rules.record import build_record, has_record_signal
@@ -58,6 +59,9 @@ def warm_up() -> None:
 def _extract(text: str, ref: dt.date, context: ExtractContext) -> Parse:
     if len(text) > MAX_INPUT_CHARS:
         return _other(0.05)
+    emoji = emoji_act(text)
+    if emoji is not None:
+        return Parse(intent=emoji, confidence=0.95)
     norm = normalize(text)
     clean = norm.text
     if not clean:
@@ -88,6 +92,10 @@ def _understand(msg: Message) -> Parse:
             return answer
     if looks_like_bare_fix(analysis) and not analysis.people:
         return build_correction(analysis)
+    if msg.context.has_draft:
+        fix = fix_for_waiting_card(analysis)
+        if fix is not None:
+            return fix
     if has_record_signal(analysis):
         return build_record(analysis)
     return _other(0.5)

@@ -16,7 +16,7 @@ from chains.rules.analysis import Analysis
 from chains.rules.lexicon import CONTAINER_COUNTERS
 from chains.rules.people import Person
 from chains.rules.tokens import NumTok
-from chains.schemas import EntryType, Intent, Parse, Patch
+from chains.schemas import Container, EntryType, Intent, Parse, Patch
 
 CORRECTION_RE = re.compile(
     r"不对|错了|写错|记错|搞错|弄错|说错|改成|改为|改一下|改下|改到|换成|应该是|应为|更正|纠正|修改"
@@ -30,6 +30,9 @@ _TYPE_WORDS: tuple[tuple[str, EntryType], ...] = (
     ("结账", EntryType.SETTLE), ("借的", EntryType.BORROW), ("借出", EntryType.BORROW),
     ("还的", EntryType.RETURN), ("还回来", EntryType.RETURN),
 )
+_TOTAL_ONLY_RE = re.compile(r"(?:不对|错了|应该是|是|改成|改为|一共|总共|合计|拢共|总计|共"
+                            r"|块钱|块|元|[，,。.！!\s])*")
+_UNPAID_RE = re.compile(r"没给钱|没付钱|还没给|还没付|钱没给|先欠着|欠着")
 _NOT_A_NAME = ("不知道", "忘了", "不记得", "没问", "不清楚", "没有")
 _MAX_CORRECTION = 40
 
@@ -70,8 +73,15 @@ def build_correction(a: Analysis) -> Parse:
 
 def answer_to_question(a: Analysis, asking: str) -> Parse | None:
     """A bare reply to 「多少钱?」 or 「谁?」 as a correction of that field, else None."""
-    if a.items or a.containers:
+    if a.items:
         return None
+    if a.containers:
+        # 「二十个筐」 answering 「借出/还回的是多少钱，或者几个筐?」
+        if asking != "amount" or a.people or (a.amount is not None and a.amount.said):
+            return None
+        found = [Container(name=c.name, quantity=c.quantity) for c in a.containers]
+        return Parse(intent=Intent.CORRECT, patch=Patch(containers=found), confidence=0.85,
+                     spans=list(a.msg.spans))
     if asking == "amount":
         amount = _amount(a)
         if amount is None and a.amount is not None and a.amount.rough:
@@ -87,6 +97,24 @@ def answer_to_question(a: Analysis, asking: str) -> Parse | None:
         return None
     return Parse(intent=Intent.CORRECT, patch=Patch(users=names),
                  confidence=0.9 if a.people else 0.6, spans=list(a.msg.spans))
+
+
+def fix_for_waiting_card(a: Analysis) -> Parse | None:
+    """While a card waits, a fragment that names no goods, person or day restates one of
+    its fields: 「一共8000」 is its total, 「是赊账」/「他没给钱」 its type."""
+    if a.items or a.containers or a.people or a.days or len(a.msg.text) > 12:
+        return None
+    amount = _amount(a)
+    if amount is not None and a.amount is not None and a.amount.tok is not None:
+        tok = a.amount.tok
+        rest = a.msg.text[:tok.start] + a.msg.text[tok.end:]
+        if _TOTAL_ONLY_RE.fullmatch(rest):
+            return Parse(intent=Intent.CORRECT, patch=Patch(amount=amount), confidence=0.85,
+                         spans=list(a.msg.spans))
+    kind = _type(a.msg.text) or (EntryType.CREDIT if _UNPAID_RE.search(a.msg.text) else None)
+    if kind is not None and not a.tokens:
+        return Parse(intent=Intent.CORRECT, patch=Patch(type=kind), confidence=0.8)
+    return None
 
 
 def _bare_name(text: str) -> list[str]:

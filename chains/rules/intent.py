@@ -52,6 +52,19 @@ _CONFIRM_SET = frozenset(_CONFIRM_WORDS)
 _MAX_ACT = 24
 
 
+# Chat apps put these a tap away; the brief names ✅ as a way to confirm.
+_EMOJI_ACTS = {Intent.CONFIRM: set("✅✔☑👌👍🆗"), Intent.CANCEL: set("❌✖❎🙅🚫")}
+
+
+def emoji_act(text: str) -> Intent | None:
+    """A message of only confirm (✅ 👌) or only cancel (❌) emoji."""
+    marks = {c for c in text if not c.isspace() and c != "\ufe0f"}
+    for intent, emoji in _EMOJI_ACTS.items():
+        if marks and marks <= emoji:
+            return intent
+    return None
+
+
 def is_injection(text: str) -> bool:
     return bool(_INJECTION_RE.search(text))
 

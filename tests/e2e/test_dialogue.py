@@ -229,3 +229,22 @@ async def test_a_failed_message_is_handled_again_when_redelivered(rt: Runtime) -
     rt.dispatcher._s = services
     assert "¥150" in (await rt.dispatcher.handle(msg))[0].text
     assert await rt.dispatcher.handle(msg) == []
+
+
+async def test_emoji_and_bare_total_and_type_fix_on_a_waiting_card(chat: Chat) -> None:
+    await chat.say("卖给老李5000盆千叶，一共10000元")
+    assert "¥8,000" in await chat.say("一共8000")
+    assert "赊账" in await chat.say("他没给钱")
+    assert "已保存" in await chat.say("✅")
+    [saved] = await chat.entries()
+    assert (saved.type, saved.amount) == ("credit", Decimal(8000))
+
+
+async def test_crates_answer_the_question_without_losing_the_counterparty(chat: Chat) -> None:
+    await chat.say("老李借走了")
+    reply = await chat.say("二十个筐")
+    assert "老李" in reply and "20" in reply
+    await chat.say("对")
+    [saved] = await chat.entries()
+    assert saved.users == ["老李"]
+    assert [(c.name, c.quantity) for c in saved.containers] == [("筐", Decimal(20))]

@@ -125,3 +125,29 @@ def test_queries(text: str, metric: str, users: list[str], product: str | None) 
     assert parse.intent is Intent.QUERY and parse.query is not None
     assert (parse.query.metric, parse.query.users, parse.query.product) == (metric, users,
                                                                               product)
+
+
+@pytest.mark.parametrize(("text", "intent"), [("✅", Intent.CONFIRM), ("👌", Intent.CONFIRM),
+                                              ("❌", Intent.CANCEL), ("✅❌", Intent.OTHER)])
+def test_emoji_answers(text: str, intent: Intent) -> None:
+    assert extract(text, REF, ExtractContext(has_draft=True)).intent is intent
+
+
+def test_a_bare_total_while_a_card_waits_corrects_it() -> None:
+    fix = extract("一共8000", REF, ExtractContext(has_draft=True))
+    assert fix.intent is Intent.CORRECT
+    assert fix.patch is not None and fix.patch.amount == 8000
+    assert extract("一共8000", REF).intent is Intent.RECORD  # no card: a new entry
+    assert extract("付了运费150", REF, ExtractContext(has_draft=True)).intent is Intent.RECORD
+
+
+@pytest.mark.parametrize("text", ["是赊账", "他没给钱"])
+def test_type_fix_while_a_card_waits(text: str) -> None:
+    fix = extract(text, REF, ExtractContext(has_draft=True))
+    assert fix.patch is not None and fix.patch.type is EntryType.CREDIT
+
+
+def test_crates_answer_the_borrow_question() -> None:
+    fix = extract("二十个筐", REF, ExtractContext(has_draft=True, asking="amount"))
+    assert fix.patch is not None and fix.patch.containers is not None
+    assert [(c.name, c.quantity) for c in fix.patch.containers] == [("筐", 20)]
