@@ -8,7 +8,7 @@ import contextlib
 import dataclasses
 import datetime as dt
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import pytest
@@ -51,15 +51,6 @@ def slow_down(rt: Runtime, delay: float, text: str = SALE) -> SlowExtractor:
     slow = SlowExtractor(services.extractor, delay, lambda t: t == text)
     rt.dispatcher._s = dataclasses.replace(services, extractor=slow)
     return slow
-
-
-@pytest.fixture
-def fake_api() -> Iterator[FakeWeChatApi]:
-    api = FakeWeChatApi().start()
-    try:
-        yield api
-    finally:
-        api.stop()
 
 
 @contextlib.asynccontextmanager

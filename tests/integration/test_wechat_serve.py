@@ -28,15 +28,6 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture
-def fake_api() -> Iterator[FakeWeChatApi]:
-    api = FakeWeChatApi().start()
-    try:
-        yield api
-    finally:
-        api.stop()
-
-
 @pytest.fixture(params=[1, 2], ids=["one-process", "two-workers"])
 def served(
     request: pytest.FixtureRequest, bot_env: dict[str, str], fake_api: FakeWeChatApi

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 
 import httpx
 import pytest
@@ -17,15 +17,6 @@ from bot.wechat.api import _Client
 from tests.fakes.wechat_api import FakeWeChatApi
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture
-def fake_api() -> Iterator[FakeWeChatApi]:
-    api = FakeWeChatApi().start()
-    try:
-        yield api
-    finally:
-        api.stop()
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -36,15 +36,6 @@ class RecordingTranscriber:
         self.got.append((data, voice.platform_transcript))
         return Transcript(text=self.text, duration_seconds=Decimal("1.5"), recogniser="test",
                           stored_path=str(voice.path))
-
-
-@pytest.fixture
-def fake_api() -> Iterator[FakeWeChatApi]:
-    api = FakeWeChatApi().start()
-    try:
-        yield api
-    finally:
-        api.stop()
 
 
 @pytest.fixture(scope="module")
