@@ -48,9 +48,14 @@ def data_dir(config: Config) -> Path:
 def resolve_urls(config: Config, embedded: EmbeddedServers) -> tuple[str, str]:
     """DATABASE_URL / REDIS_URL when set, else the embedded servers under the data dir."""
     s = config.storage
-    pg = s.database_url.get_secret_value() if s.database_url else embedded.postgres_url()
     rd = s.redis_url.get_secret_value() if s.redis_url else embedded.redis_url()
-    return pg, rd
+    return postgres_url(config, embedded), rd
+
+
+def postgres_url(config: Config, embedded: EmbeddedServers) -> str:
+    """For commands that need only the ledger (export, db): no Redis is started."""
+    s = config.storage
+    return s.database_url.get_secret_value() if s.database_url else embedded.postgres_url()
 
 
 def make_clock(config: Config, fixed: dt.date | None) -> Callable[[], dt.date]:
@@ -124,4 +129,6 @@ async def runtime(
         )
     finally:
         await redis.aclose()
+        await pool.disconnect()
         await engine.dispose()
+        embedded.stop()

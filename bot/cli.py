@@ -127,14 +127,14 @@ def cmd_parse(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_export(args: argparse.Namespace, config: Config) -> int:
-    from bot.app import data_dir, resolve_urls
+    from bot.app import data_dir, postgres_url
     from handlers.export import to_csv, to_jsonl
     from storage import db
     from storage.embedded import EmbeddedServers
     from storage.repositories import AccountRepository, LedgerRepository
 
     async def go() -> list:  # type: ignore[type-arg]
-        pg_url, _ = resolve_urls(config, EmbeddedServers(data_dir(config)))
+        pg_url = postgres_url(config, EmbeddedServers(data_dir(config)))
         db.upgrade(pg_url)
         engine = db.make_engine(pg_url)
         try:
@@ -153,11 +153,11 @@ def cmd_export(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_db(args: argparse.Namespace, config: Config) -> int:
-    from bot.app import data_dir, resolve_urls
+    from bot.app import data_dir, postgres_url
     from storage import db
     from storage.embedded import EmbeddedServers
 
-    pg_url, _ = resolve_urls(config, EmbeddedServers(data_dir(config)))
+    pg_url = postgres_url(config, EmbeddedServers(data_dir(config)))
     if args.action == "upgrade":
         db.upgrade(pg_url, args.revision or "head")
     elif args.action == "downgrade":
