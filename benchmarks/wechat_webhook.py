@@ -39,14 +39,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import text
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks._support import bench_servers  # noqa: E402
 from storage import db  # noqa: E402
-from storage.embedded import EmbeddedServers  # noqa: E402
 
 TOKEN = "bench-token"
 TODAY = "2026-03-15"
@@ -177,28 +176,6 @@ class Sender:
             await asyncio.sleep(self.args.think)
 
 
-@contextlib.contextmanager
-def databases(work: Path) -> Iterator[tuple[str, str]]:
-    """(postgres url, redis url): a throwaway database on DATABASE_URL, else embedded."""
-    embedded = EmbeddedServers(work / "embedded")
-    redis_url = os.environ.get("REDIS_URL") or embedded.redis_url()
-    server_url = os.environ.get("DATABASE_URL")
-    if not server_url:
-        yield embedded.postgres_url(), redis_url
-        return
-    name = f"ledgerbot_bench_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(db.normalise_url(server_url), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(db.normalise_url(server_url)).set(database=name)
-    try:
-        yield url.render_as_string(hide_password=False), redis_url
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -303,7 +280,7 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory(prefix="ledgerbot-bench-") as tmp:
         work = Path(tmp)
-        with databases(work) as (pg_url, redis_url):
+        with bench_servers() as (pg_url, redis_url):
             port = free_port()
             proc = start_server(pg_url, redis_url, work, port, args.workers)
             try:

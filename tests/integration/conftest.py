@@ -6,6 +6,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from bot.config import Config, load_config
+from tests.fakes.telegram_api import FakeBotApi, telegram_env
 from tests.fakes.wechat_api import FakeWeChatApi
 
 
@@ -17,3 +19,16 @@ def fake_api() -> Iterator[FakeWeChatApi]:
         yield api
     finally:
         api.stop()
+
+
+@pytest.fixture
+def api() -> Iterator[FakeBotApi]:
+    """A local stand-in of the Telegram Bot API that the real PTB client talks to."""
+    with FakeBotApi() as fake:
+        yield fake
+
+
+@pytest.fixture
+def tg_config(bot_env: dict[str, str], api: FakeBotApi) -> Config:
+    """The test config pointed at the Bot API stand-in."""
+    return load_config(env=telegram_env(bot_env, api))

@@ -3,7 +3,7 @@ buttons on the last chunk, CSV via sendDocument, charts via sendPhoto."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 
 import pytest
 from telegram import Bot
@@ -14,12 +14,6 @@ from tests.fakes.telegram_api import FakeBotApi
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 LIMIT = 4000
-
-
-@pytest.fixture
-def api() -> Iterator[FakeBotApi]:
-    with FakeBotApi() as fake:
-        yield fake
 
 
 @pytest.fixture

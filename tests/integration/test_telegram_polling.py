@@ -9,7 +9,6 @@ import json
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,12 +26,6 @@ from tests.fakes.telegram_api import (
 pytestmark = pytest.mark.integration
 LEDGERBOT = Path(sys.executable).parent / "ledgerbot"
 ALICE = 2001
-
-
-@pytest.fixture
-def api() -> Iterator[FakeBotApi]:
-    with FakeBotApi() as fake:
-        yield fake
 
 
 async def test_polling_answers_and_saves_with_buttons(

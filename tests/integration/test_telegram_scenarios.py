@@ -14,10 +14,10 @@ import pytest
 import yaml
 
 from bot.app import Runtime
-from bot.config import Config, load_config
+from bot.config import Config
 from bot.console import console_message
 from storage.repositories import AccountRepository, LedgerRepository
-from tests.fakes.telegram_api import Call, FakeBotApi, WebhookDriver, telegram_env, webhook_bot
+from tests.fakes.telegram_api import Call, FakeBotApi, WebhookDriver, webhook_bot
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 SCENARIOS = Path(__file__).resolve().parents[3] / "shared" / "scenarios" / "dev.yaml"
@@ -35,11 +35,6 @@ def load_scenarios() -> list[dict[str, Any]]:
 def api() -> Iterator[FakeBotApi]:
     with FakeBotApi() as fake:
         yield fake
-
-
-@pytest.fixture
-def tg_config(bot_env: dict[str, str], api: FakeBotApi) -> Config:
-    return load_config(env=telegram_env(bot_env, api))
 
 
 async def export(rt: Runtime, platform: str, user: str) -> list[dict[str, Any]]:

@@ -89,12 +89,6 @@ def recogniser() -> Iterator[Recogniser]:
 
 
 @pytest.fixture
-def api() -> Iterator[FakeBotApi]:
-    with FakeBotApi() as fake:
-        yield fake
-
-
-@pytest.fixture
 async def bot(bot_env: dict[str, str], api: FakeBotApi, recogniser: Recogniser,
               today: dt.date) -> AsyncIterator[WebhookDriver]:
     pytest.importorskip("bot.speech.service")  # built concurrently by the speech issue

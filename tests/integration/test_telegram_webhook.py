@@ -12,14 +12,14 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import httpx
 import pytest
 
 from bot.app import Runtime
-from bot.config import Config, load_config
+from bot.config import Config
 from handlers.commands import COMMANDS
 from storage.repositories import AccountRepository, LedgerRepository
 from tests.fakes.telegram_api import (
@@ -33,17 +33,6 @@ from tests.fakes.telegram_api import (
 
 pytestmark = pytest.mark.integration
 ALICE, BOB = 1001, 1002
-
-
-@pytest.fixture
-def api() -> Iterator[FakeBotApi]:
-    with FakeBotApi() as fake:
-        yield fake
-
-
-@pytest.fixture
-def tg_config(bot_env: dict[str, str], api: FakeBotApi) -> Config:
-    return load_config(env=telegram_env(bot_env, api))
 
 
 @pytest.fixture
