@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "俩": 2, "三": 3, "四": 4, "五": 5,
-          "六": 6, "七": 7, "八": 8, "九": 9}
+from chains.rules.numbers import parse_cn_numeral
+
+_COLLOQUIAL = str.maketrans({"俩": "两", "仨": "三"})
 UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000, "亿": 100_000_000}
-_CN_RUN = re.compile(r"[零〇一二两俩三四五六七八九十百千万亿]+")
+_CN_RUN = re.compile(r"[零〇一二两俩仨三四五六七八九十百千万亿]+")
 _ARABIC = re.compile(r"(\d+(?:\.\d+)?)\s*([十百千万]?)")
 # 两块五 = 2.5, 2块5 = 2.5, 一块二毛 = 1.2, 八毛 = 0.8
 _YUAN_JIAO = re.compile(
@@ -56,29 +57,9 @@ def contains_number(text: str, value: Decimal, candidates: set[Decimal] | None =
 
 
 def chinese_to_decimal(run: str) -> Decimal | None:
-    """一万二 -> 12000, 两千五 -> 2500, 三百五 -> 350, 十五 -> 15; None if not a number."""
-    if not run or (run[0] in UNITS and run[0] != "十"):
-        return None
-    if any(ch not in DIGITS and ch not in UNITS for ch in run):
-        return None
-    total, section, digit, last_unit = 0, 0, None, 1
-    for ch in run:
-        if ch in DIGITS:
-            digit = DIGITS[ch]
-            continue
-        unit = UNITS[ch]
-        if unit >= 10000:
-            section = (section + (digit or 0)) * unit
-            total += section
-            section, digit = 0, None
-        else:
-            section += (1 if digit is None else digit) * unit
-            digit = None
-        last_unit = unit
-    if digit is not None:  # colloquial tail: 一万二 means 12000, not 10002
-        colloquial = last_unit >= 10 and run[-2] != "零"
-        section += digit * (last_unit // 10 if colloquial else 1)
-    return Decimal(total + section)
+    """一万二 -> 12000, 两千五 -> 2500, 仨 -> 3; None if not a number. The rules extractor's
+    numeral reading, so both paths agree on what a message says."""
+    return parse_cn_numeral(run.translate(_COLLOQUIAL))
 
 
 def _any_number(token: str) -> Decimal | None:
