@@ -10,21 +10,10 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from telegram.constants import InlineKeyboardButtonLimit, MessageLimit
 from telegram.error import BadRequest
 
+from bot.split import split_text
 from bot.types import Choice, Reply
 
 log = logging.getLogger(__name__)
-
-
-def split_text(text: str, limit: int) -> list[str]:
-    """Chunks of at most `limit` characters, cut at a line break when one is near."""
-    chunks: list[str] = []
-    while len(text) > limit:
-        cut = text.rfind("\n", 0, limit + 1)
-        if cut < limit // 2:  # no line break in the second half: cut mid-line
-            cut = limit
-        chunks.append(text[:cut])
-        text = text[cut:].lstrip("\n")
-    return [*chunks, text] if text or not chunks else chunks
 
 
 def keyboard(choices: Sequence[Choice]) -> InlineKeyboardMarkup | None:

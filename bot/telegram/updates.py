@@ -10,11 +10,12 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
 from bot.app import Runtime, data_dir
+from bot.split import split_text
 from bot.telegram.cards import CardMemory
 from bot.telegram.locks import ChatLocks
 from bot.telegram.mapping import chat_ref, to_incoming
 from bot.telegram.media import Attachment, TooLarge, audio_attachment, downloaded
-from bot.telegram.outgoing import send_reply, split_text, strip_buttons
+from bot.telegram.outgoing import send_reply, strip_buttons
 from bot.types import ChatRef, Reply, VoiceInput
 
 log = logging.getLogger(__name__)

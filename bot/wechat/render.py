@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.split import split_text as split_by
 from bot.types import Choice, Reply
 
 CARD_HINT_WORDS = {"confirm": "对 保存", "edit": "直接说要改的", "cancel": "取消"}
@@ -47,42 +48,7 @@ def utf8_len(text: str) -> int:
 
 def split_text(text: str, limit: int) -> list[str]:
     """Parts of at most `limit` UTF-8 bytes, cut at line breaks where possible."""
-    if limit < 8:
-        raise ValueError("limit too small to hold any character")
-    parts: list[str] = []
-    current = ""
-    for line in _short_lines(text, limit):
-        candidate = f"{current}\n{line}" if current else line
-        if utf8_len(candidate) <= limit:
-            current = candidate
-            continue
-        if current:
-            parts.append(current)
-        current = line
-    if current or not parts:
-        parts.append(current)
-    return parts
-
-
-def _short_lines(text: str, limit: int) -> list[str]:
-    out: list[str] = []
-    for line in text.split("\n"):
-        while utf8_len(line) > limit:
-            cut = _cut_at(line, limit)
-            out.append(line[:cut])
-            line = line[cut:]
-        out.append(line)
-    return out
-
-
-def _cut_at(line: str, limit: int) -> int:
-    """Most characters of `line` that fit in `limit` bytes."""
-    size = 0
-    for i, ch in enumerate(line):
-        size += utf8_len(ch)
-        if size > limit:
-            return max(i, 1)
-    return len(line)
+    return split_by(text, limit, utf8_len)
 
 
 def paginate(text: str, limit: int) -> list[str]:

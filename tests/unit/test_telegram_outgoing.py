@@ -10,10 +10,11 @@ import pytest
 from telegram import Update
 
 from bot.config import Config
+from bot.split import split_text
 from bot.telegram import cmd_run
 from bot.telegram.locks import ChatLocks
 from bot.telegram.mapping import chat_ref, to_incoming
-from bot.telegram.outgoing import keyboard, split_text
+from bot.telegram.outgoing import keyboard
 from bot.telegram.updates import final_text
 from bot.types import Choice
 from tests.fakes.telegram_api import message_update
