@@ -34,8 +34,26 @@ class EntryType(StrEnum):
     RETURN = "return"
 
 
+MONEY_TYPES = frozenset({EntryType.INCOME, EntryType.EXPENSE, EntryType.CREDIT, EntryType.SETTLE})
+PARTY_TYPES = frozenset({EntryType.CREDIT, EntryType.SETTLE, EntryType.BORROW, EntryType.RETURN})
+
 Metric = Literal["income", "expense", "net", "receivable", "containers", "count", "list"]
 MissingField = Literal["amount", "users"]
+
+
+def missing_fields(
+    entry_type: EntryType | None, amount: object, *, containers: bool, users: bool
+) -> list[MissingField]:
+    """The GUIDE's rule for what must be asked before saving: `amount` when money is the
+    point of the entry, or a borrow/return moves neither containers nor money; `users`
+    when a credit, settle, borrow or return has no counterparty."""
+    missing: list[MissingField] = []
+    moves_nothing = entry_type in (EntryType.BORROW, EntryType.RETURN) and not containers
+    if amount is None and (entry_type in MONEY_TYPES or moves_nothing):
+        missing.append("amount")
+    if entry_type in PARTY_TYPES and not users:
+        missing.append("users")
+    return missing
 
 
 class Product(BaseModel):

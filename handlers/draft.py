@@ -12,11 +12,10 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from pydantic import BaseModel, Field
 
+from chains import schemas
 from chains.schemas import Container, EntryType, MissingField, Parse, Patch, Product
 from storage.entries import SavedEntry
 
-MONEY_TYPES = {EntryType.INCOME, EntryType.EXPENSE, EntryType.CREDIT, EntryType.SETTLE}
-PARTY_TYPES = {EntryType.CREDIT, EntryType.SETTLE, EntryType.BORROW, EntryType.RETURN}
 CENT = Decimal("0.01")
 
 
@@ -74,12 +73,8 @@ def draft_from_saved(e: SavedEntry) -> Draft:
 
 def missing_fields(d: Draft) -> list[MissingField]:
     """The GUIDE's rule: what must be asked before saving."""
-    missing: list[MissingField] = []
-    if d.amount is None and (d.type in MONEY_TYPES or not d.containers):
-        missing.append("amount")
-    if d.type in PARTY_TYPES and not d.users:
-        missing.append("users")
-    return missing
+    return schemas.missing_fields(d.type, d.amount, containers=bool(d.containers),
+                                  users=bool(d.users))
 
 
 def apply_patch(d: Draft, patch: Patch) -> Draft:

@@ -11,6 +11,7 @@ import datetime as dt
 import logging
 from decimal import ROUND_HALF_UP, Decimal
 
+from chains import schemas
 from chains.llm.answer import LLMAnswer, LLMContainer, LLMPatch, LLMProduct, LLMQuery
 from chains.llm.numbers import contains_number, numbers_in
 from chains.schemas import (
@@ -25,8 +26,6 @@ from chains.schemas import (
 )
 
 log = logging.getLogger(__name__)
-MONEY_TYPES = {EntryType.INCOME, EntryType.EXPENSE, EntryType.CREDIT, EntryType.SETTLE}
-PARTY_TYPES = {EntryType.CREDIT, EntryType.SETTLE, EntryType.BORROW, EntryType.RETURN}
 CENT = Decimal("0.01")
 
 
@@ -60,15 +59,8 @@ def to_parse(answer: LLMAnswer, text: str, ref_date: dt.date) -> Parse:
 
 def missing_fields(parse: Parse) -> list[MissingField]:
     """The GUIDE's rule, recomputed: the model's own `missing` is never trusted."""
-    missing: list[MissingField] = []
-    if parse.type in MONEY_TYPES and parse.amount is None:
-        missing.append("amount")
-    moves_goods = parse.type in (EntryType.BORROW, EntryType.RETURN)
-    if moves_goods and not parse.containers and parse.amount is None:
-        missing.append("amount")
-    if parse.type in PARTY_TYPES and not parse.users:
-        missing.append("users")
-    return sorted(missing)
+    return schemas.missing_fields(parse.type, parse.amount, containers=bool(parse.containers),
+                                  users=bool(parse.users))
 
 
 def to_query(q: LLMQuery, text: str, ref_date: dt.date) -> Query:

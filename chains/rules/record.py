@@ -10,10 +10,16 @@ from chains.rules.analysis import Analysis
 from chains.rules.confidence import score
 from chains.rules.goods import Item
 from chains.rules.kinds import Kind, buyer_before, entry_kind
-from chains.schemas import Container, EntryType, Intent, MissingField, Parse, Product
+from chains.schemas import (
+    Container,
+    EntryType,
+    Intent,
+    MissingField,
+    Parse,
+    Product,
+    missing_fields,
+)
 
-_MONEY_TYPES = (EntryType.INCOME, EntryType.EXPENSE, EntryType.CREDIT, EntryType.SETTLE)
-_PARTY_TYPES = (EntryType.CREDIT, EntryType.SETTLE, EntryType.BORROW, EntryType.RETURN)
 # Without numbers, an entry still needs a deed: 老李把账结了, 今天交了水电费.
 _DEED_RE = re.compile(
     r"结账|结了|结清|把账|账清|赊|欠|借|还了|还回|送回|交了|付了|花了|进了|卖了|买了|收了|拿了|拿走"
@@ -72,12 +78,7 @@ def _product(item: Item) -> Product:
 
 def _missing(kind: Kind, amount: Decimal | None, containers: bool, people: bool
              ) -> list[MissingField]:
-    missing: list[MissingField] = []
-    if amount is None and (kind.type in _MONEY_TYPES or not containers):
-        missing.append("amount")
-    if kind.type in _PARTY_TYPES and not people:
-        missing.append("users")
-    return missing
+    return missing_fields(kind.type, amount, containers=containers, users=people)
 
 
 def _remark(kind: Kind, a: Analysis) -> str | None:
