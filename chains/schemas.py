@@ -1,8 +1,8 @@
-"""The project's own parse result: what every extractor (rules or LLM) returns.
+"""What an extractor (rules or LLM) answers for one message: a `Parse`.
 
-Field names and values follow ../shared/eval/GUIDE.md exactly, so `Parse.to_answer()`
-is the GUIDE's answer object and an LLM can be asked for the very same shape.
-Money and quantities are `Decimal` end to end; they become JSON numbers only at the edge.
+Entries are the books' own `ledger.Entry`; this module adds what only understanding a
+message needs (intent, question, correction, confidence, spans). `Parse.to_answer()` is
+../shared/eval/GUIDE.md's answer object, so an LLM can be asked for the very same shape.
 """
 
 from __future__ import annotations
@@ -10,9 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from ledger import Container, Entry, EntryType, Metric, MissingField
 
 
 class Intent(StrEnum):
@@ -22,54 +24,9 @@ class Intent(StrEnum):
     CONFIRM = "confirm"
     CANCEL = "cancel"
     UNDO = "undo"
+    EDIT = "edit"
+    DELETE = "delete"
     OTHER = "other"
-
-
-class EntryType(StrEnum):
-    INCOME = "income"
-    EXPENSE = "expense"
-    CREDIT = "credit"
-    SETTLE = "settle"
-    BORROW = "borrow"
-    RETURN = "return"
-
-
-MONEY_TYPES = frozenset({EntryType.INCOME, EntryType.EXPENSE, EntryType.CREDIT, EntryType.SETTLE})
-PARTY_TYPES = frozenset({EntryType.CREDIT, EntryType.SETTLE, EntryType.BORROW, EntryType.RETURN})
-
-Metric = Literal["income", "expense", "net", "receivable", "containers", "count", "list"]
-MissingField = Literal["amount", "users"]
-
-
-def missing_fields(
-    entry_type: EntryType | None, amount: object, *, containers: bool, users: bool
-) -> list[MissingField]:
-    """The GUIDE's rule for what must be asked before saving: `amount` when money is the
-    point of the entry, or a borrow/return moves neither containers nor money; `users`
-    when a credit, settle, borrow or return has no counterparty."""
-    missing: list[MissingField] = []
-    moves_nothing = entry_type in (EntryType.BORROW, EntryType.RETURN) and not containers
-    if amount is None and (entry_type in MONEY_TYPES or moves_nothing):
-        missing.append("amount")
-    if entry_type in PARTY_TYPES and not users:
-        missing.append("users")
-    return missing
-
-
-class Product(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    name: str
-    quantity: Decimal | None = None
-    unit: str | None = None
-    unit_price: Decimal | None = None
-
-
-class Container(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    name: str
-    quantity: Decimal | None = None
 
 
 class Query(BaseModel):
@@ -80,6 +37,15 @@ class Query(BaseModel):
     end: dt.date | None = None
     users: list[str] = Field(default_factory=list)
     product: str | None = None
+
+    def answer(self) -> dict[str, Any]:
+        return {
+            "metric": self.metric,
+            "start": self.start.isoformat() if self.start else None,
+            "end": self.end.isoformat() if self.end else None,
+            "users": list(self.users),
+            "product": self.product,
+        }
 
 
 class Patch(BaseModel):
@@ -100,6 +66,8 @@ class Patch(BaseModel):
     unit: str | None = None
     unit_price: Decimal | None = None
     amount: Decimal | None = None
+    paid: Decimal | None = None
+    category: str | None = None
     date: dt.date | None = None
     container_quantity: Decimal | None = None
     containers: list[Container] | None = None  # 「二十个筐」 answering 「借了多少?」
@@ -114,57 +82,42 @@ class Span(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     field: str
+    entry: int = 0  # which of the parse's entries the value belongs to
     start: int
     end: int
     text: str
 
 
 class Parse(BaseModel):
-    """One message understood: an entry, a question, a correction or a dialogue act."""
+    """One message understood: entries, a question, a correction or a dialogue act.
+
+    A record holds one entry per separate event, in the order said (GUIDE: several
+    entries per message)."""
 
     intent: Intent
-    type: EntryType | None = None
-    users: list[str] = Field(default_factory=list)
-    products: list[Product] = Field(default_factory=list)
-    containers: list[Container] = Field(default_factory=list)
-    amount: Decimal | None = None
-    date: dt.date | None = None
-    missing: list[MissingField] = Field(default_factory=list)
-    remark: str | None = None
+    entries: list[Entry] = Field(default_factory=list)
     query: Query | None = None
     patch: Patch | None = None
     confidence: float = Field(default=1.0, ge=0.0, le=1.0)
     spans: list[Span] = Field(default_factory=list)
 
+    @property
+    def entry(self) -> Entry:
+        """The first (usually only) entry of a record."""
+        if not self.entries:
+            raise ValueError(f"a {self.intent.value} parse holds no entry")
+        return self.entries[0]
+
     def to_answer(self) -> dict[str, Any]:
-        """Render the GUIDE's answer object (without `id`)."""
+        """Render the GUIDE's answer object (without `id`): one event flat, several under
+        `entries`."""
         if self.intent is Intent.QUERY and self.query is not None:
-            q = self.query
-            return {
-                "intent": "query",
-                "query": {
-                    "metric": q.metric,
-                    "start": _iso(q.start),
-                    "end": _iso(q.end),
-                    "users": list(q.users),
-                    "product": q.product,
-                },
-            }
-        if self.intent is not Intent.RECORD:
+            return {"intent": "query", "query": self.query.answer()}
+        if self.intent is not Intent.RECORD or not self.entries:
             return {"intent": self.intent.value}
-        answer: dict[str, Any] = {
-            "intent": "record",
-            "type": self.type.value if self.type else None,
-            "users": list(self.users),
-            "products": products_answer(self.products),
-            "containers": containers_answer(self.containers),
-            "amount": to_number(self.amount),
-            "date": _iso(self.date),
-            "missing": sorted(self.missing),
-        }
-        if self.remark:
-            answer["remark"] = self.remark
-        return answer
+        if len(self.entries) == 1:
+            return {"intent": "record", **self.entries[0].answer()}
+        return {"intent": "record", "entries": [e.answer() for e in self.entries]}
 
 
 class ExtractContext(BaseModel):
@@ -184,33 +137,3 @@ class ExtractContext(BaseModel):
     asking: MissingField | None = None
     has_draft: bool = False
     pending: str | None = None  # the draft waiting for confirmation, as the vendor saw it
-
-
-def products_answer(products: list[Product]) -> list[dict[str, Any]]:
-    """Product lines with the GUIDE's field names and JSON numbers."""
-    return [
-        {
-            "name": p.name,
-            "quantity": to_number(p.quantity),
-            "unit": p.unit,
-            "unit_price": to_number(p.unit_price),
-        }
-        for p in products
-    ]
-
-
-def containers_answer(containers: list[Container]) -> list[dict[str, Any]]:
-    return [{"name": c.name, "quantity": to_number(c.quantity)} for c in containers]
-
-
-def to_number(value: Decimal | None) -> int | float | None:
-    """A Decimal as the JSON number a person would write (10000, 3.33)."""
-    if value is None:
-        return None
-    if value == value.to_integral_value():
-        return int(value)
-    return float(value)
-
-
-def _iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day else None

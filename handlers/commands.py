@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.types import Document, Reply
-from chains.schemas import Metric, Query
+from chains.schemas import Query
 from handlers import dialogue, help, query
 from handlers.export import to_csv
 from handlers.turn import Turn
+from ledger import Metric
 
 COMMANDS = {
     "start": "开始使用，看看怎么记账",

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from bot.types import Choice, Reply
 from handlers import render
-from handlers.draft import Draft, apply_patch, draft_from_parse, draft_from_saved
+from handlers.draft import Draft, apply_patch, draft_from_parse
 from handlers.turn import Turn
-from storage.entries import NewEntry
+from storage.entries import Provenance
 
 
 def card_reply(turn: Turn, d: Draft, prefix: str = "") -> Reply:
@@ -25,16 +25,19 @@ def card_reply(turn: Turn, d: Draft, prefix: str = "") -> Reply:
 
 async def next_step(turn: Turn, d: Draft, prefix: str = "") -> Reply:
     """Ask the next missing field, give up after too many questions, or show the card."""
-    if d.missing:
+    gap = d.next_missing()
+    if gap is not None:
         if d.questions_asked >= turn.policy.max_clarify_turns:
             await turn.drafts.clear(turn.chat_key)
             return Reply(
                 text="问了几次还是缺少信息，这笔先不记了，没有保存。可以重新完整地说一遍。"
             )
-        field = d.missing[0]
-        d = d.model_copy(update={"asking": field, "questions_asked": d.questions_asked + 1})
+        index, field = gap
+        d = d.model_copy(
+            update={"focus": index, "asking": field, "questions_asked": d.questions_asked + 1}
+        )
         await turn.drafts.save(turn.chat_key, d)
-        text = render.card(d, turn.today, ask=render.question(field, d))
+        text = render.card(d, turn.today, ask=render.question(field, d.entry))
         return Reply(text=(prefix + "\n" if prefix else "") + text)
     d = d.model_copy(update={"asking": None})
     if _auto_save(turn, d):
@@ -54,7 +57,6 @@ async def record(turn: Turn) -> Reply:
     assert ext is not None
     d = draft_from_parse(
         parse,
-        turn.today,
         raw_text=turn.text,
         source=turn.source,
         transcript=turn.transcript,
@@ -64,41 +66,37 @@ async def record(turn: Turn) -> Reply:
     )
     prefix = ""
     if turn.draft is not None:
-        prefix = f"上一笔（{render.saved_line(turn.draft)}）还没确认，已放弃，没有保存。"
+        prefix = f"上一笔（{render.saved_lines(turn.draft)}）还没确认，已放弃，没有保存。"
     return await next_step(turn, d, prefix)
 
 
 async def save(turn: Turn, d: Draft, *, auto: bool = False) -> Reply:
-    entry = NewEntry(
-        type=d.type,
-        amount=d.amount,
-        transaction_date=d.date,
-        users=d.users,
-        products=d.products,
-        containers=d.containers,
-        remark=d.remark,
-        source=d.source,
-        raw_text=d.raw_text,
-        extractor=d.extractor,
-        prompt_version=d.prompt_version,
-        chat_key=turn.chat_key,
-        dedup_key=d.id,
-    )
-    saved, created = await turn.ledger.add(turn.account_id, entry, turn.actor)
-    if d.voice_record_id is not None:
-        await turn.ledger.link_voice_record(d.voice_record_id, saved.id)
+    created_any = False
+    for i, entry in enumerate(d.entries):
+        provenance = Provenance(
+            dedup_key=d.dedup_key(i),
+            source=d.source,
+            raw_text=d.raw_text,
+            extractor=d.extractor,
+            prompt_version=d.prompt_version,
+            chat_key=turn.chat_key,
+        )
+        saved, created = await turn.ledger.add(turn.account_id, entry, provenance, turn.actor)
+        created_any = created_any or created
+        if i == 0 and d.voice_record_id is not None:
+            await turn.ledger.link_voice_record(d.voice_record_id, saved.id)
     await turn.drafts.clear(turn.chat_key)
-    if not created:
-        return Reply(text=f"这笔已经保存过了，不会重复记：{render.saved_line(d)}")
+    if not created_any:
+        return Reply(text=f"这笔已经保存过了，不会重复记：{render.saved_lines(d)}")
     undo_hint = "（已自动保存，记错了回复「撤销」即可删除）" if auto else "（记错了回复「撤销」）"
-    return Reply(text=f"✅ 已保存：{render.saved_line(d)}{undo_hint}")
+    return Reply(text=f"✅ 已保存：{render.saved_lines(d)}{undo_hint}")
 
 
 async def confirm(turn: Turn) -> Reply:
     d = turn.draft
     if d is None:
         return await _no_draft(turn)
-    if d.missing:
+    if d.next_missing() is not None:
         return await next_step(turn, d, "还不能保存，还缺一点信息。")
     return await save(turn, d)
 
@@ -121,7 +119,7 @@ async def cancel(turn: Turn) -> Reply:
     if d is None:
         return await _no_draft(turn)
     await turn.drafts.clear(turn.chat_key)
-    return Reply(text=f"已取消，这笔没有保存：{render.saved_line(d)}")
+    return Reply(text=f"已取消，这笔没有保存：{render.saved_lines(d)}")
 
 
 async def undo(turn: Turn) -> Reply:
@@ -130,7 +128,7 @@ async def undo(turn: Turn) -> Reply:
     removed = await turn.ledger.undo_last(turn.account_id, turn.chat_key, turn.actor)
     if removed is None:
         return Reply(text="没有可以撤销的账。")
-    return Reply(text=f"已撤销上一笔：{render.saved_line(draft_from_saved(removed))}")
+    return Reply(text=f"已撤销上一笔：{render.saved_line(removed.entry)}")
 
 
 async def _no_draft(turn: Turn) -> Reply:
@@ -146,7 +144,7 @@ async def remind_pending(turn: Turn, first: Reply) -> list[Reply]:
     if turn.draft.asking:
         return [
             first,
-            Reply(text="还有一笔没记完：" + render.question(turn.draft.asking, turn.draft)),
+            Reply(text="还有一笔没记完：" + render.question(turn.draft.asking, turn.draft.entry)),
         ]
     return [first, card_reply(turn, turn.draft, "还有一笔等你确认：")]
 

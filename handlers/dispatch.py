@@ -86,7 +86,7 @@ class Dispatcher:
                 known_units=tuple(sorted(units)),
                 asking=draft.asking if draft else None,
                 has_draft=draft is not None,
-                pending=render.saved_line(draft) if draft else None,
+                pending=render.saved_lines(draft) if draft else None,
             )
             extraction = await self._s.extractor.extract(text, today, context)
         async with self._s.sessions.begin() as session:

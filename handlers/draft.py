@@ -1,35 +1,34 @@
-"""The entry being built in a conversation, and the pure rules that keep it consistent.
+"""The entries being built in a conversation, and the pure rules that keep them consistent.
 
-A draft lives in Redis between messages. Its id becomes the saved entry's dedup key, so a
-repeated 「对」 or a redelivered message can never save it twice.
+A draft lives in Redis between messages. Its id is the saved entries' dedup key, so a
+repeated 「对」 or a redelivered message can never save them twice.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
-from chains import schemas
-from chains.schemas import Container, EntryType, MissingField, Parse, Patch, Product
-from storage.entries import SavedEntry
-
-CENT = Decimal("0.01")
+from chains.schemas import Parse, Patch
+from ledger import PAID_TYPES, Entry, MissingField, Product, derived_unit_price, priced_total
 
 
 class Draft(BaseModel):
+    """One message's entries (usually one) plus what the dialogue knows about them.
+
+    `said_totals[i]` is true when the vendor stated entry i's total (it then stands when
+    quantities change); otherwise the total follows quantity × unit price. `focus` is the
+    entry a question or a correction is about.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
     id: str = Field(default_factory=lambda: uuid.uuid4().hex)
-    type: EntryType
-    users: list[str] = Field(default_factory=list)
-    products: list[Product] = Field(default_factory=list)
-    containers: list[Container] = Field(default_factory=list)
-    amount: Decimal | None = None
-    amount_said: bool = False  # the vendor stated the total (not derived from unit prices)
-    date: dt.date
-    remark: str | None = None
-    missing: list[MissingField] = Field(default_factory=list)
+    entries: tuple[Entry, ...] = Field(min_length=1)
+    said_totals: tuple[bool, ...] = ()
+    focus: int = 0
     asking: MissingField | None = None
     questions_asked: int = 0
     confidence: float = 1.0
@@ -40,74 +39,86 @@ class Draft(BaseModel):
     extractor: str = "rules"
     prompt_version: str | None = None
 
+    @property
+    def entry(self) -> Entry:
+        return self.entries[self.focus]
 
-def draft_from_parse(parse: Parse, today: dt.date, **extra: object) -> Draft:
-    """A new draft from a record parse; no date said means today (GUIDE)."""
-    draft = Draft(
-        type=parse.type or EntryType.INCOME,
-        users=list(parse.users),
-        products=list(parse.products),
-        containers=list(parse.containers),
-        amount=parse.amount,
-        amount_said=any(span.field == "amount" for span in parse.spans),
-        date=parse.date or today,
-        remark=parse.remark,
-        confidence=parse.confidence,
-        **extra,
-    )  # type: ignore[arg-type]
-    return draft.model_copy(update={"missing": missing_fields(draft)})
+    def said_total(self, index: int) -> bool:
+        return index < len(self.said_totals) and self.said_totals[index]
+
+    def next_missing(self) -> tuple[int, MissingField] | None:
+        """The first field still to be asked, and whose entry it is."""
+        for i, e in enumerate(self.entries):
+            if e.missing:
+                return i, e.missing[0]
+        return None
+
+    def dedup_key(self, index: int) -> str:
+        return self.id if index == 0 else f"{self.id}-{index + 1}"
+
+    def with_entry(self, index: int, entry: Entry, *, said: bool | None = None) -> Draft:
+        entries = list(self.entries)
+        entries[index] = entry
+        totals = [self.said_total(i) for i in range(len(entries))]
+        if said is not None:
+            totals[index] = said
+        return self.model_copy(update={"entries": tuple(entries), "said_totals": tuple(totals)})
 
 
-def draft_from_saved(e: SavedEntry) -> Draft:
-    """A saved entry in draft form, to describe it the same way."""
+def draft_from_parse(parse: Parse, **extra: object) -> Draft:
+    """A new draft from a record parse."""
+    said = tuple(
+        any(s.field == "amount" and s.entry == i for s in parse.spans)
+        for i in range(len(parse.entries))
+    )
     return Draft(
-        id=e.dedup_key,
-        type=e.type,
-        users=e.users,
-        products=e.products,
-        containers=e.containers,
-        amount=e.amount,
-        date=e.transaction_date,
+        entries=tuple(parse.entries),
+        said_totals=said,
+        confidence=parse.confidence,
+        **extra,  # type: ignore[arg-type]
     )
 
 
-def missing_fields(d: Draft) -> list[MissingField]:
-    """The GUIDE's rule: what must be asked before saving."""
-    return schemas.missing_fields(d.type, d.amount, containers=bool(d.containers),
-                                  users=bool(d.users))
-
-
 def apply_patch(d: Draft, patch: Patch) -> Draft:
-    """Apply a correction and recompute what was derived from the changed values."""
-    data = d.model_dump()
+    """Apply a correction to the focused entry and recompute what was derived from the
+    changed values."""
+    e = d.entry
+    update: dict[str, object] = {}
     if patch.type is not None:
-        data["type"] = patch.type
+        update["type"] = patch.type
+        if patch.type in PAID_TYPES and e.type not in PAID_TYPES:
+            update["paid"] = Decimal(0)  # newly on credit: nothing paid unless said
     if patch.users is not None:
-        data["users"] = list(patch.users)
+        update["users"] = tuple(patch.users)
     if patch.replace_user is not None:
-        data["users"] = _replace_user(d.users, *patch.replace_user)
+        update["users"] = _replace_user(e.users, *patch.replace_user)
     if patch.date is not None:
-        data["date"] = patch.date
+        update["date"] = patch.date
+    if patch.paid is not None:
+        update["paid"] = patch.paid
+    if patch.category is not None:
+        update["category"] = patch.category
     if patch.containers is not None:
-        data["containers"] = list(patch.containers)
-    if patch.container_quantity is not None and d.containers:
-        first = d.containers[0].model_copy(update={"quantity": patch.container_quantity})
-        data["containers"] = [first, *d.containers[1:]]
-    patched = _patch_money(Draft.model_validate(data), patch)
-    return patched.model_copy(update={"missing": missing_fields(patched)})
+        update["containers"] = tuple(patch.containers)
+    if patch.container_quantity is not None and e.containers:
+        first = e.containers[0].model_copy(update={"quantity": patch.container_quantity})
+        update["containers"] = (first, *e.containers[1:])
+    patched = Entry.model_validate({**e.model_dump(), **update})
+    entry, said = _patch_money(patched, patch, said=d.said_total(d.focus))
+    return d.with_entry(d.focus, entry, said=said)
 
 
-def _replace_user(users: list[str], old: str, new: str) -> list[str]:
+def _replace_user(users: tuple[str, ...], old: str, new: str) -> tuple[str, ...]:
     if old in users:
-        return [new if u == old else u for u in users]
-    return [new] if len(users) <= 1 else [*users, new]
+        return tuple(new if u == old else u for u in users)
+    return (new,) if len(users) <= 1 else (*users, new)
 
 
-def _patch_money(d: Draft, patch: Patch) -> Draft:
+def _patch_money(e: Entry, patch: Patch, *, said: bool) -> tuple[Entry, bool]:
     """A total the vendor said stands, and a single product's unit price follows it;
     a total derived from quantity x unit price follows the new figures."""
-    products = list(d.products)
-    containers = list(d.containers)
+    products = list(e.products)
+    containers = list(e.containers)
     line_changes = {
         k: v
         for k, v in (
@@ -122,7 +133,7 @@ def _patch_money(d: Draft, patch: Patch) -> Draft:
         products[i] = products[i].model_copy(update=line_changes)
     elif patch.quantity is not None and containers:
         containers[0] = containers[0].model_copy(update={"quantity": patch.quantity})
-    amount, said = d.amount, d.amount_said
+    amount = e.amount
     if patch.amount is not None:
         amount, said = patch.amount, True
         products = _price_follows_total(products, amount)
@@ -131,15 +142,11 @@ def _patch_money(d: Draft, patch: Patch) -> Draft:
             if patch.unit_price is None:
                 products = _price_follows_total(products, amount)
         else:
-            amount = _priced_total(products) or amount
-    return d.model_copy(
-        update={
-            "products": products,
-            "containers": containers,
-            "amount": amount,
-            "amount_said": said,
-        }
+            amount = priced_total(products) or amount
+    entry = e.model_copy(
+        update={"products": tuple(products), "containers": tuple(containers), "amount": amount}
     )
+    return entry, said
 
 
 def _product_index(products: list[Product], name: str | None) -> int:
@@ -150,22 +157,12 @@ def _product_index(products: list[Product], name: str | None) -> int:
     return 0
 
 
-def _priced_total(products: list[Product]) -> Decimal | None:
-    total = Decimal(0)
-    for p in products:
-        if p.quantity is None or p.unit_price is None:
-            return None
-        total += p.quantity * p.unit_price
-    return total if products else None
-
-
 def _price_follows_total(products: list[Product], amount: Decimal) -> list[Product]:
     """With one product, a stated total fixes its unit price (GUIDE: rounded to 2 decimals)."""
     if len(products) != 1:
         return products
     p = products[0]
-    qty = p.quantity
-    if not qty or (p.unit_price is not None and qty * p.unit_price == amount):
+    if p.unit_price is not None and p.quantity is not None and p.quantity * p.unit_price == amount:
         return products
-    price = (amount / qty).quantize(CENT, ROUND_HALF_UP)
-    return [p.model_copy(update={"unit_price": price})]
+    price = derived_unit_price(amount, p.quantity)
+    return products if price is None else [p.model_copy(update={"unit_price": price})]

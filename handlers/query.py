@@ -8,7 +8,6 @@ from decimal import Decimal
 from bot.types import Reply
 from chains.schemas import Query
 from handlers import render
-from handlers.draft import draft_from_saved
 from handlers.turn import Turn
 from storage.reports import Filters, Summary
 
@@ -56,7 +55,7 @@ def describe(q: Query, s: Summary, today: dt.date, *, shown: int = 10) -> str:
         lines = [
             f"{scope}共 {s.count} 笔，" + ("最近的：" if s.count > len(s.entries) else "如下：")
         ]
-        lines += ["· " + render.saved_line(draft_from_saved(e)) for e in s.entries]
+        lines += ["· " + render.saved_line(e.entry) for e in s.entries]
         return "\n".join(lines)
     if q.metric == "net":
         income, expense = (v for _, v in s.lines)

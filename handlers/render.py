@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from chains.schemas import Container, EntryType, MissingField, Product
 from handlers.draft import Draft
+from ledger import PAID_TYPES, Container, Entry, EntryType, MissingField, Product
 
 TYPE_LABELS = {
     EntryType.INCOME: "收入（卖货/进账）",
@@ -15,6 +15,10 @@ TYPE_LABELS = {
     EntryType.SETTLE: "结账（收回欠款）",
     EntryType.BORROW: "借出（对方拿走）",
     EntryType.RETURN: "归还（对方还回）",
+    EntryType.PAYABLE: "赊进（我欠对方）",
+    EntryType.PAYOFF: "还款（我还欠款）",
+    EntryType.LOSS: "损耗（坏了/丢了）",
+    EntryType.REFUND: "退款（退给顾客）",
 }
 HOW_TO_ANSWER = "回复「对」保存 / 直接说要改的 / 「取消」"
 UNSURE_BELOW = 0.6  # extractor confidence under which the card asks for a closer look
@@ -58,18 +62,16 @@ def container_line(c: Container, entry_type: EntryType) -> str:
 
 
 def card(d: Draft, today: dt.date, ask: str | None = None) -> str:
-    """The entry as understood so far, ending with how to confirm it or with the question
-    that is still open."""
+    """The entries as understood so far, ending with how to confirm them or with the
+    question that is still open."""
     title = "这笔账还差一点：" if ask else "请确认这笔账："
-    lines = [title, f"类型：{TYPE_LABELS[d.type]}"]
-    if d.users:
-        lines.append(f"对方：{'、'.join(d.users)}")
-    lines += [f"商品：{product_line(p)}" for p in d.products]
-    lines += [f"周转：{container_line(c, d.type)}" for c in d.containers]
-    crates_only = d.type in (EntryType.BORROW, EntryType.RETURN) and d.containers
-    if d.amount is not None or not crates_only:
-        lines.append(f"金额：{money(d.amount)}")
-    lines.append(f"日期：{day_label(d.date, today)}")
+    if len(d.entries) > 1:
+        title = f"这{len(d.entries)}笔账还差一点：" if ask else f"请确认这{len(d.entries)}笔账："
+    lines = [title]
+    for i, e in enumerate(d.entries):
+        if len(d.entries) > 1:
+            lines.append(f"【第{i + 1}笔】")
+        lines += entry_lines(e, today)
     if d.transcript:
         lines.append(f"听到：「{d.transcript}」")
     if d.confidence < UNSURE_BELOW:
@@ -78,29 +80,61 @@ def card(d: Draft, today: dt.date, ask: str | None = None) -> str:
     return "\n".join(lines)
 
 
-def question(field: MissingField, d: Draft) -> str:
+def entry_lines(e: Entry, today: dt.date) -> list[str]:
+    lines = [f"类型：{TYPE_LABELS[e.type]}"]
+    if e.category:
+        lines.append(f"用途：{e.category}")
+    if e.users:
+        lines.append(f"对方：{'、'.join(e.users)}")
+    lines += [f"商品：{product_line(p)}" for p in e.products]
+    lines += [f"周转：{container_line(c, e.type)}" for c in e.containers]
+    crates_only = e.type in (EntryType.BORROW, EntryType.RETURN) and e.containers
+    if e.amount is not None or not crates_only:
+        lines.append(f"金额：{money(e.amount)}")
+    if e.type in PAID_TYPES and e.paid:
+        owed = e.owed
+        rest = f"，还欠 {money(owed)}" if owed is not None else ""
+        lines.append(f"已付：{money(e.paid)}{rest}")
+    elif e.type in PAID_TYPES and e.paid is None:
+        lines.append("已付：未知")
+    lines.append(f"日期：{day_label(e.date, today)}")
+    if e.remark:
+        lines.append(f"备注：{e.remark}")
+    return lines
+
+
+def question(field: MissingField, e: Entry) -> str:
     # Examples are written in Chinese numerals on purpose: a digit in a question would read
     # like a figure the bot guessed for this entry (and the vendor's own answer may be it).
     if field == "users":
         return "这笔是跟谁的？请告诉我对方的名字（比如：老李）。"
-    if d.type in (EntryType.BORROW, EntryType.RETURN):
+    if field == "paid":
+        return "当时先付了多少？（比如：付了五百 / 没付）"
+    if e.type in (EntryType.BORROW, EntryType.RETURN):
         return "借出/还回的是多少钱，或者几个筐？（比如：二十个筐 / 五百块）"
     known = "、".join(
-        product_line(p) if p.quantity is not None else p.name for p in d.products
+        product_line(p) if p.quantity is not None else p.name for p in e.products
     )
     return f"{known + '，' if known else ''}这笔一共多少钱？（比如：一共两千五）"
 
 
-def saved_line(d: Draft) -> str:
+def saved_line(e: Entry) -> str:
     what = "、".join(
         f"{p.name}{number(p.quantity) if p.quantity is not None else ''}{p.unit or ''}"
-        for p in d.products
+        for p in e.products
     )
-    crates = "、".join(f"{c.name}{number(c.quantity)}个" for c in d.containers)
+    crates = "、".join(f"{c.name}{number(c.quantity)}个" for c in e.containers)
     # Crates that went out with a sale are part of what was agreed: keep them in the line.
     goods = "、".join(x for x in (what, crates) if x)
-    parts = [TYPE_LABELS[d.type].split("（")[0], "、".join(d.users), goods]
-    if d.amount is not None:
-        parts.append(money(d.amount))
-    parts.append(d.date.isoformat())
+    parts = [TYPE_LABELS[e.type].split("（")[0], "、".join(e.users), e.category or "", goods]
+    if e.amount is not None:
+        parts.append(money(e.amount))
+    if e.type in PAID_TYPES and e.paid:
+        parts.append(f"已付{money(e.paid)}")
+    parts.append(e.date.isoformat())
     return " ".join(p for p in parts if p.strip())
+
+
+def saved_lines(d: Draft) -> str:
+    """A draft's entries on one line each (joined by ；)."""
+    return "；".join(saved_line(e) for e in d.entries)

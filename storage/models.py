@@ -24,6 +24,8 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from ledger import EntryType
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -31,7 +33,8 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-ENTRY_TYPES = ("income", "expense", "credit", "settle", "borrow", "return")
+# The CHECK constraint lists ledger.EntryType; migration 0002 widened it to version 2.
+ENTRY_TYPES = tuple(t.value for t in EntryType)
 
 
 class Base(DeclarativeBase):
@@ -73,6 +76,9 @@ class TransactionRow(Base):
         UniqueConstraint("account_id", "dedup_key", name="account_dedup"),
         CheckConstraint(f"type IN {ENTRY_TYPES}", name="type"),
         CheckConstraint("status IN ('active', 'deleted')", name="status"),
+        CheckConstraint(
+            "paid IS NULL OR (paid >= 0 AND type IN ('credit', 'payable'))", name="paid"
+        ),
         CheckConstraint("source IN ('text', 'voice')", name="source"),
         # Every question is scoped to one account (about a thousand rows a year), so this one
         # index serves date-range totals, day lists and per-counterparty balances alike; an
@@ -90,14 +96,14 @@ class TransactionRow(Base):
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
     type: Mapped[str] = mapped_column(String(16))
     amount: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    # Paid at the time of a credit sale or payable purchase; NULL for other types.
+    paid: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
     transaction_date: Mapped[dt.date] = mapped_column(Date)
     remark: Mapped[str | None] = mapped_column(Text)
     users: Mapped[list[str]] = mapped_column(ARRAY(String(64)), server_default="{}")
     products: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, server_default="[]")
     containers: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, server_default="[]")
     category: Mapped[str | None] = mapped_column(String(64))
-    description: Mapped[str | None] = mapped_column(Text)
-    tags: Mapped[list[str]] = mapped_column(ARRAY(String(32)), server_default="{}")
     status: Mapped[str] = mapped_column(String(8), server_default="active")
     source: Mapped[str] = mapped_column(String(8), server_default="text")
     raw_text: Mapped[str] = mapped_column(Text, server_default="")

@@ -10,9 +10,8 @@ from pydantic import BaseModel, Field
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.entries import SavedEntry
+from storage.entries import SavedEntry, from_row
 from storage.models import TransactionRow
-from storage.repositories import to_saved
 
 SALES = ("income", "credit")
 # Money a line of goods brought: its own quantity x price, else the entry's amount when
@@ -162,7 +161,7 @@ class ReportRepository:
             .where(TransactionRow.id.in_(ids))
             .order_by(TransactionRow.transaction_date, TransactionRow.id)
         )
-        entries = [to_saved(TransactionRow(**dict(r._mapping))) for r in rows]
+        entries = [from_row(TransactionRow(**dict(r._mapping))) for r in rows]
         return Summary(metric=metric, total=Decimal(count), count=count, entries=entries)
 
 

@@ -9,7 +9,8 @@ from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.entries import NewEntry, SavedEntry, to_jsonb
+from ledger import Entry
+from storage.entries import Provenance, SavedEntry, from_row, to_row_values
 from storage.models import AccountRow, AuditLogRow, IdentityRow, TransactionRow, VoiceRecordRow
 
 
@@ -52,9 +53,11 @@ class LedgerRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._s = session
 
-    async def add(self, account_id: int, entry: NewEntry, actor: str) -> tuple[SavedEntry, bool]:
+    async def add(
+        self, account_id: int, entry: Entry, provenance: Provenance, actor: str
+    ) -> tuple[SavedEntry, bool]:
         """Insert once per dedup key; returns the entry and whether this call created it."""
-        values = _row_values(entry)
+        values = to_row_values(entry, provenance)
         stmt = (
             insert(TransactionRow)
             .values(account_id=account_id, **values)
@@ -66,11 +69,11 @@ class LedgerRepository:
             existing = await self._s.execute(
                 select(TransactionRow).where(
                     TransactionRow.account_id == account_id,
-                    TransactionRow.dedup_key == entry.dedup_key,
+                    TransactionRow.dedup_key == provenance.dedup_key,
                 )
             )
-            return to_saved(existing.scalar_one()), False
-        saved = to_saved(row)
+            return from_row(existing.scalar_one()), False
+        saved = from_row(row)
         self._s.add(
             AuditLogRow(
                 account_id=account_id,
@@ -100,7 +103,7 @@ class LedgerRepository:
         row = (await self._s.execute(stmt)).scalar_one_or_none()
         if row is None:
             return None
-        before = to_saved(row)
+        before = from_row(row)
         await self._s.execute(
             update(TransactionRow).where(TransactionRow.id == row.id).values(status="deleted")
         )
@@ -123,7 +126,7 @@ class LedgerRepository:
             .where(TransactionRow.account_id == account_id, TransactionRow.status == "active")
             .order_by(TransactionRow.transaction_date, TransactionRow.id)
         )
-        return [to_saved(r) for r in (await self._s.execute(stmt)).scalars()]
+        return [from_row(r) for r in (await self._s.execute(stmt)).scalars()]
 
     async def known_names(
         self, platform: str, platform_user_id: str, limit: int = 300
@@ -180,32 +183,3 @@ class LedgerRepository:
             .where(VoiceRecordRow.id == voice_record_id)
             .values(transaction_id=transaction_id)
         )
-
-
-def _row_values(entry: NewEntry) -> dict[str, Any]:
-    data = entry.model_dump(exclude={"products", "containers", "type"})
-    data["type"] = entry.type.value
-    data["products"] = to_jsonb(entry.products)
-    data["containers"] = to_jsonb(entry.containers)
-    return data
-
-
-def to_saved(row: TransactionRow) -> SavedEntry:
-    return SavedEntry(
-        id=row.id,
-        account_id=row.account_id,
-        status=row.status,
-        type=row.type,
-        amount=row.amount,
-        transaction_date=row.transaction_date,
-        users=list(row.users),
-        products=row.products,
-        containers=row.containers,
-        remark=row.remark,
-        source=row.source,
-        raw_text=row.raw_text,
-        extractor=row.extractor,
-        prompt_version=row.prompt_version,
-        chat_key=row.chat_key,
-        dedup_key=row.dedup_key,
-    )

@@ -75,6 +75,7 @@ class LLMAnswer(_Lenient):
     amount: Number = Field(None, description="总金额（元）；没说且不能算出为 null")
     date: str | None = Field(None, description="YYYY-MM-DD")
     missing: list[str] = Field(default_factory=list)
+    category: str | None = Field(None, description="钱不是买卖货物时的用途：运费、摊位费、工资")
     remark: str | None = None
     query: LLMQuery | None = None
 

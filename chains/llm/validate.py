@@ -9,24 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from chains import schemas
 from chains.llm.answer import LLMAnswer, LLMContainer, LLMPatch, LLMProduct, LLMQuery
 from chains.llm.numbers import contains_number, numbers_in
-from chains.schemas import (
-    Container,
-    EntryType,
-    Intent,
-    MissingField,
-    Parse,
-    Patch,
-    Product,
-    Query,
-)
+from chains.schemas import Intent, Parse, Patch, Query
+from ledger import CENT, Container, Entry, EntryType, Product, derived_unit_price, priced_total
 
 log = logging.getLogger(__name__)
-CENT = Decimal("0.01")
 
 
 def to_parse(answer: LLMAnswer, text: str, ref_date: dt.date) -> Parse:
@@ -42,25 +32,25 @@ def to_parse(answer: LLMAnswer, text: str, ref_date: dt.date) -> Parse:
     amount = _amount(answer.amount, products, text, said)
     products = _derive_price(products, amount, said)
     if amount is None:
-        amount = _priced_total(products)
-    entry_type = EntryType(answer.type) if answer.type else None
-    parse = Parse(
-        intent=intent,
-        type=entry_type,
-        users=_users(answer.users, text),
-        products=products,
-        containers=[c for c in (_container(c, said) for c in answer.containers) if c],
+        amount = priced_total(products)
+    entry = Entry(
+        type=EntryType(answer.type) if answer.type else EntryType.INCOME,
+        users=tuple(_users(answer.users, text)),
+        products=tuple(products),
+        containers=tuple(c for c in (_container(c, said) for c in answer.containers) if c),
         amount=amount,
         date=_date(answer.date, ref_date) or ref_date,
+        category=_category(answer.category, text),
         remark=answer.remark,
     )
-    return parse.model_copy(update={"missing": missing_fields(parse)})
+    # The model's own `missing` is never trusted: Entry.missing is the GUIDE's rule.
+    return Parse(intent=intent, entries=[entry])
 
 
-def missing_fields(parse: Parse) -> list[MissingField]:
-    """The GUIDE's rule, recomputed: the model's own `missing` is never trusted."""
-    return schemas.missing_fields(parse.type, parse.amount, containers=bool(parse.containers),
-                                  users=bool(parse.users))
+def _category(category: str | None, text: str) -> str | None:
+    """A fee's purpose only as the message words it."""
+    word = (category or "").strip()
+    return word if word and word in text else None
 
 
 def to_query(q: LLMQuery, text: str, ref_date: dt.date) -> Query:
@@ -154,7 +144,7 @@ def _derive_price(
     for p in products:
         price, derived = p.unit_price, None
         if len(products) == 1 and amount is not None and p.quantity:
-            derived = (amount / p.quantity).quantize(CENT, rounding=ROUND_HALF_UP)
+            derived = derived_unit_price(amount, p.quantity)
         near_derived = derived is not None and price is not None and abs(price - derived) < CENT
         if price is not None and not near_derived and not contains_number("", price, said):
             log.info("dropped unit price %s of %s: not in the message", price, p.name)

@@ -16,7 +16,8 @@ from chains.rules.analysis import Analysis
 from chains.rules.lexicon import CONTAINER_COUNTERS
 from chains.rules.people import Person
 from chains.rules.tokens import NumTok
-from chains.schemas import Container, EntryType, Intent, Parse, Patch
+from chains.schemas import Intent, Parse, Patch
+from ledger import Container, EntryType
 
 CORRECTION_RE = re.compile(
     r"不对|错了|写错|记错|搞错|弄错|说错|改成|改为|改一下|改下|改到|换成|应该是|应为|更正|纠正|修改"

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from chains.rules.message import Message
-from chains.schemas import EntryType
+from ledger import EntryType
 
 _CREDIT_RE = re.compile(
     r"赊|欠着|先欠|欠我|欠款未|挂着|挂账|记.{0,3}账上|记账上|没给钱|没付钱|还没给|还没付|没结账"

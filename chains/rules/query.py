@@ -13,7 +13,8 @@ from chains.rules.message import Message
 from chains.rules.names import backward_name, forward_name
 from chains.rules.people import find_people
 from chains.rules.tokens import scan
-from chains.schemas import Intent, Metric, Parse, Query
+from chains.schemas import Intent, Parse, Query
+from ledger import Metric
 
 _QUESTION_RE = re.compile(
     r"多少|(?<![好十百千万])几(?:[笔条单个次天块万千百斤箱盆扎枝袋株只件把]|公斤)|哪|谁|吗|？|\?|列出|列一下|看看|看一下|看下|明细|流水"

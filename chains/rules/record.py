@@ -3,22 +3,14 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
 from chains.rules.amounts import cents
 from chains.rules.analysis import Analysis
 from chains.rules.confidence import score
 from chains.rules.goods import Item
 from chains.rules.kinds import Kind, buyer_before, entry_kind
-from chains.schemas import (
-    Container,
-    EntryType,
-    Intent,
-    MissingField,
-    Parse,
-    Product,
-    missing_fields,
-)
+from chains.schemas import Intent, Parse
+from ledger import Container, Entry, EntryType, Product
 
 # Without numbers, an entry still needs a deed: 老李把账结了, 今天交了水电费.
 _DEED_RE = re.compile(
@@ -51,18 +43,19 @@ def build_record(a: Analysis) -> Parse:
     if kind.type is EntryType.SETTLE:
         goods = []
     amount = a.amount.value if a.amount else None
-    missing = _missing(kind, amount, bool(a.containers), bool(a.people))
-    return Parse(
-        intent=Intent.RECORD,
+    entry = Entry(
         type=kind.type,
-        users=[p.name for p in a.people],
-        products=[_product(i) for i in goods],
-        containers=[Container(name=c.name, quantity=c.quantity) for c in a.containers],
+        users=tuple(p.name for p in a.people),
+        products=tuple(_product(i) for i in goods),
+        containers=tuple(Container(name=c.name, quantity=c.quantity) for c in a.containers),
         amount=cents(amount) if amount is not None else None,
         date=a.entry_date(),
-        missing=missing,
         remark=_remark(kind, a),
-        confidence=score(a, kind_sure=kind.sure, missing=len(missing)),
+    )
+    return Parse(
+        intent=Intent.RECORD,
+        entries=[entry],
+        confidence=score(a, kind_sure=kind.sure, missing=len(entry.missing)),
         spans=list(msg.spans),
     )
 
@@ -74,11 +67,6 @@ def _product(item: Item) -> Product:
         unit=item.unit,
         unit_price=cents(item.price) if item.price is not None else None,
     )
-
-
-def _missing(kind: Kind, amount: Decimal | None, containers: bool, people: bool
-             ) -> list[MissingField]:
-    return missing_fields(kind.type, amount, containers=containers, users=people)
 
 
 def _remark(kind: Kind, a: Analysis) -> str | None:

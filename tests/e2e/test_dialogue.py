@@ -30,8 +30,9 @@ async def test_record_shows_card_and_saves_only_after_confirm(chat: Chat) -> Non
     assert await chat.entries() == []
     assert "已保存" in await chat.say("对")
     [saved] = await chat.entries()
-    assert (saved.type, saved.amount, saved.users) == ("income", Decimal(10000), ["老李"])
-    assert saved.products[0].unit_price == Decimal(2)
+    e = saved.entry
+    assert (e.type, e.amount, e.users) == ("income", Decimal(10000), ("老李",))
+    assert saved.entry.products[0].unit_price == Decimal(2)
 
 
 async def test_missing_amount_is_asked_then_filled(chat: Chat) -> None:
@@ -41,7 +42,7 @@ async def test_missing_amount_is_asked_then_filled(chat: Chat) -> None:
     assert "¥10,000" in card
     await chat.say("确认")
     [saved] = await chat.entries()
-    assert saved.amount == Decimal(10000)
+    assert saved.entry.amount == Decimal(10000)
 
 
 async def test_correction_recomputes_derived_total(chat: Chat) -> None:
@@ -50,7 +51,8 @@ async def test_correction_recomputes_derived_total(chat: Chat) -> None:
     assert "¥6,000" in card and "3000盆" in card
     await chat.say("对")
     [saved] = await chat.entries()
-    assert saved.amount == Decimal(6000) and saved.products[0].quantity == Decimal(3000)
+    assert saved.entry.amount == Decimal(6000)
+    assert saved.entry.products[0].quantity == Decimal(3000)
 
 
 async def test_cancel_saves_nothing(chat: Chat) -> None:
@@ -67,7 +69,7 @@ async def test_undo_soft_deletes_last_entry_and_audits(chat: Chat) -> None:
     await chat.say("对")
     reply = await chat.say("删掉上一笔")
     assert "撤销" in reply and "800" in reply
-    assert [e.amount for e in await chat.entries()] == [Decimal(150)]
+    assert [e.entry.amount for e in await chat.entries()] == [Decimal(150)]
     assert await chat.audit_actions() == ["create", "create", "delete"]
 
 
@@ -84,7 +86,7 @@ async def test_button_confirm_saves(chat: Chat) -> None:
     await chat.say("老王赊了100盆发财树，每盆12块")
     assert "已保存" in await chat.press(chat.action("confirm"))
     [saved] = await chat.entries()
-    assert (saved.type, saved.amount) == ("credit", Decimal(1200))
+    assert (saved.entry.type, saved.entry.amount) == ("credit", Decimal(1200))
 
 
 async def test_two_users_interleave_without_mixing(rt: Runtime) -> None:
@@ -94,8 +96,8 @@ async def test_two_users_interleave_without_mixing(rt: Runtime) -> None:
     await alice.say("对")
     assert "¥0" in await bob.say("今天卖了多少") or "没有" in await bob.say("今天卖了多少")
     await bob.say("对")
-    assert [e.amount for e in await alice.entries()] == [Decimal(10000)]
-    assert [e.amount for e in await bob.entries()] == [Decimal(150)]
+    assert [e.entry.amount for e in await alice.entries()] == [Decimal(10000)]
+    assert [e.entry.amount for e in await bob.entries()] == [Decimal(150)]
 
 
 async def test_new_record_replaces_pending_draft_and_says_so(chat: Chat) -> None:
@@ -103,7 +105,7 @@ async def test_new_record_replaces_pending_draft_and_says_so(chat: Chat) -> None
     reply = await chat.say("买化肥花了800")
     assert "上一笔" in reply and "放弃" in reply
     await chat.say("对")
-    assert [e.amount for e in await chat.entries()] == [Decimal(800)]
+    assert [e.entry.amount for e in await chat.entries()] == [Decimal(800)]
 
 
 async def test_question_during_draft_keeps_the_draft(chat: Chat) -> None:
@@ -237,7 +239,7 @@ async def test_emoji_and_bare_total_and_type_fix_on_a_waiting_card(chat: Chat) -
     assert "赊账" in await chat.say("他没给钱")
     assert "已保存" in await chat.say("✅")
     [saved] = await chat.entries()
-    assert (saved.type, saved.amount) == ("credit", Decimal(8000))
+    assert (saved.entry.type, saved.entry.amount) == ("credit", Decimal(8000))
 
 
 async def test_crates_answer_the_question_without_losing_the_counterparty(chat: Chat) -> None:
@@ -246,5 +248,5 @@ async def test_crates_answer_the_question_without_losing_the_counterparty(chat: 
     assert "老李" in reply and "20" in reply
     await chat.say("对")
     [saved] = await chat.entries()
-    assert saved.users == ["老李"]
-    assert [(c.name, c.quantity) for c in saved.containers] == [("筐", Decimal(20))]
+    assert saved.entry.users == ("老李",)
+    assert [(c.name, c.quantity) for c in saved.entry.containers] == [("筐", Decimal(20))]

@@ -18,14 +18,20 @@ from bot.config import Config, load_config
 from chains.extractor import Extraction, Extractor
 from chains.factory import build_llm_extractor
 from chains.schemas import ExtractContext, Intent, Parse
+from ledger import Entry, EntryType
 from tests.fakes.openai_server import Behaviour, serve
 
 REF = dt.date(2026, 3, 15)
 TEXT = "卖给老李五千盆千叶，一共一万"
 GOLD = {"intent": "record", "type": "income", "users": ["老李"],
         "products": [{"name": "千叶", "quantity": 5000, "unit": "盆", "unit_price": 2}],
-        "containers": [], "amount": 10000, "date": "2026-03-15", "missing": []}
-RULES = Parse(intent=Intent.RECORD, users=["老李"], missing=["amount"], confidence=0.4)
+        "containers": [], "amount": 10000, "date": "2026-03-15", "missing": [],
+        "category": None}
+RULES = Parse(
+    intent=Intent.RECORD,
+    entries=[Entry(type=EntryType.INCOME, users=("老李",), date=dt.date(2026, 3, 15))],
+    confidence=0.4,
+)
 
 
 class StubRules:
@@ -74,7 +80,7 @@ async def test_the_request_is_what_dashscope_needs(
 ) -> None:
     ex = build(base_url, tmp_path, LEDGERBOT_LLM__STRUCTURED_OUTPUT=method)
     out = await ex.extract(TEXT, REF, ExtractContext(known_users=("老李",)))
-    assert out.parse.amount == 10000
+    assert out.parse.entry.amount == 10000
     body = behaviour.requests[0]
     assert body["enable_thinking"] is False and body["temperature"] == 0
     if method == "json_mode":
@@ -123,7 +129,7 @@ async def test_identical_messages_are_answered_from_the_redis_cache(
         second = await ex.extract(TEXT, REF, ExtractContext())
         other_day = await ex.extract(TEXT, REF - dt.timedelta(days=1), ExtractContext())
         assert first == second and len(behaviour.requests) == 2
-        assert other_day.parse.date == REF - dt.timedelta(days=1)  # gold's 03-15 is ahead
+        assert other_day.parse.entry.date == REF - dt.timedelta(days=1)  # gold's 03-15 is ahead
         keys = [k async for k in redis.scan_iter(f"{redis_prefix}:llm:*")]
         assert len(keys) == 2 and 0 < await redis.ttl(keys[0]) <= 86400
     finally:

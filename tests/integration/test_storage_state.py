@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from redis.asyncio import Redis
 
-from chains.schemas import EntryType
 from handlers.draft import Draft
+from ledger import Entry, EntryType
 from storage.state import Dedup, DraftStore, RateLimiter
 
 pytestmark = pytest.mark.integration
@@ -23,7 +24,8 @@ async def redis(redis_url: str) -> Redis:
 
 
 def _draft() -> Draft:
-    return Draft(type=EntryType.INCOME, date=dt.date(2026, 3, 15), raw_text="卖了860")
+    entry = Entry(type=EntryType.INCOME, amount=Decimal(860), date=dt.date(2026, 3, 15))
+    return Draft(entries=(entry,), raw_text="卖了860")
 
 
 async def test_draft_round_trips_and_clears(redis: Redis, redis_prefix: str) -> None:

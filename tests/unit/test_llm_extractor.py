@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -18,19 +19,23 @@ from chains.llm.router import HybridExtractor, looks_like_bookkeeping
 from chains.llm.tasks import build_correct_task, build_extract_task, build_query_task
 from chains.prompts import load_prompt
 from chains.schemas import ExtractContext, Intent, Parse
+from ledger import Entry, EntryType
 
 REF = dt.date(2026, 3, 15)
 TEXT = "卖给老李五千盆千叶，一共一万"
 GOLD = {"intent": "record", "type": "income", "users": ["老李"],
         "products": [{"name": "千叶", "quantity": 5000, "unit": "盆", "unit_price": 2}],
-        "containers": [], "amount": 10000, "date": "2026-03-15", "missing": []}
+        "containers": [], "amount": 10000, "date": "2026-03-15", "missing": [],
+        "category": None}
 
 
 class StubRules:
     """Stands in for the rules extractor: a fixed parse, and a count of calls."""
 
     def __init__(self, parse: Parse | None = None) -> None:
-        self.parse = parse or Parse(intent=Intent.RECORD, missing=["amount"], confidence=0.5)
+        self.parse = parse or Parse(
+            intent=Intent.RECORD, entries=[Entry(type=EntryType.INCOME, date=REF)], confidence=0.5
+        )
         self.calls = 0
 
     async def extract(self, text: str, ref_date: dt.date, context: ExtractContext) -> Extraction:
@@ -85,7 +90,7 @@ async def test_json_text_is_understood_as_well(ctx: ExtractContext) -> None:
 async def test_no_tool_call_is_an_error_that_is_retried(ctx: ExtractContext) -> None:
     fake = model(AIMessage(content="好的"), canned_answer(GOLD))
     out = await extractor(fake).extract(TEXT, REF, ctx)
-    assert out.extractor == "llm" and out.parse.amount == 10000
+    assert out.extractor == "llm" and out.parse.entry.amount == 10000
 
 
 async def test_persistent_garbage_falls_back_to_rules(ctx: ExtractContext) -> None:
@@ -145,8 +150,8 @@ async def test_an_injection_changes_nothing_but_its_own_parse(ctx: ExtractContex
                               "amount": 1000000})
     fake = model(obedient)
     out = await extractor(fake).extract(text, REF, ctx)
-    assert out.parse.users == [] and out.parse.amount is None
-    assert out.parse.missing == ["amount", "users"]
+    assert out.parse.entry.users == () and out.parse.entry.amount is None
+    assert out.parse.entry.missing == ["amount", "users"]
 
 
 async def test_the_message_is_delimited_as_data() -> None:
@@ -160,7 +165,11 @@ async def test_the_message_is_delimited_as_data() -> None:
 
 @pytest.fixture
 def sure_rules() -> StubRules:
-    return StubRules(Parse(intent=Intent.RECORD, amount=5, confidence=0.95))
+    return StubRules(Parse(
+        intent=Intent.RECORD,
+        entries=[Entry(type=EntryType.INCOME, amount=Decimal(5), date=REF)],
+        confidence=0.95,
+    ))
 
 
 async def test_hybrid_keeps_confident_rules(sure_rules: StubRules, ctx: ExtractContext) -> None:
@@ -173,7 +182,7 @@ async def test_hybrid_asks_the_llm_when_rules_are_unsure(ctx: ExtractContext) ->
     unsure = StubRules(Parse(intent=Intent.RECORD, confidence=0.3))
     out = await HybridExtractor(unsure, extractor(model(canned_answer(GOLD))), 0.75).extract(
         TEXT, REF, ctx)
-    assert out.extractor == "hybrid:llm" and out.parse.amount == 10000
+    assert out.extractor == "hybrid:llm" and out.parse.entry.amount == 10000
 
 
 async def test_hybrid_asks_the_llm_about_bookkeeping_called_other(ctx: ExtractContext) -> None:

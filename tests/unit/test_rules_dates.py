@@ -13,7 +13,7 @@ D = dt.date
 
 
 def entry_date(text: str, ref: dt.date) -> dt.date | None:
-    return extract(text, ref).date
+    return extract(text, ref).entry.date
 
 
 @pytest.mark.parametrize(

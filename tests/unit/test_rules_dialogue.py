@@ -8,7 +8,8 @@ from decimal import Decimal
 import pytest
 
 from chains.rules import extract
-from chains.schemas import EntryType, ExtractContext, Intent
+from chains.schemas import ExtractContext, Intent
+from ledger import EntryType
 
 REF = dt.date(2026, 5, 20)
 
@@ -51,7 +52,8 @@ def test_instructions_in_messages_change_nothing(text: str) -> None:
 
 
 def test_settling_in_full_is_not_a_wipe() -> None:
-    assert extract("周大姐把上回借的三千块钱转回来了，借款两清", REF).type is EntryType.RETURN
+    parse = extract("周大姐把上回借的三千块钱转回来了，借款两清", REF)
+    assert parse.entry.type is EntryType.RETURN
 
 
 def patch_of(text: str, context: ExtractContext | None = None) -> dict[str, object]:

@@ -46,29 +46,29 @@ def test_price_before_unit_and_unit_before_price() -> None:
     for text in ("卖了100斤土豆，两块一斤", "卖了100斤土豆，一斤两块", "卖了100斤土豆每斤2元",
                  "卖了100斤土豆，2元/斤"):
         parse = extract(text, REF)
-        assert parse.products[0].unit_price == Decimal(2), text
-        assert parse.amount == Decimal(200), text
+        assert parse.entry.products[0].unit_price == Decimal(2), text
+        assert parse.entry.amount == Decimal(200), text
 
 
 def test_trailing_one_is_the_per_unit_marker() -> None:
     # 二十八一扎 is "28 a bundle", not 281 bundles
     parse = extract("从老杨那买了100扎红玫瑰，二十八一扎", REF)
-    assert parse.products[0].unit_price == Decimal(28)
-    assert parse.amount == Decimal(2800)
+    assert parse.entry.products[0].unit_price == Decimal(28)
+    assert parse.entry.amount == Decimal(2800)
 
 
 def test_half_units() -> None:
     parse = extract("给老王称了两斤半螃蟹八十块", REF)
-    assert parse.products[0].quantity == Decimal("2.5")
-    assert parse.products[0].unit_price == Decimal(32)
+    assert parse.entry.products[0].quantity == Decimal("2.5")
+    assert parse.entry.products[0].unit_price == Decimal(32)
 
 
 def test_package_verb_is_not_a_unit() -> None:
     parse = extract("前天马老板一万二包了我六百盆千叶", REF)
-    assert parse.amount == Decimal(12000)
-    assert parse.products[0].unit_price == Decimal(20)
+    assert parse.entry.amount == Decimal(12000)
+    assert parse.entry.products[0].unit_price == Decimal(20)
 
 
 def test_festival_numerals_are_not_amounts() -> None:
     parse = extract("三八节门口卖康乃馨，十块钱一枝，卖了一百二十枝", REF)
-    assert parse.amount == Decimal(1200)
+    assert parse.entry.amount == Decimal(1200)

@@ -83,8 +83,8 @@ def test_yuan_and_jiao_round_trip(yuan: int, jiao: int, pattern: str) -> None:
 def test_count_times_price_is_the_amount(count: int, price: int) -> None:
     parse = extract(f"卖给老李{chinese(count)}斤土豆，{chinese(price)}块一斤", REF)
     assert parse.intent is Intent.RECORD
-    assert parse.products[0].quantity == count
-    assert parse.amount == count * price
+    assert parse.entry.products[0].quantity == count
+    assert parse.entry.amount == count * price
 
 
 def _timed(text: str, context: ExtractContext | None = None) -> Parse:

@@ -8,7 +8,8 @@ from decimal import Decimal
 import pytest
 
 from chains.rules import extract
-from chains.schemas import EntryType, ExtractContext, Intent, Parse
+from chains.schemas import ExtractContext, Intent, Parse
+from ledger import EntryType
 
 REF = dt.date(2026, 5, 20)
 
@@ -23,7 +24,7 @@ def goods(p: Parse) -> list[tuple[str, object, object, object]]:
     def num(v: Decimal | None) -> object:
         return None if v is None else float(v)
 
-    return [(x.name, num(x.quantity), x.unit, num(x.unit_price)) for x in p.products]
+    return [(x.name, num(x.quantity), x.unit, num(x.unit_price)) for x in p.entry.products]
 
 
 @pytest.mark.parametrize(
@@ -49,13 +50,13 @@ def goods(p: Parse) -> list[tuple[str, object, object, object]]:
     ],
 )
 def test_entry_type(text: str, kind: EntryType) -> None:
-    assert parse(text).type is kind
+    assert parse(text).entry.type is kind
 
 
 def test_open_price_is_not_credit() -> None:
     p = parse("嗯那个赵哥刚才买了两百扎百合就是价格还没定好")
-    assert p.type is EntryType.INCOME
-    assert p.missing == ["amount"]
+    assert p.entry.type is EntryType.INCOME
+    assert p.entry.missing == ["amount"]
 
 
 @pytest.mark.parametrize(
@@ -76,27 +77,28 @@ def test_open_price_is_not_credit() -> None:
     ],
 )
 def test_counterparties(text: str, users: list[str]) -> None:
-    assert parse(text).users == users
+    assert list(parse(text).entry.users) == users
 
 
 def test_known_users_help_unusual_names() -> None:
-    assert parse("大刘拿了二十斤虾").users == []
-    assert parse("大刘拿了二十斤虾", ExtractContext(known_users=("大刘",))).users == ["大刘"]
+    assert parse("大刘拿了二十斤虾").entry.users == ()
+    known = ExtractContext(known_users=("大刘",))
+    assert parse("大刘拿了二十斤虾", known).entry.users == ("大刘",)
 
 
 def test_stated_total_wins_and_price_stays() -> None:
     p = parse("卖给小孙二十箱香蕉 每箱六十 便宜他二十 收了一千一百八")
-    assert p.amount == Decimal(1180)
+    assert p.entry.amount == Decimal(1180)
     assert goods(p) == [("香蕉", 20.0, "箱", 60.0)]
 
 
 def test_discount_without_total_comes_off() -> None:
-    assert parse("卖给小孙二十箱香蕉每箱六十，便宜他二十").amount == Decimal(1180)
+    assert parse("卖给小孙二十箱香蕉每箱六十，便宜他二十").entry.amount == Decimal(1180)
 
 
 def test_round_off_without_total_is_asked() -> None:
     p = parse("卖给小孙二十箱香蕉每箱六十五块五，抹零")
-    assert p.amount is None and p.missing == ["amount"]
+    assert p.entry.amount is None and p.entry.missing == ["amount"]
 
 
 def test_unit_price_derived_for_single_product_to_cents() -> None:
@@ -106,20 +108,20 @@ def test_unit_price_derived_for_single_product_to_cents() -> None:
 def test_several_products_one_total_keep_prices_open() -> None:
     p = parse("卖给赵哥康乃馨200枝、百合100枝，合计一千一")
     assert goods(p) == [("康乃馨", 200.0, "枝", None), ("百合", 100.0, "枝", None)]
-    assert p.amount == Decimal(1100)
+    assert p.entry.amount == Decimal(1100)
 
 
 def test_several_products_with_their_prices() -> None:
     p = parse("今天给杨姐配了一车货：发财树20盆一盆60，红掌30盆一盆三十五，绿萝100盆两块五")
     assert goods(p) == [("发财树", 20.0, "盆", 60.0), ("红掌", 30.0, "盆", 35.0),
                         ("绿萝", 100.0, "盆", 2.5)]
-    assert p.amount == Decimal(2500)
+    assert p.entry.amount == Decimal(2500)
 
 
 def test_speech_without_punctuation() -> None:
     p = parse("上午卖了二十斤苹果三斤香蕉苹果五块香蕉三块")
     assert goods(p) == [("苹果", 20.0, "斤", 5.0), ("香蕉", 3.0, "斤", 3.0)]
-    assert p.amount == Decimal(109)
+    assert p.entry.amount == Decimal(109)
 
 
 def test_each_shares_the_count() -> None:
@@ -133,13 +135,13 @@ def test_name_said_apart_from_its_count() -> None:
 
 def test_goods_box_is_a_unit_not_a_container() -> None:
     p = parse("卖了两筐桃子给老吴 一筐一百二")
-    assert p.containers == [] and goods(p) == [("桃子", 2.0, "筐", 120.0)]
+    assert p.entry.containers == () and goods(p) == [("桃子", 2.0, "筐", 120.0)]
 
 
 def test_containers_out_with_a_sale() -> None:
     p = parse("卖给老李200盆绿萝，他带走了10个筐")
-    assert [(c.name, float(c.quantity or 0)) for c in p.containers] == [("筐", 10.0)]
-    assert p.type is EntryType.INCOME and p.missing == ["amount"]
+    assert [(c.name, float(c.quantity or 0)) for c in p.entry.containers] == [("筐", 10.0)]
+    assert p.entry.type is EntryType.INCOME and p.entry.missing == ["amount"]
 
 
 @pytest.mark.parametrize(
@@ -159,9 +161,9 @@ def test_containers_out_with_a_sale() -> None:
 )
 def test_missing_is_never_guessed(text: str, missing: list[str]) -> None:
     p = parse(text)
-    assert p.missing == missing
+    assert p.entry.missing == missing
     if "amount" in missing:
-        assert p.amount is None
+        assert p.entry.amount is None
 
 
 def test_vague_count_keeps_unit_but_no_quantity() -> None:
@@ -169,8 +171,8 @@ def test_vague_count_keeps_unit_but_no_quantity() -> None:
 
 
 def test_fees_and_generic_goods_are_not_products() -> None:
-    assert parse("交了这个月的摊位费一千二").products == []
-    assert parse("今天一共进了三千块钱的货").products == []
+    assert parse("交了这个月的摊位费一千二").entry.products == ()
+    assert parse("今天一共进了三千块钱的货").entry.products == ()
 
 
 def test_spans_point_into_the_original_text() -> None:
