@@ -66,7 +66,7 @@ def make_clock(config: Config, fixed: dt.date | None) -> Callable[[], dt.date]:
 def build_extractor(config: Config, redis: Redis, *, warm: bool) -> Extractor:
     if config.extractor.mode == "rules":
         return RulesExtractor(warm=warm)
-    from chains.factory import build_llm_extractor
+    from bot.extractors import build_llm_extractor
 
     return build_llm_extractor(config, redis)
 

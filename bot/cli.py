@@ -78,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     prompts = sub.add_parser("prompts", help="versioned LLM prompts: list | show | diff")
     prompts.add_argument("action", choices=("list", "show", "diff"))
     prompts.add_argument("names", nargs="*", help="task [version] / task v1 v2")
-    prompts.set_defaults(func=_lazy("chains.prompt_cli", "cmd_prompts"))
+    prompts.set_defaults(func=_lazy("bot.prompt_cli", "cmd_prompts"))
     return p
 
 
@@ -112,7 +112,7 @@ def cmd_chat(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_parse(args: argparse.Namespace, config: Config) -> int:
-    from chains.parse_cli import parse_lines
+    from bot.parse_cli import parse_lines
 
     asyncio.run(
         parse_lines(

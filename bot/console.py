@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from bot.types import ChatRef, IncomingMessage, Reply, VoiceInput
 from handlers.dispatch import Dispatcher
+from handlers.messages import ChatRef, IncomingMessage, Reply, VoiceInput
 
 BAD_LINE = '这一行不是有效的消息（需要 JSON：{"user": ..., "text": ...}），没有记账。'
 

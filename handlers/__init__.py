@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from bot.types import Reply
 from chains.schemas import Intent
 from handlers import commands, dialogue, help, query
 from handlers.dispatch import Handler, first_match
+from handlers.messages import Reply
 from handlers.turn import Turn
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.types import Document, Reply
 from chains.schemas import Query
 from handlers import dialogue, help, query
 from handlers.export import to_csv
+from handlers.messages import Document, Reply
 from handlers.turn import Turn
 from ledger import Metric
 

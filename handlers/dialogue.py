@@ -6,9 +6,9 @@ See handlers/dialogue.mmd for the diagram.
 
 from __future__ import annotations
 
-from bot.types import Choice, Reply
 from handlers import render
 from handlers.draft import Draft, apply_patch, draft_from_parse
+from handlers.messages import Choice, Reply
 from handlers.turn import Turn
 from storage.entries import Provenance
 

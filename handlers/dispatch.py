@@ -14,12 +14,12 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.types import IncomingMessage, Reply, VoiceInput
 from chains.extractor import Extractor
 from chains.schemas import ExtractContext
 from handlers import render
 from handlers.draft import Draft
-from handlers.turn import Policy, Turn, UserFacingError
+from handlers.messages import IncomingMessage, Reply, UserFacingError, VoiceInput
+from handlers.turn import Policy, Turn
 from handlers.voice import Transcriber, Transcript
 from storage.reports import ReportRepository
 from storage.repositories import AccountRepository, LedgerRepository

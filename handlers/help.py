@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.types import Reply
+from handlers.messages import Reply
 from handlers.turn import Turn
 
 # Examples use Chinese numerals, as vendors speak them: digits in guidance would look like

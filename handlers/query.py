@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from bot.types import Reply
 from chains.schemas import Query
 from handlers import render
+from handlers.messages import Reply
 from handlers.turn import Turn
 from storage.reports import Filters, Summary
 

@@ -6,17 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from bot.types import IncomingMessage, Reply
 from chains.extractor import Extraction
 from chains.schemas import Intent, Parse
 from handlers.draft import Draft
+from handlers.messages import IncomingMessage, Reply
 from storage.reports import ReportRepository
 from storage.repositories import LedgerRepository
 from storage.state import DraftStore
-
-
-class UserFacingError(Exception):
-    """A problem the user can fix; the message is safe to show (in Chinese)."""
 
 
 @dataclass(frozen=True)

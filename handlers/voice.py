@@ -8,7 +8,7 @@ from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict
 
-from bot.types import VoiceInput
+from handlers.messages import VoiceInput
 
 
 class Transcript(BaseModel):

@@ -13,7 +13,7 @@ import av
 from bot.speech import replies, silk
 from bot.speech.pcm import RATE, SAMPLE_BYTES, Pcm
 from bot.speech.probe import Limits, probe
-from handlers.turn import UserFacingError
+from handlers.messages import UserFacingError
 
 
 def normalise(path: Path, limits: Limits) -> Pcm:

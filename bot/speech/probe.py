@@ -11,7 +11,7 @@ from pathlib import Path
 import av
 
 from bot.speech import replies, silk
-from handlers.turn import UserFacingError
+from handlers.messages import UserFacingError
 
 # Bitrate-estimated durations (AMR, MP3 without a Xing header) overshoot by a few per cent;
 # the header check allows that, and decoding then enforces the exact limit.

@@ -21,8 +21,7 @@ from bot.speech.normalise import normalise
 from bot.speech.probe import Limits
 from bot.speech.recognisers.base import Clip, Heard, NothingToHear, Recogniser, RecognitionFailed
 from bot.speech.recognisers.registry import build_recogniser
-from bot.types import VoiceInput
-from handlers.turn import UserFacingError
+from handlers.messages import UserFacingError, VoiceInput
 from handlers.voice import Transcriber, Transcript
 
 log = logging.getLogger(__name__)

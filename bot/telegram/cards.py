@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from redis.asyncio import Redis
 
-from bot.types import ChatRef
+from handlers.messages import ChatRef
 
 
 class CardMemory:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.types import ChatRef, IncomingMessage, VoiceInput
+from handlers.messages import ChatRef, IncomingMessage, VoiceInput
 
 
 def chat_ref(update: Update) -> ChatRef | None:

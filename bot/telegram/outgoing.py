@@ -11,7 +11,7 @@ from telegram.constants import InlineKeyboardButtonLimit, MessageLimit
 from telegram.error import BadRequest
 
 from bot.split import split_text
-from bot.types import Choice, Reply
+from handlers.messages import Choice, Reply
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ from bot.telegram.locks import ChatLocks
 from bot.telegram.mapping import chat_ref, to_incoming
 from bot.telegram.media import Attachment, TooLarge, audio_attachment, downloaded
 from bot.telegram.outgoing import send_reply, strip_buttons
-from bot.types import ChatRef, Reply, VoiceInput
+from handlers.messages import ChatRef, Reply, VoiceInput
 
 log = logging.getLogger(__name__)
 Context = ContextTypes.DEFAULT_TYPE

@@ -17,7 +17,6 @@ from starlette.routing import BaseRoute, Route
 from wechatpy.replies import TextReply
 
 from bot.app import Runtime, data_dir
-from bot.types import ChatRef, IncomingMessage, VoiceInput
 from bot.wechat import texts
 from bot.wechat.access_token import TokenKeeper
 from bot.wechat.api import ApiError, WeChatApi
@@ -26,6 +25,7 @@ from bot.wechat.inbound import Inbound, parse_inbound
 from bot.wechat.outbox import Outbox
 from bot.wechat.relay import Relay
 from bot.wechat.render import MORE_HINT, render_replies, split_text, utf8_len
+from handlers.messages import ChatRef, IncomingMessage, VoiceInput
 
 log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 64 * 1024  # real messages are a few hundred bytes; refuse anything silly

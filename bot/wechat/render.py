@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.split import split_text as split_by
-from bot.types import Choice, Reply
+from handlers.messages import Choice, Reply
 
 CARD_HINT_WORDS = {"confirm": "对 保存", "edit": "直接说要改的", "cancel": "取消"}
 MORE_HINT = "\n（回复「继续」看下一段）"

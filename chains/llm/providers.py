@@ -1,6 +1,6 @@
 """Chat models by provider name: an explicit registry chosen by `llm.provider`, not an if-ladder.
 
-Each entry knows how to build its model from LLMConfig and how to ask it for structured
+Each entry knows how to build its model from `ModelSettings` and how to ask it for structured
 output, because the providers differ exactly there (ChatTongyi takes no `method`).
 Clients are built only here and only when asked, never at import time.
 """
@@ -14,11 +14,22 @@ from typing import Any
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.runnables import Runnable
-from pydantic import BaseModel
-
-from bot.config import LLMConfig
+from pydantic import BaseModel, SecretStr
 
 DASHSCOPE_COMPATIBLE_URL = "https://dashscope.aliyuncs.com/compatible-mode/v1"
+
+
+@dataclass(frozen=True)
+class ModelSettings:
+    """What building a chat model needs; the composition root fills it from config.yaml."""
+
+    provider: str
+    model: str
+    base_url: str | None = None
+    api_key: SecretStr | None = None
+    temperature: float = 0.0
+    timeout_seconds: float = 8.0
+    max_retries: int = 2
 
 
 class ProviderError(ValueError):
@@ -27,7 +38,7 @@ class ProviderError(ValueError):
 
 @dataclass(frozen=True)
 class Provider:
-    build: Callable[[LLMConfig], BaseChatModel]
+    build: Callable[[ModelSettings], BaseChatModel]
     needs_key: bool = True
     takes_method: bool = True  # ChatTongyi's with_structured_output refuses `method=`
 
@@ -40,7 +51,7 @@ class Provider:
         return model.with_structured_output(schema, include_raw=True)
 
 
-def _key(config: LLMConfig) -> str:
+def _key(config: ModelSettings) -> str:
     if config.api_key is None or not config.api_key.get_secret_value():
         raise ProviderError(
             f"llm.provider={config.provider} needs an API key: set LEDGERBOT_LLM__API_KEY "
@@ -49,7 +60,7 @@ def _key(config: LLMConfig) -> str:
     return config.api_key.get_secret_value()
 
 
-def _openai_compatible(config: LLMConfig, default_url: str | None) -> BaseChatModel:
+def _openai_compatible(config: ModelSettings, default_url: str | None) -> BaseChatModel:
     from langchain_openai import ChatOpenAI
 
     base_url = config.base_url or default_url
@@ -68,7 +79,7 @@ def _openai_compatible(config: LLMConfig, default_url: str | None) -> BaseChatMo
     )
 
 
-def _tongyi(config: LLMConfig) -> BaseChatModel:
+def _tongyi(config: ModelSettings) -> BaseChatModel:
     import warnings
 
     with warnings.catch_warnings():  # langchain-community warns that it is being sunset
@@ -85,7 +96,7 @@ def _tongyi(config: LLMConfig) -> BaseChatModel:
     )
 
 
-def _fake(config: LLMConfig) -> BaseChatModel:
+def _fake(config: ModelSettings) -> BaseChatModel:
     """TEST DOUBLE: answers `other` to everything, offline. Never a production choice."""
     from chains.llm.fake import FakeToolCallingModel, canned_answer
 
@@ -100,7 +111,7 @@ REGISTRY: dict[str, Provider] = {
 }
 
 
-def provider_for(config: LLMConfig) -> Provider:
+def provider_for(config: ModelSettings) -> Provider:
     try:
         return REGISTRY[config.provider]
     except KeyError:
@@ -108,6 +119,6 @@ def provider_for(config: LLMConfig) -> Provider:
         raise ProviderError(f"unknown llm.provider {config.provider!r}; known: {known}") from None
 
 
-def build_chat_model(config: LLMConfig) -> BaseChatModel:
+def build_chat_model(config: ModelSettings) -> BaseChatModel:
     """The configured chat model; a clear ProviderError when it cannot be built."""
     return provider_for(config).build(config)

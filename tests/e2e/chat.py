@@ -6,7 +6,7 @@ from sqlalchemy import text
 
 from bot.app import Runtime
 from bot.console import console_message
-from bot.types import ChatRef, IncomingMessage, Reply
+from handlers.messages import ChatRef, IncomingMessage, Reply
 from storage.entries import SavedEntry
 from storage.repositories import AccountRepository, LedgerRepository
 

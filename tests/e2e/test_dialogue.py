@@ -221,7 +221,7 @@ async def test_a_stale_edit_button_does_not_touch_the_new_draft(chat: Chat) -> N
 
 
 async def test_a_failed_message_is_handled_again_when_redelivered(rt: Runtime) -> None:
-    from bot.types import ChatRef, IncomingMessage
+    from handlers.messages import ChatRef, IncomingMessage
 
     services = rt.dispatcher._s
     msg = IncomingMessage(chat=ChatRef(platform="telegram", chat_id="7", user_id="7"),

@@ -15,8 +15,8 @@ import pytest
 from redis.asyncio import Redis
 
 from bot.config import Config, load_config
+from bot.extractors import build_llm_extractor
 from chains.extractor import Extraction, Extractor
-from chains.factory import build_llm_extractor
 from chains.schemas import ExtractContext, Intent, Parse
 from ledger import Entry, EntryType
 from tests.fakes.openai_server import Behaviour, serve

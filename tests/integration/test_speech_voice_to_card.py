@@ -15,7 +15,7 @@ from sqlalchemy import text
 from bot.app import Runtime, runtime
 from bot.config import load_config
 from bot.speech import replies
-from bot.types import ChatRef, IncomingMessage, VoiceInput
+from handlers.messages import ChatRef, IncomingMessage, VoiceInput
 from tests.fakes import asr_dashscope, asr_iflytek, asr_openai, audio
 from tests.fakes.asr_base import StandIn
 

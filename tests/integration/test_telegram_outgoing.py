@@ -9,7 +9,7 @@ import pytest
 from telegram import Bot
 
 from bot.telegram.outgoing import send_reply, strip_buttons
-from bot.types import Choice, Document, Reply
+from handlers.messages import Choice, Document, Reply
 from tests.fakes.telegram_api import FakeBotApi
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32

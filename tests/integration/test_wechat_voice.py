@@ -14,8 +14,8 @@ import pytest
 
 from bot.app import runtime
 from bot.config import load_config
-from bot.types import VoiceInput
 from bot.wechat import texts
+from handlers.messages import VoiceInput
 from handlers.voice import Transcript
 from tests.fakes import audio
 from tests.fakes.wechat_api import AMR_BYTES, FakeWeChatApi, count_rows, webhook, wechat_env

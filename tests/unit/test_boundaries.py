@@ -35,3 +35,38 @@ def test_chains_import_no_channel_sdk() -> None:
     for path in (ROOT / "chains").rglob("*.py"):
         bad = _imports(path) & (FORBIDDEN - {"dashscope"})
         assert not bad, f"{path} imports {bad}"
+
+
+# The project's own layer graph: who may import whom. `ledger` (the books' vocabulary) is
+# the bottom; `bot` (composition root, channels, CLIs, config) is the top and the only
+# package that reads the app's config.
+OURS = {"ledger", "chains", "storage", "handlers", "bot", "prompts"}
+ALLOWED = {
+    "ledger": set(),
+    "prompts": set(),
+    "chains": {"ledger", "prompts"},
+    "storage": {"ledger"},
+    "handlers": {"ledger", "chains", "storage"},
+    "bot": OURS,
+}
+
+
+def layer_violations(package: str, paths: list[Path]) -> list[str]:
+    allowed = ALLOWED[package] | {package}
+    return [
+        f"{path.relative_to(path.parents[1])} imports {sorted(bad)}"
+        for path in paths
+        if (bad := (_imports(path) & OURS) - allowed)
+    ]
+
+
+@pytest.mark.parametrize("package", sorted(ALLOWED))
+def test_each_layer_imports_only_the_layers_below(package: str) -> None:
+    assert layer_violations(package, sorted((ROOT / package).rglob("*.py"))) == []
+
+
+def test_the_layer_check_catches_a_forbidden_import(tmp_path: Path) -> None:
+    bad = tmp_path / "chains" / "sneaky.py"
+    bad.parent.mkdir()
+    bad.write_text("def f():\n    from bot.config import Config\n", encoding="utf-8")
+    assert layer_violations("chains", [bad]) == ["chains/sneaky.py imports ['bot']"]

@@ -9,18 +9,20 @@ from langchain_core.messages import AIMessage
 from pydantic import SecretStr
 
 from bot.config import LLMConfig, load_config
+from bot.extractors import model_settings
 from chains.llm.answer import LLMAnswer, StructuredOutputError, understand
 from chains.llm.fake import FakeToolCallingModel
 from chains.llm.providers import (
     DASHSCOPE_COMPATIBLE_URL,
     REGISTRY,
+    ModelSettings,
     ProviderError,
     build_chat_model,
 )
 
 
-def cfg(**kw: Any) -> LLMConfig:
-    return LLMConfig(**{"api_key": SecretStr("k"), **kw})
+def cfg(**kw: Any) -> ModelSettings:
+    return model_settings(LLMConfig(**{"api_key": SecretStr("k"), **kw}))
 
 
 def test_the_registry_names_every_provider_and_the_default_is_real() -> None:
@@ -46,7 +48,9 @@ def test_openai_compatible_needs_a_base_url() -> None:
 
 @pytest.mark.parametrize("provider", ["dashscope", "tongyi", "openai-compatible"])
 def test_a_real_provider_without_a_key_fails_at_build_time(provider: str) -> None:
-    config = LLMConfig(provider=provider, base_url="http://127.0.0.1:9/v1", api_key=None)
+    config = model_settings(
+        LLMConfig(provider=provider, base_url="http://127.0.0.1:9/v1", api_key=None)
+    )
     with pytest.raises(ProviderError, match="LEDGERBOT_LLM__API_KEY"):
         build_chat_model(config)
 
@@ -77,5 +81,5 @@ def test_unknown_provider_is_a_clear_error() -> None:
 
 
 def test_fake_is_a_keyless_test_double() -> None:
-    model = build_chat_model(LLMConfig(provider="fake", api_key=None))
+    model = build_chat_model(model_settings(LLMConfig(provider="fake", api_key=None)))
     assert isinstance(model, FakeToolCallingModel)

@@ -14,7 +14,7 @@ from bot.speech import replies, silk
 from bot.speech.normalise import normalise
 from bot.speech.pcm import Pcm
 from bot.speech.probe import Limits, probe
-from handlers.turn import UserFacingError
+from handlers.messages import UserFacingError
 from tests.fakes import audio
 
 LIMITS = Limits(max_bytes=10 * 1024 * 1024, max_seconds=60)

@@ -17,8 +17,7 @@ from bot.speech.probe import Limits
 from bot.speech.recognisers.base import Clip, Heard, Recogniser, RecognitionFailed
 from bot.speech.recognisers.wechat import WeChatRecognition
 from bot.speech.service import SpeechService
-from bot.types import VoiceInput
-from handlers.turn import UserFacingError
+from handlers.messages import UserFacingError, VoiceInput
 from tests.fakes import audio
 
 NOW = dt.datetime(2026, 3, 15, 9, 30)

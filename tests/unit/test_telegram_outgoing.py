@@ -16,7 +16,7 @@ from bot.telegram.locks import ChatLocks
 from bot.telegram.mapping import chat_ref, to_incoming
 from bot.telegram.outgoing import keyboard
 from bot.telegram.updates import final_text
-from bot.types import Choice
+from handlers.messages import Choice
 from tests.fakes.telegram_api import message_update
 
 

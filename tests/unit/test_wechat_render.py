@@ -5,7 +5,6 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.types import Choice, Document, Reply
 from bot.wechat.render import (
     MORE_HINT,
     hint_line,
@@ -15,6 +14,7 @@ from bot.wechat.render import (
     split_text,
     utf8_len,
 )
+from handlers.messages import Choice, Document, Reply
 
 CARD_CHOICES = (
     Choice(label="✅ 保存", action="confirm:d1"),

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from redis.asyncio import Redis
 
-from bot.config import Config
+from bot.config import Config, LLMConfig
 from chains.extractor import Extractor, RulesExtractor
 from chains.llm.cache import ExtractionCache
 from chains.llm.extractor import Breaker, LLMExtractor
-from chains.llm.providers import provider_for
+from chains.llm.providers import ModelSettings, provider_for
 from chains.llm.router import HybridExtractor
 from chains.llm.tasks import build_correct_task, build_extract_task, build_query_task
 from chains.prompts import load_prompt
@@ -26,8 +26,9 @@ def build_llm_extractor(
     `rules` is the fallback and hybrid first pass; the offline RulesExtractor by default.
     """
     llm = config.llm
-    provider = provider_for(llm)
-    model = provider.build(llm)
+    settings = model_settings(llm)
+    provider = provider_for(settings)
+    model = provider.build(settings)
     options = {
         "structured": provider.structured,
         "method": llm.structured_output,
@@ -49,3 +50,15 @@ def build_llm_extractor(
     if config.extractor.mode == "hybrid":
         return HybridExtractor(rules, extractor, config.extractor.hybrid_threshold)
     return extractor
+
+
+def model_settings(llm: LLMConfig) -> ModelSettings:
+    return ModelSettings(
+        provider=llm.provider,
+        model=llm.model,
+        base_url=llm.base_url,
+        api_key=llm.api_key,
+        temperature=llm.temperature,
+        timeout_seconds=llm.timeout_seconds,
+        max_retries=llm.max_retries,
+    )

@@ -17,7 +17,7 @@ def make_extractor(config: Config, mode: str | None, prompt_version: str | None)
     mode = mode or config.extractor.mode
     if mode == "rules":
         return RulesExtractor()
-    from chains.factory import build_llm_extractor
+    from bot.extractors import build_llm_extractor
 
     if prompt_version:
         prompts = config.llm.prompts.model_copy(update={"extract": prompt_version})
@@ -52,7 +52,12 @@ async def parse_lines(
             paths["bad input"] += 1
         else:
             result = await ex.extract(text, ref, empty)
-            out = {"id": item.get("id"), **result.parse.to_answer()}
+            # `confidence` is not graded; hybrid mode and the card's warning rely on it.
+            out = {
+                "id": item.get("id"),
+                **result.parse.to_answer(),
+                "confidence": round(result.parse.confidence, 3),
+            }
             paths[result.extractor] += 1
         stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
         stdout.flush()

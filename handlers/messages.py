@@ -1,6 +1,5 @@
-"""Neutral message types: what every channel adapter translates its platform payloads into.
-
-Platform SDK types never cross this line; handlers and chains see only these models.
+"""The handler contract: what every channel adapter translates its platform payloads into,
+and what the handlers answer. `bot/` imports it; `handlers/` never imports `bot/`.
 """
 
 from __future__ import annotations
@@ -72,3 +71,7 @@ class Reply(BaseModel):
     choices: tuple[Choice, ...] = ()
     document: Document | None = None
     image_png: bytes | None = None
+
+
+class UserFacingError(Exception):
+    """A problem the user can fix; the message is safe to show (in Chinese)."""
