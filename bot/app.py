@@ -19,14 +19,14 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import Config
 from chains.extractor import Extractor, RulesExtractor
-from handlers import build_routes
+from handlers import build_router
 from handlers.dispatch import Dispatcher, Services
 from handlers.draft import Draft
 from handlers.turn import Policy
 from handlers.voice import Transcriber
 from storage import db
 from storage.embedded import EmbeddedServers
-from storage.state import Dedup, DraftStore, RateLimiter
+from storage.state import ChatLocks, Dedup, DraftStore, RateLimiter
 
 log = logging.getLogger(__name__)
 
@@ -108,6 +108,12 @@ async def runtime(
         drafts=DraftStore(redis, Draft, ttl=d.draft_ttl_seconds, prefix=redis_prefix),
         dedup=Dedup(redis, ttl=d.dedup_ttl_seconds, prefix=redis_prefix),
         limiter=RateLimiter(redis, per_minute=d.rate_limit_per_minute, prefix=redis_prefix),
+        locks=ChatLocks(
+            redis,
+            ttl=d.chat_lock_ttl_seconds,
+            wait=d.chat_lock_wait_seconds,
+            prefix=redis_prefix,
+        ),
         extractor=build_extractor(config, redis, warm=warm),
         policy=Policy(
             confirm_policy=d.confirm_policy,
@@ -124,7 +130,7 @@ async def runtime(
             engine=engine,
             sessions=services.sessions,
             redis=redis,
-            dispatcher=Dispatcher(services, build_routes()),
+            dispatcher=Dispatcher(services, build_router()),
             today=clock,
         )
     finally:

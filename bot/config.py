@@ -61,6 +61,8 @@ class DialogueConfig(_Section):
     rate_limit_per_minute: int = 30
     dedup_ttl_seconds: int = 86400
     list_limit: int = 10
+    chat_lock_ttl_seconds: float = 60.0
+    chat_lock_wait_seconds: float = 20.0
 
 
 class ExtractorConfig(_Section):

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from bot.hints import with_hint
 from handlers.dispatch import Dispatcher
 from handlers.messages import ChatRef, IncomingMessage, Reply, VoiceInput
 
@@ -26,7 +27,7 @@ def console_message(user: str, text: str = "", voice: str | None = None) -> Inco
 
 def render(reply: Reply) -> str:
     """Choices become a hint line, as on WeChat: the console has no buttons."""
-    return reply.text
+    return with_hint(reply.text, reply.choices)
 
 
 async def run_jsonl(dispatcher: Dispatcher, stdin: TextIO, stdout: TextIO) -> None:

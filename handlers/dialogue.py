@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from handlers import render
 from handlers.draft import Draft, apply_patch, draft_from_parse
-from handlers.messages import Choice, Reply
+from handlers.messages import Action, Choice, Reply
 from handlers.turn import Turn
 from storage.entries import Provenance
 
@@ -16,11 +16,11 @@ from storage.entries import Provenance
 def card_reply(turn: Turn, d: Draft, prefix: str = "") -> Reply:
     text = (prefix + "\n" if prefix else "") + render.card(d, turn.today)
     choices = (
-        Choice(label="✅ 保存", action=f"confirm:{d.id}"),
-        Choice(label="✏️ 修改", action=f"edit:{d.id}"),
-        Choice(label="❌ 取消", action=f"cancel:{d.id}"),
+        Choice(label="✅ 保存", action=Action(kind="confirm", draft_id=d.id)),
+        Choice(label="✏️ 修改", action=Action(kind="edit", draft_id=d.id)),
+        Choice(label="❌ 取消", action=Action(kind="cancel", draft_id=d.id)),
     )
-    return Reply(text=text, choices=choices)
+    return Reply(text=text, kind="card", choices=choices)
 
 
 async def next_step(turn: Turn, d: Draft, prefix: str = "") -> Reply:
@@ -28,7 +28,7 @@ async def next_step(turn: Turn, d: Draft, prefix: str = "") -> Reply:
     gap = d.next_missing()
     if gap is not None:
         if d.questions_asked >= turn.policy.max_clarify_turns:
-            await turn.drafts.clear(turn.chat_key)
+            turn.drop_draft()
             return Reply(
                 text="问了几次还是缺少信息，这笔先不记了，没有保存。可以重新完整地说一遍。"
             )
@@ -36,13 +36,13 @@ async def next_step(turn: Turn, d: Draft, prefix: str = "") -> Reply:
         d = d.model_copy(
             update={"focus": index, "asking": field, "questions_asked": d.questions_asked + 1}
         )
-        await turn.drafts.save(turn.chat_key, d)
+        turn.keep_draft(d)
         text = render.card(d, turn.today, ask=render.question(field, d.entry))
-        return Reply(text=(prefix + "\n" if prefix else "") + text)
+        return Reply(text=(prefix + "\n" if prefix else "") + text, kind="question")
     d = d.model_copy(update={"asking": None})
     if _auto_save(turn, d):
         return await save(turn, d, auto=True)
-    await turn.drafts.save(turn.chat_key, d)
+    turn.keep_draft(d)
     return card_reply(turn, d, prefix)
 
 
@@ -85,11 +85,11 @@ async def save(turn: Turn, d: Draft, *, auto: bool = False) -> Reply:
         created_any = created_any or created
         if i == 0 and d.voice_record_id is not None:
             await turn.ledger.link_voice_record(d.voice_record_id, saved.id)
-    await turn.drafts.clear(turn.chat_key)
+    turn.drop_draft()
     if not created_any:
-        return Reply(text=f"这笔已经保存过了，不会重复记：{render.saved_lines(d)}")
+        return Reply(text=f"这笔已经保存过了，不会重复记：{render.saved_lines(d)}", kind="saved")
     undo_hint = "（已自动保存，记错了回复「撤销」即可删除）" if auto else "（记错了回复「撤销」）"
-    return Reply(text=f"✅ 已保存：{render.saved_lines(d)}{undo_hint}")
+    return Reply(text=f"✅ 已保存：{render.saved_lines(d)}{undo_hint}", kind="saved")
 
 
 async def confirm(turn: Turn) -> Reply:
@@ -118,8 +118,8 @@ async def cancel(turn: Turn) -> Reply:
     d = turn.draft
     if d is None:
         return await _no_draft(turn)
-    await turn.drafts.clear(turn.chat_key)
-    return Reply(text=f"已取消，这笔没有保存：{render.saved_lines(d)}")
+    turn.drop_draft()
+    return Reply(text=f"已取消，这笔没有保存：{render.saved_lines(d)}", kind="cancelled")
 
 
 async def undo(turn: Turn) -> Reply:
@@ -151,20 +151,29 @@ async def remind_pending(turn: Turn, first: Reply) -> list[Reply]:
 
 async def confirm_button(turn: Turn) -> Reply:
     """A pressed ✅ only saves the draft its card was shown for."""
-    if turn.draft is None or turn.msg.action != f"confirm:{turn.draft.id}":
+    if turn.draft is None or turn.msg.action != Action(kind="confirm", draft_id=turn.draft.id):
         return Reply(text="这张卡片已经处理过了，没有重复保存。")
     return await confirm(turn)
 
 
 async def cancel_button(turn: Turn) -> Reply:
-    if turn.draft is None or turn.msg.action != f"cancel:{turn.draft.id}":
+    if turn.draft is None or turn.msg.action != Action(kind="cancel", draft_id=turn.draft.id):
         return Reply(text="这张卡片已经处理过了。")
     return await cancel(turn)
 
 
 async def edit_button(turn: Turn) -> Reply:
-    if turn.draft is None or turn.msg.action != f"edit:{turn.draft.id}":
+    if turn.draft is None or turn.msg.action != Action(kind="edit", draft_id=turn.draft.id):
         return Reply(text="这张卡片已经处理过了。")
     return Reply(
         text="请直接说要改的地方，比如「是三千盆」「单价改成两块五」「是昨天的」「是老王不是老李」。"
+    )
+
+
+async def earlier_entry(turn: Turn) -> Reply:
+    """Changing or removing an older saved entry needs the entry found and shown first;
+    until that exists, say what can be done instead of guessing."""
+    return Reply(
+        text="改或删以前的账还不能直接说。最近一笔记错了可以回复「撤销」，再重新记一遍。"
+        "这次没有改动任何账。"
     )

@@ -36,13 +36,36 @@ class VoiceInput(BaseModel):
     platform_transcript: str | None = None
 
 
+class Action(BaseModel):
+    """A pressed button: what it does and which draft's card it was on.
+
+    `encode`/`decode` are the one codec of the wire form (Telegram's callback_data);
+    nothing else parses it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: Literal["confirm", "cancel", "edit"]
+    draft_id: str
+
+    def encode(self) -> str:
+        return f"{self.kind}:{self.draft_id}"
+
+    @classmethod
+    def decode(cls, data: str | None) -> Action | None:
+        """The action a button carried, or None for anything we never sent."""
+        kind, sep, draft_id = (data or "").partition(":")
+        if not sep or not draft_id or kind not in ("confirm", "cancel", "edit"):
+            return None
+        return cls(kind=kind, draft_id=draft_id)  # type: ignore[arg-type]
+
+
 class IncomingMessage(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     chat: ChatRef
     text: str = ""
     voice: VoiceInput | None = None
-    action: str | None = None  # a pressed button, e.g. "confirm:<draft id>"
+    action: Action | None = None  # a pressed button
     message_id: str | None = None  # the platform's id, for dedup of redeliveries
     received_at: dt.datetime | None = None
 
@@ -53,7 +76,7 @@ class Choice(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     label: str
-    action: str
+    action: Action
 
 
 class Document(BaseModel):
@@ -64,10 +87,17 @@ class Document(BaseModel):
     mime_type: str = "text/csv"
 
 
+# What a reply does, so channels can render it without reading its Chinese wording:
+# a `card` waits for confirmation (its choices say how), a `question` asks for a missing
+# field, `saved`/`cancelled` settle a card, `info` is everything else.
+ReplyKind = Literal["info", "card", "question", "saved", "cancelled"]
+
+
 class Reply(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     text: str
+    kind: ReplyKind = "info"
     choices: tuple[Choice, ...] = ()
     document: Document | None = None
     image_png: bytes | None = None

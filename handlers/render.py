@@ -20,7 +20,6 @@ TYPE_LABELS = {
     EntryType.LOSS: "损耗（坏了/丢了）",
     EntryType.REFUND: "退款（退给顾客）",
 }
-HOW_TO_ANSWER = "回复「对」保存 / 直接说要改的 / 「取消」"
 UNSURE_BELOW = 0.6  # extractor confidence under which the card asks for a closer look
 
 
@@ -76,7 +75,9 @@ def card(d: Draft, today: dt.date, ask: str | None = None) -> str:
         lines.append(f"听到：「{d.transcript}」")
     if d.confidence < UNSURE_BELOW:
         lines.append("⚠️ 这句我不太有把握，请仔细核对上面每一项。")
-    lines.append(ask or HOW_TO_ANSWER)
+    # A card's choices (buttons, or a hint line where there are none) say how to answer it.
+    if ask:
+        lines.append(ask)
     return "\n".join(lines)
 
 

@@ -40,6 +40,16 @@ class Turn:
     transcript: str | None = None
     voice_record_id: int | None = None
     replies: list[Reply] = field(default_factory=list)
+    # What this turn decided about the chat's draft. The dispatcher writes it to Redis only
+    # after the SQL commit: a failed commit must leave the draft as it was.
+    next_draft: Draft | None = None
+    draft_changed: bool = False
+
+    def keep_draft(self, draft: Draft) -> None:
+        self.next_draft, self.draft_changed = draft, True
+
+    def drop_draft(self) -> None:
+        self.next_draft, self.draft_changed = None, True
 
     @property
     def parse(self) -> Parse:

@@ -1,4 +1,5 @@
-"""Conversation state in Redis: drafts with a TTL, processed-message dedup, rate limits.
+"""Conversation state in Redis: drafts with a TTL, processed-message dedup, rate limits,
+per-chat locks.
 
 Small classes over a real `redis.asyncio.Redis`; every key carries a prefix so tests and
 several bots can share one server.
@@ -6,10 +7,14 @@ several bots can share one server.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Generic, TypeVar
 
 from pydantic import BaseModel
 from redis.asyncio import Redis
+from redis.exceptions import LockError
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -81,3 +86,38 @@ class RateLimiter:
             pipe.incr(key)
             _, count = await pipe.execute()
         return int(count) <= self._limit
+
+
+class ChatBusy(Exception):
+    """Another message of this chat is still being handled past the wait limit."""
+
+
+class ChatLocks:
+    """One message at a time per chat, across every process that shares this Redis.
+
+    The draft is read before an extraction that may take seconds and written after it;
+    without this, two quick messages of one vendor would overwrite each other's draft.
+    `ttl` bounds how long a crashed holder can block the chat; `wait` how long a message
+    queues behind another before the vendor is asked to send it again.
+    """
+
+    def __init__(self, redis: Redis, *, ttl: float, wait: float, prefix: str = "ledgerbot"
+                 ) -> None:
+        self._redis, self._ttl, self._wait, self._prefix = redis, ttl, wait, prefix
+
+    @asynccontextmanager
+    async def hold(self, chat_key: str) -> AsyncIterator[None]:
+        lock = self._redis.lock(
+            f"{self._prefix}:chat-lock:{chat_key}",
+            timeout=self._ttl,
+            blocking_timeout=self._wait,
+            sleep=0.02,
+        )
+        if not await lock.acquire():
+            raise ChatBusy(chat_key)
+        try:
+            yield
+        finally:
+            # Held past its ttl (a very slow message): another holder may own it by now.
+            with contextlib.suppress(LockError):
+                await lock.release()

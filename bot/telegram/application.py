@@ -30,7 +30,7 @@ def build_application(rt: Runtime, *, polling: bool) -> Application:  # type: ig
         .base_file_url(f"{root}/file/bot")
         .request(RetryingRequest())
         .rate_limiter(AIORateLimiter(max_retries=3))  # waits out 429 RetryAfter, 3 times
-        .concurrent_updates(True)  # order within a chat is kept by TelegramBridge's locks
+        .concurrent_updates(True)  # one message per chat at a time: the dispatcher's chat lock
     )
     if not polling:
         builder = builder.updater(None)  # updates arrive through our own ASGI route

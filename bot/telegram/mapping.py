@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from telegram import Update
 
-from handlers.messages import ChatRef, IncomingMessage, VoiceInput
+from handlers.messages import Action, ChatRef, IncomingMessage, VoiceInput
 
 
 def chat_ref(update: Update) -> ChatRef | None:
@@ -24,7 +24,7 @@ def to_incoming(
     *,
     text: str = "",
     voice: VoiceInput | None = None,
-    action: str | None = None,
+    action: Action | None = None,
 ) -> IncomingMessage:
     """The update id is the dedup key: Telegram redelivers an update with the same id."""
     message = update.effective_message

@@ -20,10 +20,11 @@ def keyboard(choices: Sequence[Choice]) -> InlineKeyboardMarkup | None:
     """One row of buttons; each carries only the action (Telegram allows 64 bytes)."""
     buttons = []
     for c in choices:
-        if len(c.action.encode()) > InlineKeyboardButtonLimit.MAX_CALLBACK_DATA:
+        data = c.action.encode()
+        if len(data.encode()) > InlineKeyboardButtonLimit.MAX_CALLBACK_DATA:
             log.error("choice %r dropped: callback_data over 64 bytes", c.label)
             continue
-        buttons.append(InlineKeyboardButton(c.label, callback_data=c.action))
+        buttons.append(InlineKeyboardButton(c.label, callback_data=data))
     return InlineKeyboardMarkup([buttons]) if buttons else None
 
 

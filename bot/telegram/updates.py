@@ -12,11 +12,10 @@ from telegram.ext import Application, CallbackQueryHandler, ContextTypes, Messag
 from bot.app import Runtime, data_dir
 from bot.split import split_text
 from bot.telegram.cards import CardMemory
-from bot.telegram.locks import ChatLocks
 from bot.telegram.mapping import chat_ref, to_incoming
 from bot.telegram.media import Attachment, TooLarge, audio_attachment, downloaded
 from bot.telegram.outgoing import send_reply, strip_buttons
-from handlers.messages import ChatRef, Reply, VoiceInput
+from handlers.messages import Action, ChatRef, Reply, VoiceInput
 
 log = logging.getLogger(__name__)
 Context = ContextTypes.DEFAULT_TYPE
@@ -25,14 +24,13 @@ NOT_YOURS = "这不是你的账单卡片。"
 TOO_LARGE = "语音文件太大（超过 {mb:.1f} MB），请说短一点或打字。这条没有记账。"
 DOWNLOAD_FAILED = "语音没有收到完整，请再发一次或打字。这条没有记账。"
 # Actions whose answer is the card's final state: the card is edited to show it.
-SETTLING = frozenset({"confirm", "cancel"})
+SETTLED = frozenset({"saved", "cancelled"})
 
 
 class TelegramBridge:
     def __init__(self, rt: Runtime) -> None:
         self._rt = rt
         self._limit = rt.config.telegram.max_message_chars
-        self._locks = ChatLocks()
         self._cards = CardMemory(rt.redis, prefix=rt.config.storage.redis_prefix,
                                  ttl_seconds=rt.config.dialogue.draft_ttl_seconds + 3600)
         self._downloads = data_dir(rt.config) / "tmp" / "telegram"
@@ -50,16 +48,15 @@ class TelegramBridge:
         ref, message = chat_ref(update), update.message
         if ref is None or message is None or message.text is None:
             return
-        async with self._locks.hold(ref.key):
-            replies = await self._rt.dispatcher.handle(to_incoming(update, ref, text=message.text))
-            await self._deliver(context.bot, ref, replies)
+        # The dispatcher takes the chat's lock (every process); replies go out in order.
+        replies = await self._rt.dispatcher.handle(to_incoming(update, ref, text=message.text))
+        await self._deliver(context.bot, ref, replies)
 
     async def on_audio(self, update: Update, context: Context) -> None:
         ref, message = chat_ref(update), update.message
         if ref is None or message is None or (attachment := audio_attachment(message)) is None:
             return
-        async with self._locks.hold(ref.key):
-            await self._deliver(context.bot, ref, await self._hear(update, ref, attachment))
+        await self._deliver(context.bot, ref, await self._hear(update, ref, attachment))
 
     async def _hear(self, update: Update, ref: ChatRef, attachment: Attachment) -> list[Reply]:
         max_bytes = self._rt.config.speech.max_bytes
@@ -81,6 +78,10 @@ class TelegramBridge:
         query, ref = update.callback_query, chat_ref(update)
         if query is None or ref is None or not query.data:
             return
+        action = Action.decode(query.data)
+        if action is None:  # not a button we sent (or from an older version of the bot)
+            await _answer(query, None)
+            return
         toast: str | None = None
         try:
             card = query.message if isinstance(query.message, Message) else None
@@ -88,11 +89,10 @@ class TelegramBridge:
                 None, ref.user_id):
                 toast = NOT_YOURS
                 return
-            async with self._locks.hold(ref.key):
-                incoming = to_incoming(update, ref, action=query.data)
-                replies = await self._rt.dispatcher.handle(incoming)
-                if replies:  # [] = a redelivered press, already answered
-                    await self._settle(context.bot, ref, query, card, replies)
+            incoming = to_incoming(update, ref, action=action)
+            replies = await self._rt.dispatcher.handle(incoming)
+            if replies:  # [] = a redelivered press, already answered
+                await self._settle(context.bot, ref, query, card, replies)
         finally:
             await _answer(query, toast)
 
@@ -100,10 +100,9 @@ class TelegramBridge:
                       replies: list[Reply]) -> None:
         """Edit the pressed card to its final state; anything else goes out as new messages."""
         first = replies[0]
-        verb = (query.data or "").split(":")[0]
-        final = verb in SETTLING and not (first.choices or first.document or first.image_png)
+        final = first.kind in SETTLED and not (first.choices or first.document or first.image_png)
         if card is not None:
-            if final and await _edit(query, final_text(verb, first.text), self._limit):
+            if final and await _edit(query, final_text(first), self._limit):
                 replies = replies[1:]
             else:
                 await strip_buttons(bot, card.chat_id, card.message_id)
@@ -131,9 +130,9 @@ class TelegramBridge:
         log.error("telegram update %s failed", update_id, exc_info=context.error)
 
 
-def final_text(verb: str, text: str) -> str:
+def final_text(reply: Reply) -> str:
     """The settled card: a cancelled one is marked ❌ like a saved one is marked ✅."""
-    return f"❌ {text}" if verb == "cancel" and text.startswith("已取消") else text
+    return f"❌ {reply.text}" if reply.kind == "cancelled" else reply.text
 
 
 async def _edit(query: CallbackQuery, text: str, limit: int) -> bool:

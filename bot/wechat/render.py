@@ -9,28 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.hints import with_hint
 from bot.split import split_text as split_by
-from handlers.messages import Choice, Reply
+from handlers.messages import Reply
 
-CARD_HINT_WORDS = {"confirm": "对 保存", "edit": "直接说要改的", "cancel": "取消"}
 MORE_HINT = "\n（回复「继续」看下一段）"
 NO_FILES = "（微信里不能发文件，下面是表格内容）"
 NO_IMAGES = "（微信里暂不能显示图片）"
 
 
-def hint_line(choices: Sequence[Choice]) -> str:
-    """The card's last line on WeChat: "回复 对 保存 / 直接说要改的 / 取消"."""
-    words = [CARD_HINT_WORDS.get(c.action.split(":")[0], c.label) for c in choices]
-    return "回复 " + " / ".join(words)
-
-
 def render_reply(reply: Reply) -> str:
-    lines = reply.text.rstrip().split("\n")
-    if reply.choices:
-        # The dialogue's card already ends with its own answer hint; WeChat shows ours.
-        if lines and lines[-1].startswith("回复"):
-            lines.pop()
-        lines.append(hint_line(reply.choices))
+    lines = with_hint(reply.text, reply.choices).rstrip().split("\n")
     if reply.document is not None:
         lines += [NO_FILES, reply.document.content.decode("utf-8", "replace").rstrip()]
     if reply.image_png is not None:

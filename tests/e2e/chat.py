@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import text
 
 from bot.app import Runtime
-from bot.console import console_message
-from handlers.messages import ChatRef, IncomingMessage, Reply
+from bot.console import console_message, render
+from handlers.messages import Action, ChatRef, IncomingMessage, Reply
 from storage.entries import SavedEntry
 from storage.repositories import AccountRepository, LedgerRepository
 
@@ -17,23 +17,24 @@ class Chat:
         self.last: list[Reply] = []
 
     async def say(self, text: str) -> str:
+        """What the console shows for the replies to `text`."""
         self.last = await self.rt.dispatcher.handle(console_message(self.user, text))
-        return "\n".join(r.text for r in self.last)
+        return "\n".join(render(r) for r in self.last)
 
-    async def press(self, action: str) -> str:
+    async def press(self, action: Action) -> str:
         msg = IncomingMessage(
             chat=ChatRef(platform="console", chat_id=self.user, user_id=self.user), action=action
         )
         self.last = await self.rt.dispatcher.handle(msg)
-        return "\n".join(r.text for r in self.last)
+        return "\n".join(render(r) for r in self.last)
 
-    def action(self, name: str) -> str:
-        """The card's button action, e.g. 'confirm:<draft id>'."""
+    def action(self, kind: str) -> Action:
+        """The card's button of this kind (confirm, edit, cancel)."""
         for reply in self.last:
             for choice in reply.choices:
-                if choice.action.startswith(name + ":"):
+                if choice.action.kind == kind:
                     return choice.action
-        raise AssertionError(f"no {name} button in {self.last}")
+        raise AssertionError(f"no {kind} button in {self.last}")
 
     async def entries(self) -> list[SavedEntry]:
         async with self.rt.sessions() as s:

@@ -9,7 +9,7 @@ import pytest
 from telegram import Bot
 
 from bot.telegram.outgoing import send_reply, strip_buttons
-from handlers.messages import Choice, Document, Reply
+from handlers.messages import Action, Choice, Document, Reply
 from tests.fakes.telegram_api import FakeBotApi
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -27,8 +27,8 @@ async def test_long_reply_is_split_and_buttons_ride_on_the_last_chunk(
     bot: Bot, api: FakeBotApi
 ) -> None:
     text = "\n".join(f"{i:03d} 卖给老李5000盆千叶 ¥10,000" for i in range(400))  # ~10k chars
-    choices = (Choice(label="✅ 保存", action="confirm:d1"),
-               Choice(label="❌ 取消", action="cancel:d1"))
+    choices = (Choice(label="✅ 保存", action=Action(kind="confirm", draft_id="d1")),
+               Choice(label="❌ 取消", action=Action(kind="cancel", draft_id="d1")))
     card = await send_reply(bot, 42, Reply(text=text, choices=choices), LIMIT)
     sent = api.sent("sendMessage")
     assert len(sent) == 3 and all(len(c.text) <= LIMIT for c in sent)

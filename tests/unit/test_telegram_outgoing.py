@@ -4,7 +4,6 @@ and the translation of Update JSON into the neutral IncomingMessage."""
 from __future__ import annotations
 
 import argparse
-import asyncio
 
 import pytest
 from telegram import Update
@@ -12,11 +11,10 @@ from telegram import Update
 from bot.config import Config
 from bot.split import split_text
 from bot.telegram import cmd_run
-from bot.telegram.locks import ChatLocks
 from bot.telegram.mapping import chat_ref, to_incoming
 from bot.telegram.outgoing import keyboard
 from bot.telegram.updates import final_text
-from handlers.messages import Choice
+from handlers.messages import Action, Choice, Reply
 from tests.fakes.telegram_api import message_update
 
 
@@ -33,8 +31,8 @@ def test_split_text_cuts_a_long_line_mid_way() -> None:
 
 
 def test_keyboard_is_one_row_and_drops_oversized_callback_data() -> None:
-    markup = keyboard([Choice(label="✅ 保存", action="confirm:abc"),
-                       Choice(label="坏", action="x" * 65)])
+    markup = keyboard([Choice(label="✅ 保存", action=Action(kind="confirm", draft_id="abc")),
+                       Choice(label="坏", action=Action(kind="edit", draft_id="x" * 65))])
     assert markup is not None
     assert [[b.callback_data for b in row] for row in markup.inline_keyboard] == [["confirm:abc"]]
     assert keyboard([]) is None
@@ -42,8 +40,15 @@ def test_keyboard_is_one_row_and_drops_oversized_callback_data() -> None:
 
 def test_settled_cancel_card_is_marked() -> None:
     cancelled = "已取消，这笔没有保存：支出 ¥450"
-    assert final_text("cancel", cancelled) == f"❌ {cancelled}"
-    assert final_text("confirm", "✅ 已保存：支出 ¥450") == "✅ 已保存：支出 ¥450"
+    assert final_text(Reply(text=cancelled, kind="cancelled")) == f"❌ {cancelled}"
+    saved = "✅ 已保存：支出 ¥450"
+    assert final_text(Reply(text=saved, kind="saved")) == saved
+
+
+def test_action_codec_round_trips_and_refuses_what_we_never_sent() -> None:
+    action = Action(kind="cancel", draft_id="d1")
+    assert Action.decode(action.encode()) == action
+    assert [Action.decode(x) for x in ("", "detail:1", "confirm:", "confirm", None)] == [None] * 5
 
 
 def test_update_becomes_neutral_message_with_telegram_identity() -> None:
@@ -53,20 +58,6 @@ def test_update_becomes_neutral_message_with_telegram_identity() -> None:
     msg = to_incoming(update, ref, text="付了运费150")
     assert (msg.chat.platform, msg.chat.chat_id, msg.chat.user_id) == ("telegram", "-42", "1001")
     assert msg.message_id == "77" and msg.received_at is not None
-
-
-async def test_chat_locks_keep_arrival_order_within_a_chat() -> None:
-    locks, order = ChatLocks(), []
-
-    async def work(key: str, n: int, pause: float) -> None:
-        async with locks.hold(key):
-            await asyncio.sleep(pause)
-            order.append((key, n))
-
-    await asyncio.gather(work("a", 1, 0.03), work("a", 2, 0.0), work("b", 1, 0.0))
-    assert order.index(("a", 1)) < order.index(("a", 2))
-    assert order[0] == ("b", 1)  # another chat is not held up
-    assert len(locks) == 0
 
 
 def test_run_telegram_without_token_explains_and_exits(capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,0 +1,91 @@
+"""The dialogue's state machine as a table: (state, event) → handler.
+
+The state is read from the chat's draft; the event from the message (a pressed button, a
+slash command, or the extractor's intent). handlers/dialogue.mmd draws the same table and
+a test keeps the two in agreement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from enum import StrEnum
+
+from handlers import commands, dialogue, help, query
+from handlers.draft import Draft
+from handlers.messages import Reply
+from handlers.turn import Turn
+
+Handler = Callable[[Turn], Awaitable[list[Reply]]]
+
+
+class State(StrEnum):
+    IDLE = "idle"  # nothing waiting
+    ASKING = "asking"  # a draft waits for a missing field
+    CARD = "card"  # a complete draft waits for 对
+
+
+def state_of(draft: Draft | None) -> State:
+    if draft is None:
+        return State.IDLE
+    return State.ASKING if draft.asking else State.CARD
+
+
+def event_of(turn: Turn) -> str:
+    """What the message is, as the table names it."""
+    if turn.msg.action is not None:
+        return f"button:{turn.msg.action.kind}"
+    if turn.text.startswith("/"):  # known or not: commands.run shows help for the rest
+        return "command"
+    return turn.intent.value
+
+
+def _one(fn: Callable[[Turn], Awaitable[Reply]]) -> Handler:
+    async def run(turn: Turn) -> list[Reply]:
+        return [await fn(turn)]
+
+    return run
+
+
+def _keeping_draft(fn: Callable[[Turn], Awaitable[Reply]]) -> Handler:
+    """Answer, then show the waiting card or question again so it is not forgotten."""
+
+    async def run(turn: Turn) -> list[Reply]:
+        return await dialogue.remind_pending(turn, await fn(turn))
+
+    return run
+
+
+_WAITING = (State.ASKING, State.CARD)
+_ALL = (State.IDLE, *_WAITING)
+
+
+def build_table() -> dict[tuple[State, str], Handler]:
+    table: dict[tuple[State, str], Handler] = {}
+
+    def on(states: tuple[State, ...], events: tuple[str, ...], handler: Handler) -> None:
+        for state in states:
+            for event in events:
+                table[(state, event)] = handler
+
+    on(_ALL, ("record",), _one(dialogue.record))
+    on(_ALL, ("correct",), _one(dialogue.correct))
+    on(_ALL, ("confirm",), _one(dialogue.confirm))
+    on(_ALL, ("button:confirm",), _one(dialogue.confirm_button))
+    on(_ALL, ("cancel",), _one(dialogue.cancel))
+    on(_ALL, ("button:cancel",), _one(dialogue.cancel_button))
+    on(_ALL, ("button:edit",), _one(dialogue.edit_button))
+    on(_ALL, ("undo",), _one(dialogue.undo))
+    on(_ALL, ("query",), _keeping_draft(query.answer))
+    on(_ALL, ("command",), commands.run)
+    on(_ALL, ("edit", "delete"), _keeping_draft(dialogue.earlier_entry))
+    on(_ALL, ("other",), _keeping_draft(help.not_understood))
+    return table
+
+
+def build_router() -> Handler:
+    table = build_table()
+
+    async def route(turn: Turn) -> list[Reply]:
+        return await table[(state_of(turn.draft), event_of(turn))](turn)
+
+    return route
