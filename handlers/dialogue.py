@@ -28,7 +28,7 @@ async def next_step(turn: Turn, d: Draft, prefix: str = "") -> Reply:
     gap = d.next_missing()
     if gap is not None:
         if d.questions_asked >= turn.policy.max_clarify_turns:
-            turn.drop_draft()
+            settle(turn, d)
             return Reply(
                 text="问了几次还是缺少信息，这笔先不记了，没有保存。可以重新完整地说一遍。"
             )
@@ -66,7 +66,8 @@ async def record(turn: Turn) -> Reply:
     )
     prefix = ""
     if turn.draft is not None:
-        prefix = f"上一笔（{render.saved_lines(turn.draft)}）还没确认，已放弃，没有保存。"
+        d = d.holding(turn.draft)
+        prefix = f"上一笔（{render.saved_lines(turn.draft)}）还在等你确认，先看这一笔："
     return await next_step(turn, d, prefix)
 
 
@@ -85,7 +86,7 @@ async def save(turn: Turn, d: Draft, *, auto: bool = False) -> Reply:
         created_any = created_any or created
         if i == 0 and d.voice_record_id is not None:
             await turn.ledger.link_voice_record(d.voice_record_id, saved.id)
-    turn.drop_draft()
+    settle(turn, d)
     if not created_any:
         return Reply(text=f"这笔已经保存过了，不会重复记：{render.saved_lines(d)}", kind="saved")
     undo_hint = "（已自动保存，记错了回复「撤销」即可删除）" if auto else "（记错了回复「撤销」）"
@@ -118,7 +119,7 @@ async def cancel(turn: Turn) -> Reply:
     d = turn.draft
     if d is None:
         return await _no_draft(turn)
-    turn.drop_draft()
+    settle(turn, d)
     return Reply(text=f"已取消，这笔没有保存：{render.saved_lines(d)}", kind="cancelled")
 
 
@@ -149,21 +150,46 @@ async def remind_pending(turn: Turn, first: Reply) -> list[Reply]:
     return [first, card_reply(turn, turn.draft, "还有一笔等你确认：")]
 
 
+def settle(turn: Turn, d: Draft) -> None:
+    """`d` is saved, cancelled or given up: the next waiting card, if any, comes forward."""
+    rest = turn.draft.without(d.id) if turn.draft is not None else None
+    if rest is None:
+        turn.drop_draft()
+    else:
+        turn.keep_draft(rest)
+
+
+def _pressed(turn: Turn) -> Draft | None:
+    """The waiting draft whose card carried the pressed button."""
+    action = turn.msg.action
+    if turn.draft is None or action is None:
+        return None
+    return turn.draft.find(action.draft_id)
+
+
 async def confirm_button(turn: Turn) -> Reply:
-    """A pressed ✅ only saves the draft its card was shown for."""
-    if turn.draft is None or turn.msg.action != Action(kind="confirm", draft_id=turn.draft.id):
+    """A pressed ✅ saves exactly the draft its card was shown for, never another."""
+    d = _pressed(turn)
+    if d is None:
         return Reply(text="这张卡片已经处理过了，没有重复保存。")
-    return await confirm(turn)
+    if d.next_missing() is not None:
+        if turn.draft is not None and d.id != turn.draft.id:
+            rest = turn.draft.without(d.id)
+            d = d.holding(rest) if rest is not None else d  # the asked-about card to the front
+        return await next_step(turn, d, "还不能保存，还缺一点信息。")
+    return await save(turn, d)
 
 
 async def cancel_button(turn: Turn) -> Reply:
-    if turn.draft is None or turn.msg.action != Action(kind="cancel", draft_id=turn.draft.id):
+    d = _pressed(turn)
+    if d is None:
         return Reply(text="这张卡片已经处理过了。")
-    return await cancel(turn)
+    settle(turn, d)
+    return Reply(text=f"已取消，这笔没有保存：{render.saved_lines(d)}", kind="cancelled")
 
 
 async def edit_button(turn: Turn) -> Reply:
-    if turn.draft is None or turn.msg.action != Action(kind="edit", draft_id=turn.draft.id):
+    if _pressed(turn) is None:
         return Reply(text="这张卡片已经处理过了。")
     return Reply(
         text="请直接说要改的地方，比如「是三千盆」「单价改成两块五」「是昨天的」「是老王不是老李」。"

@@ -38,6 +38,8 @@ class Draft(BaseModel):
     voice_record_id: int | None = None
     extractor: str = "rules"
     prompt_version: str | None = None
+    # Earlier cards still waiting, oldest first: a new entry never drops a waiting one.
+    held: tuple[Draft, ...] = ()
 
     @property
     def entry(self) -> Entry:
@@ -55,6 +57,25 @@ class Draft(BaseModel):
 
     def dedup_key(self, index: int) -> str:
         return self.id if index == 0 else f"{self.id}-{index + 1}"
+
+    def holding(self, earlier: Draft) -> Draft:
+        """This draft in front, with `earlier` (and what it held) still waiting behind."""
+        behind = (*earlier.held, earlier.model_copy(update={"held": ()}))
+        return self.model_copy(update={"held": behind})
+
+    def find(self, draft_id: str) -> Draft | None:
+        """This draft or one it holds, by id (a button names the card it was on)."""
+        return next((d for d in (self, *self.held) if d.id == draft_id), None)
+
+    def without(self, draft_id: str) -> Draft | None:
+        """What waits once the draft `draft_id` is settled: the newest held card comes to
+        the front when the front one goes."""
+        if draft_id != self.id:
+            rest = tuple(d for d in self.held if d.id != draft_id)
+            return self.model_copy(update={"held": rest})
+        if not self.held:
+            return None
+        return self.held[-1].model_copy(update={"held": self.held[:-1]})
 
     def with_entry(self, index: int, entry: Entry, *, said: bool | None = None) -> Draft:
         entries = list(self.entries)
@@ -75,7 +96,7 @@ def draft_from_parse(parse: Parse, **extra: object) -> Draft:
         entries=tuple(parse.entries),
         said_totals=said,
         confidence=parse.confidence,
-        **extra,  # type: ignore[arg-type]
+        **extra,
     )
 
 

@@ -56,7 +56,7 @@ class Action(BaseModel):
         kind, sep, draft_id = (data or "").partition(":")
         if not sep or not draft_id or kind not in ("confirm", "cancel", "edit"):
             return None
-        return cls(kind=kind, draft_id=draft_id)  # type: ignore[arg-type]
+        return cls(kind=kind, draft_id=draft_id)
 
 
 class IncomingMessage(BaseModel):

@@ -55,6 +55,20 @@ def _keeping_draft(fn: Callable[[Turn], Awaitable[Reply]]) -> Handler:
     return run
 
 
+def _then_waiting(fn: Callable[[Turn], Awaitable[Reply]]) -> Handler:
+    """After a card is settled, the card that was waiting behind it is shown again."""
+
+    async def run(turn: Turn) -> list[Reply]:
+        first = await fn(turn)
+        held = {d.id for d in turn.draft.held} if turn.draft is not None else set()
+        front = turn.next_draft
+        if turn.draft_changed and front is not None and front.id in held:
+            return [first, dialogue.card_reply(turn, front, "还有一笔等你确认：")]
+        return [first]
+
+    return run
+
+
 _WAITING = (State.ASKING, State.CARD)
 _ALL = (State.IDLE, *_WAITING)
 
@@ -68,13 +82,13 @@ def build_table() -> dict[tuple[State, str], Handler]:
                 table[(state, event)] = handler
 
     on(_ALL, ("record",), _one(dialogue.record))
-    on(_ALL, ("correct",), _one(dialogue.correct))
-    on(_ALL, ("confirm",), _one(dialogue.confirm))
-    on(_ALL, ("button:confirm",), _one(dialogue.confirm_button))
-    on(_ALL, ("cancel",), _one(dialogue.cancel))
-    on(_ALL, ("button:cancel",), _one(dialogue.cancel_button))
+    on(_ALL, ("correct",), _then_waiting(dialogue.correct))
+    on(_ALL, ("confirm",), _then_waiting(dialogue.confirm))
+    on(_ALL, ("button:confirm",), _then_waiting(dialogue.confirm_button))
+    on(_ALL, ("cancel",), _then_waiting(dialogue.cancel))
+    on(_ALL, ("button:cancel",), _then_waiting(dialogue.cancel_button))
     on(_ALL, ("button:edit",), _one(dialogue.edit_button))
-    on(_ALL, ("undo",), _one(dialogue.undo))
+    on(_ALL, ("undo",), _then_waiting(dialogue.undo))
     on(_ALL, ("query",), _keeping_draft(query.answer))
     on(_ALL, ("command",), commands.run)
     on(_ALL, ("edit", "delete"), _keeping_draft(dialogue.earlier_entry))

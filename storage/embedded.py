@@ -27,10 +27,10 @@ class EmbeddedServers:
 
     def postgres_url(self) -> str:
         """Start (or attach to) PostgreSQL and return a psycopg SQLAlchemy URL."""
-        import pgserver
+        from pgserver.postgres_server import get_server
 
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        server = pgserver.get_server(self.data_dir / "pg", cleanup_mode="stop")
+        server = get_server(self.data_dir / "pg", cleanup_mode="stop")
         self._handles.append(server)
         uri = server.get_uri()  # postgresql://postgres:@/postgres?host=<socket dir>
         return uri.replace("postgresql://", "postgresql+psycopg://", 1)
