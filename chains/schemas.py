@@ -76,6 +76,18 @@ class Patch(BaseModel):
         return all(v is None for v in self.model_dump().values())
 
 
+class EntryRef(BaseModel):
+    """How a message names an entry saved earlier (把昨天老李那笔改成3000): any of its day,
+    counterparty, product or amount. Empty fields name nothing."""
+
+    model_config = ConfigDict(frozen=True)
+
+    date: dt.date | None = None
+    users: list[str] = Field(default_factory=list)
+    product: str | None = None
+    amount: Decimal | None = None
+
+
 class Span(BaseModel):
     """Where in the message a field's value came from (character offsets)."""
 
@@ -98,6 +110,7 @@ class Parse(BaseModel):
     entries: list[Entry] = Field(default_factory=list)
     query: Query | None = None
     patch: Patch | None = None
+    ref: EntryRef | None = None  # edit/delete: which saved entry
     confidence: float = Field(default=1.0, ge=0.0, le=1.0)
     spans: list[Span] = Field(default_factory=list)
 

@@ -28,7 +28,7 @@ async def next_step(turn: Turn, d: Draft, prefix: str = "") -> Reply:
     gap = d.next_missing()
     if gap is not None:
         if d.questions_asked >= turn.policy.max_clarify_turns:
-            settle(turn, d)
+            turn.settle(d)
             return Reply(
                 text="问了几次还是缺少信息，这笔先不记了，没有保存。可以重新完整地说一遍。"
             )
@@ -72,6 +72,8 @@ async def record(turn: Turn) -> Reply:
 
 
 async def save(turn: Turn, d: Draft, *, auto: bool = False) -> Reply:
+    if d.saved_id is not None:
+        return await _amend(turn, d, d.saved_id)
     created_any = False
     for i, entry in enumerate(d.entries):
         provenance = Provenance(
@@ -86,7 +88,7 @@ async def save(turn: Turn, d: Draft, *, auto: bool = False) -> Reply:
         created_any = created_any or created
         if i == 0 and d.voice_record_id is not None:
             await turn.ledger.link_voice_record(d.voice_record_id, saved.id)
-    settle(turn, d)
+    turn.settle(d)
     if not created_any:
         return Reply(text=f"这笔已经保存过了，不会重复记：{render.saved_lines(d)}", kind="saved")
     undo_hint = "（已自动保存，记错了回复「撤销」即可删除）" if auto else "（记错了回复「撤销」）"
@@ -119,7 +121,7 @@ async def cancel(turn: Turn) -> Reply:
     d = turn.draft
     if d is None:
         return await _no_draft(turn)
-    settle(turn, d)
+    turn.settle(d)
     return Reply(text=f"已取消，这笔没有保存：{render.saved_lines(d)}", kind="cancelled")
 
 
@@ -150,15 +152,6 @@ async def remind_pending(turn: Turn, first: Reply) -> list[Reply]:
     return [first, card_reply(turn, turn.draft, "还有一笔等你确认：")]
 
 
-def settle(turn: Turn, d: Draft) -> None:
-    """`d` is saved, cancelled or given up: the next waiting card, if any, comes forward."""
-    rest = turn.draft.without(d.id) if turn.draft is not None else None
-    if rest is None:
-        turn.drop_draft()
-    else:
-        turn.keep_draft(rest)
-
-
 def _pressed(turn: Turn) -> Draft | None:
     """The waiting draft whose card carried the pressed button."""
     action = turn.msg.action
@@ -184,7 +177,7 @@ async def cancel_button(turn: Turn) -> Reply:
     d = _pressed(turn)
     if d is None:
         return Reply(text="这张卡片已经处理过了。")
-    settle(turn, d)
+    turn.settle(d)
     return Reply(text=f"已取消，这笔没有保存：{render.saved_lines(d)}", kind="cancelled")
 
 
@@ -196,10 +189,19 @@ async def edit_button(turn: Turn) -> Reply:
     )
 
 
-async def earlier_entry(turn: Turn) -> Reply:
-    """Changing or removing an older saved entry needs the entry found and shown first;
-    until that exists, say what can be done instead of guessing."""
+async def _amend(turn: Turn, d: Draft, saved_id: int) -> Reply:
+    """对 on a card about an entry saved earlier: change it, or remove it, audited."""
+    turn.settle(d)
+    if d.delete:
+        removed = await turn.ledger.remove(turn.account_id, saved_id, turn.actor)
+        if removed is None:
+            return Reply(text="这笔已经删过了，没有改动。", kind="saved")
+        return Reply(text=f"✅ 已删除：{render.saved_line(removed.entry)}", kind="saved")
+    changed = await turn.ledger.replace(turn.account_id, saved_id, d.entry, turn.actor)
+    if changed is None:
+        return Reply(text="这笔已经删掉了，没法再改，没有改动。", kind="saved")
+    before, after = changed
     return Reply(
-        text="改或删以前的账还不能直接说。最近一笔记错了可以回复「撤销」，再重新记一遍。"
-        "这次没有改动任何账。"
+        text=f"✅ 已修改：{render.saved_line(before.entry)} → {render.saved_line(after.entry)}",
+        kind="saved",
     )

@@ -40,6 +40,9 @@ class Draft(BaseModel):
     prompt_version: str | None = None
     # Earlier cards still waiting, oldest first: a new entry never drops a waiting one.
     held: tuple[Draft, ...] = ()
+    # A card about an entry saved earlier: 对 changes it (or, with `delete`, removes it).
+    saved_id: int | None = None
+    delete: bool = False
 
     @property
     def entry(self) -> Entry:

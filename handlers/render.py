@@ -64,7 +64,9 @@ def card(d: Draft, today: dt.date, ask: str | None = None) -> str:
     """The entries as understood so far, ending with how to confirm them or with the
     question that is still open."""
     title = "这笔账还差一点：" if ask else "请确认这笔账："
-    if len(d.entries) > 1:
+    if d.saved_id is not None:
+        title = "要删除这笔账吗？" if d.delete else "改成这样对吗？"
+    elif len(d.entries) > 1:
         title = f"这{len(d.entries)}笔账还差一点：" if ask else f"请确认这{len(d.entries)}笔账："
     lines = [title]
     for i, e in enumerate(d.entries):

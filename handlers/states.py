@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from enum import StrEnum
 
-from handlers import commands, dialogue, help, query
+from handlers import amend, commands, dialogue, help, query
 from handlers.draft import Draft
 from handlers.messages import Reply
 from handlers.turn import Turn
@@ -91,7 +91,7 @@ def build_table() -> dict[tuple[State, str], Handler]:
     on(_ALL, ("undo",), _then_waiting(dialogue.undo))
     on(_ALL, ("query",), _keeping_draft(query.answer))
     on(_ALL, ("command",), commands.run)
-    on(_ALL, ("edit", "delete"), _keeping_draft(dialogue.earlier_entry))
+    on(_ALL, ("edit", "delete"), _one(amend.earlier_entry))
     on(_ALL, ("other",), _keeping_draft(help.not_understood))
     return table
 

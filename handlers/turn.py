@@ -51,6 +51,14 @@ class Turn:
     def drop_draft(self) -> None:
         self.next_draft, self.draft_changed = None, True
 
+    def settle(self, d: Draft) -> None:
+        """`d` is saved, cancelled or given up: the next waiting card, if any, comes forward."""
+        rest = self.draft.without(d.id) if self.draft is not None else None
+        if rest is None:
+            self.drop_draft()
+        else:
+            self.keep_draft(rest)
+
     @property
     def parse(self) -> Parse:
         assert self.extraction is not None

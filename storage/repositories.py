@@ -3,6 +3,9 @@ the dispatcher owns one unit of work per incoming message."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select, update
@@ -74,23 +77,14 @@ class LedgerRepository:
             )
             return from_row(existing.scalar_one()), False
         saved = from_row(row)
-        self._s.add(
-            AuditLogRow(
-                account_id=account_id,
-                transaction_id=row.id,
-                action="create",
-                actor=actor,
-                before=None,
-                after=saved.to_export(),
-            )
-        )
+        self._audit(account_id, row.id, "create", actor, None, saved.to_export())
         await self._s.flush()
         return saved, True
 
     async def undo_last(self, account_id: int, chat_key: str, actor: str) -> SavedEntry | None:
         """Soft-delete the newest active entry saved from this chat."""
         stmt = (
-            select(TransactionRow)
+            select(TransactionRow.id)
             .where(
                 TransactionRow.account_id == account_id,
                 TransactionRow.chat_key == chat_key,
@@ -98,27 +92,94 @@ class LedgerRepository:
             )
             .order_by(TransactionRow.id.desc())
             .limit(1)
-            .with_for_update()
         )
-        row = (await self._s.execute(stmt)).scalar_one_or_none()
+        entry_id = (await self._s.execute(stmt)).scalar_one_or_none()
+        return None if entry_id is None else await self.remove(account_id, entry_id, actor)
+
+    async def remove(self, account_id: int, entry_id: int, actor: str) -> SavedEntry | None:
+        """Soft-delete one active entry of this account, audited; None if there is none."""
+        row = await self._active_row(account_id, entry_id)
         if row is None:
             return None
         before = from_row(row)
-        await self._s.execute(
-            update(TransactionRow).where(TransactionRow.id == row.id).values(status="deleted")
+        row.status = "deleted"
+        self._audit(account_id, row.id, "delete", actor, before.to_export(), None)
+        await self._s.flush()
+        return before
+
+    async def replace(
+        self, account_id: int, entry_id: int, entry: Entry, actor: str
+    ) -> tuple[SavedEntry, SavedEntry] | None:
+        """Change one active entry in place, audited with before and after; (before, after),
+        or None if there is no such entry."""
+        row = await self._active_row(account_id, entry_id)
+        if row is None:
+            return None
+        before = from_row(row)
+        for key, value in to_row_values(entry, before.provenance).items():
+            setattr(row, key, value)
+        await self._s.flush()
+        after = from_row(row)
+        self._audit(account_id, row.id, "update", actor, before.to_export(), after.to_export())
+        await self._s.flush()
+        return before, after
+
+    async def matching(
+        self,
+        account_id: int,
+        *,
+        day: dt.date | None = None,
+        users: Sequence[str] = (),
+        product: str | None = None,
+        amount: Decimal | None = None,
+        limit: int = 6,
+    ) -> list[SavedEntry]:
+        """Active entries that fit every criterion given, newest first."""
+        stmt = select(TransactionRow).where(
+            TransactionRow.account_id == account_id, TransactionRow.status == "active"
         )
+        if day is not None:
+            stmt = stmt.where(TransactionRow.transaction_date == day)
+        if users:
+            stmt = stmt.where(TransactionRow.users.overlap(list(users)))
+        if product:
+            stmt = stmt.where(TransactionRow.products.contains([{"name": product}]))
+        if amount is not None:
+            stmt = stmt.where(TransactionRow.amount == amount)
+        stmt = stmt.order_by(TransactionRow.transaction_date.desc(), TransactionRow.id.desc())
+        return [from_row(r) for r in (await self._s.execute(stmt.limit(limit))).scalars()]
+
+    async def _active_row(self, account_id: int, entry_id: int) -> TransactionRow | None:
+        stmt = (
+            select(TransactionRow)
+            .where(
+                TransactionRow.account_id == account_id,
+                TransactionRow.id == entry_id,
+                TransactionRow.status == "active",
+            )
+            .with_for_update()
+        )
+        return (await self._s.execute(stmt)).scalar_one_or_none()
+
+    def _audit(
+        self,
+        account_id: int,
+        entry_id: int,
+        action: str,
+        actor: str,
+        before: dict[str, Any] | None,
+        after: dict[str, Any] | None,
+    ) -> None:
         self._s.add(
             AuditLogRow(
                 account_id=account_id,
-                transaction_id=row.id,
-                action="delete",
+                transaction_id=entry_id,
+                action=action,
                 actor=actor,
-                before=before.to_export(),
-                after=None,
+                before=before,
+                after=after,
             )
         )
-        await self._s.flush()
-        return before
 
     async def active(self, account_id: int) -> list[SavedEntry]:
         stmt = (
