@@ -73,40 +73,45 @@ class ReportRepository:
 
     async def _money(self, metric: str, f: Filters, limit: int) -> Summary:
         signs = MONEY_SIGNS[metric]
-        total, count, unvalued = await self._total(signs, f)
+        summary = await self._totals(metric, signs, f)
         by = "who" if f.product else "product"
-        lines = await self._shares(signs, f, by=by, limit=limit)
-        parts = [] if f.product else await self._parts(signs, f)
-        return Summary(
-            metric=metric, total=total, count=count, unvalued=unvalued, lines=lines, parts=parts
-        )
+        summary.lines = await self._shares(signs, f, by=by, limit=limit)
+        return summary
 
     async def _ranking(self, metric: str, f: Filters, limit: int) -> Summary:
         signs = MONEY_SIGNS[metric]
-        total, count, _ = await self._total(signs, f)
+        summary = await self._totals(metric, signs, f)
         by = "product" if metric == "top_products" else "who"
-        lines = await self._shares(signs, f, by=by, limit=limit)
         # A ranking lists what sold: a product only refunded is not "selling best".
-        return Summary(
-            metric=metric, total=total, count=count, lines=[x for x in lines if x[1] > 0]
-        )
+        lines = await self._shares(signs, f, by=by, limit=limit)
+        summary.lines = [x for x in lines if x[1] > 0]
+        return summary
 
-    async def _total(self, signs: Signs, f: Filters) -> tuple[Decimal, int, int]:
-        """(signed sum, entries, entries without an amount). With a product asked about,
-        the sum is that product's shares of its entries."""
+    async def _totals(self, metric: str, signs: Signs, f: Filters) -> Summary:
+        """Signed sum, entries, entries without an amount and, without a product asked
+        about, how the sum was paid (one query). With a product, the sum is that product's
+        shares of its entries."""
         w, params = where(f, signs)
         if f.product:
             sql = (
-                "SELECT COALESCE(SUM(share), 0), COUNT(DISTINCT id), 0"
+                "SELECT COALESCE(SUM(share), 0), COUNT(DISTINCT id)"
                 f" FROM ({share_lines(signs, w)}) s WHERE product = :product"
             )
-        else:
-            sql = (
-                f"SELECT COALESCE(SUM({sign_case(signs)} * t.amount), 0), COUNT(*),"
-                f" COUNT(*) FILTER (WHERE t.amount IS NULL) FROM transactions t WHERE {w}"
-            )
-        total, count, unvalued = (await self._s.execute(text(sql), params)).one()
-        return total, count, unvalued
+            total, count = (await self._s.execute(text(sql), params)).one()
+            return Summary(metric=metric, total=total, count=count)
+        s = sign_case(signs)
+        sql = (
+            f"SELECT COALESCE(SUM({s} * t.amount), 0), COUNT(*),"
+            " COUNT(*) FILTER (WHERE t.amount IS NULL),"
+            f" COALESCE(SUM(t.amount) FILTER (WHERE {s} > 0), 0),"
+            f" COALESCE(SUM({OWED}) FILTER (WHERE {s} > 0 AND t.type IN {type_list(PAID_TYPES)}),"
+            f" 0) FROM transactions t WHERE {w}"
+        )
+        total, count, unvalued, gross, owed = (await self._s.execute(text(sql), params)).one()
+        # Parts add up to the total: money in hand, still owed on credit/payable rows, and
+        # money given back (refunds, negative).
+        parts = [("paid", gross - owed), ("owed", owed), ("back", total - gross)]
+        return Summary(metric=metric, total=total, count=count, unvalued=unvalued, parts=parts)
 
     async def _shares(
         self, signs: Signs, f: Filters, *, by: str, limit: int
@@ -128,28 +133,14 @@ class ReportRepository:
         )
         return [(k, v) for k, v in await self._s.execute(text(sql), params)]
 
-    async def _parts(self, signs: Signs, f: Filters) -> list[tuple[str, Decimal]]:
-        """How the total was paid, signed so the parts add up to it: money in hand, still
-        owed on credit/payable rows, and money given back (refunds, negative)."""
-        w, params = where(f, signs)
-        s = sign_case(signs)
-        sql = (
-            f"SELECT COALESCE(SUM(t.amount) FILTER (WHERE {s} > 0), 0),"
-            f" COALESCE(SUM({OWED}) FILTER (WHERE {s} > 0 AND t.type IN {type_list(PAID_TYPES)}),"
-            f" 0), COALESCE(-SUM(t.amount) FILTER (WHERE {s} < 0), 0)"
-            f" FROM transactions t WHERE {w}"
-        )
-        gross, owed, back = (await self._s.execute(text(sql), params)).one()
-        return [("paid", gross - owed), ("owed", owed), ("back", back)]
-
     async def _net(self, metric: str, f: Filters, limit: int) -> Summary:
-        income = await self._total(INCOME_SIGN, f)
-        expense = await self._total(EXPENSE_SIGN, f)
+        income = await self._totals(metric, INCOME_SIGN, f)
+        expense = await self._totals(metric, EXPENSE_SIGN, f)
         return Summary(
             metric=metric,
-            total=income[0] - expense[0],
-            count=income[1] + expense[1],
-            parts=[("income", income[0]), ("expense", expense[0])],
+            total=income.total - expense.total,
+            count=income.count + expense.count,
+            parts=[("income", income.total), ("expense", expense.total)],
         )
 
     async def _balance(self, metric: str, f: Filters, limit: int) -> Summary:
@@ -171,10 +162,12 @@ class ReportRepository:
         return int((await self._s.execute(text(sql), params)).scalar_one())
 
     async def _list(self, metric: str, f: Filters, limit: int) -> Summary:
-        count = await self._entry_count(f)
         w, params = where(f)
-        entries = await statement.latest_entries(self._s, w, params, limit)
-        return Summary(metric=metric, total=Decimal(count), count=count, entries=entries)
+        page = await statement.latest(self._s, f"SELECT t.* FROM transactions t WHERE {w}",
+                                      params, limit)
+        return Summary(
+            metric=metric, total=Decimal(page.count), count=page.count, entries=page.entries
+        )
 
     async def _statement(self, metric: str, f: Filters, limit: int) -> Summary:
         if len(f.users) != 1:
