@@ -146,3 +146,12 @@ async def test_payable_command_answers_what_i_owe(
         await s.commit()
     assert await chat.say("/payable") == "我还欠老赵 ¥800。"
     assert await chat.say("/owed") == "老王 还欠我 ¥1,200。"
+
+
+async def test_a_discounted_sale_is_listed_at_what_was_charged(chat: Chat) -> None:
+    # 5000盆 at 2.5 is 12,500, but 12,000 was charged: the product line must not say more
+    # than the total it explains.
+    await _record(chat, "卖给老李5000盆千叶，每盆2块5，一共一万二", "今天零售收了300")
+    reply = await chat.say("今天卖了多少")
+    assert "收入 ¥12,300" in reply and "· 千叶 ¥12,000" in reply and "· 其他 ¥300" in reply
+    assert "12,500" not in reply
