@@ -3,8 +3,7 @@ owed each way and which containers are still out.
 
 Without a period the statement starts after the last entry that left every balance with
 them at zero (money both ways and containers), so it shows exactly the entries still open;
-with a period it shows that period's entries and the balance brought forward. Two round
-trips: the balances, then the page of entries (the zero point is found inside that query).
+with a period it shows that period's entries and the balance brought forward.
 """
 
 from __future__ import annotations
@@ -61,58 +60,65 @@ async def build(s: AsyncSession, f: Filters, limit: int) -> Statement:
     who = f.users[0]
     w, params = where(Filters(account_id=f.account_id, end=f.end, users=[who]))
     params["start"] = f.start
-    figures = await _balances(s, w, params)
-    if f.start is not None:
-        source = f"SELECT t.* FROM transactions t WHERE {w} AND t.transaction_date >= :start"
-    else:
-        source = _after_last_zero(w)
-    page = await latest(s, source, params, limit)
+    rows = (await s.execute(text(_sql(w, f.start is not None, limit)), params)).mappings().all()
+    b = rows[0]  # the balances row comes once per page row, and once when there is none
+    shown = sorted(
+        (r for r in rows if r["id"] is not None), key=lambda r: (r["transaction_date"], r["id"])
+    )
     return Statement(
-        counterparty=who, since=f.start or page.first, end=f.end, count=page.count,
-        entries=page.entries, **figures,
+        counterparty=who, since=f.start or b["b_first"], end=f.end, count=b["b_count"],
+        goods_owed=b["b_goods"], loans_owed=b["b_loans"], i_owe=b["b_mine"],
+        opening_owed_me=b["b_open_me"], opening_i_owe=b["b_open_mine"],
+        crates=[(k, Decimal(n)) for k, n in b["b_crates"]],
+        entries=[from_row(TransactionRow(**{c: r[c] for c in COLUMNS})) for r in shown],
     )
 
 
-async def _balances(s: AsyncSession, w: str, params: dict[str, Any]) -> dict[str, Any]:
-    """Both money directions (goods and loans apart), what was open before the period, and
-    the containers out per kind, in one row."""
-    before = "t.transaction_date < CAST(:start AS date)"
+def _sql(w: str, period: bool, limit: int) -> str:
+    """One round trip over one read of the counterparty's rows (`mine`, narrow): running
+    balances find the last zero (`cut`), `shown` is what the statement lists, `bal` the
+    figures; only the listed entries are read whole (`page`)."""
+    shown = (
+        "m.transaction_date >= :start" if period
+        else "(m.transaction_date, m.id) > (SELECT d, id FROM cut)"
+    )
+    before = "transaction_date < CAST(:start AS date)"
     crates = (
         "SELECT COALESCE(jsonb_agg(jsonb_build_array(kind, n::text) ORDER BY kind), '[]')"
         f" FROM (SELECT c->>'name' AS kind, SUM({CRATE_SIGN} * (c->>'quantity')::numeric) AS n"
-        f" FROM transactions t, jsonb_array_elements(t.containers) c WHERE {w}"
-        f" GROUP BY 1 HAVING SUM({CRATE_SIGN} * (c->>'quantity')::numeric) <> 0) k"
+        " FROM mine t, jsonb_array_elements(t.containers) c"
+        f" GROUP BY 1 HAVING SUM({CRATE_SIGN} * (c->>'quantity')::numeric) <> 0) x"
     )
-    sql = (
-        f"SELECT COALESCE(SUM({OWED_ME}) FILTER (WHERE t.type NOT IN {LOANS}), 0),"
-        f" COALESCE(SUM({OWED_ME}) FILTER (WHERE t.type IN {LOANS}), 0),"
-        f" COALESCE(SUM({I_OWE}), 0), COALESCE(SUM({OWED_ME}) FILTER (WHERE {before}), 0),"
-        f" COALESCE(SUM({I_OWE}) FILTER (WHERE {before}), 0), ({crates})"
-        f" FROM transactions t WHERE {w}"
-    )
-    goods, loans, mine, open_me, open_mine, kinds = (await s.execute(text(sql), params)).one()
-    return {
-        "goods_owed": goods, "loans_owed": loans, "i_owe": mine,
-        "opening_owed_me": open_me, "opening_i_owe": open_mine,
-        "crates": [(k, Decimal(n)) for k, n in kinds],
-    }
-
-
-def _after_last_zero(w: str) -> str:
-    """The rows after the last one that left everything square (all rows if none did)."""
-    running = (
-        f"SELECT t.transaction_date AS d, t.id, SUM({OWED_ME}) OVER w AS me,"
-        f" SUM({I_OWE}) OVER w AS mine, SUM({CRATES}) OVER w AS k FROM transactions t"
-        f" WHERE {w} WINDOW w AS (ORDER BY t.transaction_date, t.id)"
-    )
-    cut = (
-        f"SELECT d, id FROM ({running}) x WHERE me = 0 AND mine = 0 AND k = 0"
-        " UNION ALL SELECT DATE '-infinity', 0 ORDER BY 1 DESC, 2 DESC LIMIT 1"
-    )
-    return (
-        f"WITH cut AS ({cut}) SELECT t.* FROM transactions t, cut WHERE {w}"
-        " AND (t.transaction_date, t.id) > (cut.d, cut.id)"
-    )
+    return f"""
+WITH mine AS MATERIALIZED (
+  SELECT t.id, t.transaction_date, t.type, t.containers, {OWED_ME} AS me_d,
+         t.type IN {LOANS} AS loan, {I_OWE} AS mine_d, {CRATES} AS k_d
+  FROM transactions t WHERE {w}
+), run AS (
+  SELECT transaction_date AS d, id, SUM(me_d) OVER w AS me, SUM(mine_d) OVER w AS mi,
+         SUM(k_d) OVER w AS k
+  FROM mine WINDOW w AS (ORDER BY transaction_date, id)
+), cut AS (
+  SELECT d, id FROM run WHERE me = 0 AND mi = 0 AND k = 0
+  UNION ALL SELECT DATE '-infinity', 0 ORDER BY 1 DESC, 2 DESC LIMIT 1
+), shown AS (
+  SELECT m.* FROM mine m WHERE {shown}
+), bal AS (
+  SELECT COALESCE(SUM(me_d) FILTER (WHERE NOT loan), 0) AS b_goods,
+         COALESCE(SUM(me_d) FILTER (WHERE loan), 0) AS b_loans,
+         COALESCE(SUM(mine_d), 0) AS b_mine,
+         COALESCE(SUM(me_d) FILTER (WHERE {before}), 0) AS b_open_me,
+         COALESCE(SUM(mine_d) FILTER (WHERE {before}), 0) AS b_open_mine,
+         (SELECT COUNT(*) FROM shown) AS b_count,
+         (SELECT MIN(transaction_date) FROM shown) AS b_first,
+         ({crates}) AS b_crates
+  FROM mine
+), page AS (  -- whole rows only for the entries listed
+  SELECT t.* FROM transactions t JOIN (
+    SELECT id FROM shown ORDER BY transaction_date DESC, id DESC LIMIT {int(limit)}
+  ) p USING (id)
+)
+SELECT bal.*, page.* FROM bal LEFT JOIN page ON true"""
 
 
 async def latest(s: AsyncSession, source: str, params: dict[str, Any], limit: int) -> Page:
