@@ -28,7 +28,7 @@ class Filters(BaseModel):
 
 
 def type_list(types: Iterable[EntryType]) -> str:
-    """A SQL list of type literals, e.g. ('credit', 'payable')."""
+    """The types as a SQL list of their literals, sorted."""
     return "(" + ", ".join(f"'{t.value}'" for t in sorted(types)) + ")"
 
 
@@ -86,19 +86,17 @@ WITH e AS (
          array_to_string(t.users, '、') AS who
   FROM transactions t
   WHERE {where_sql} AND t.amount IS NOT NULL
-), l AS (
-  SELECT e.id, e.sign, e.amount, e.who, p.value->>'name' AS product,
-         jsonb_array_length(e.products) AS n,
-         (p.value->>'quantity')::numeric * (p.value->>'unit_price')::numeric AS w0,
-         COUNT((p.value->>'quantity')::numeric * (p.value->>'unit_price')::numeric)
-           OVER (PARTITION BY e.id) AS n_priced,
-         SUM((p.value->>'quantity')::numeric * (p.value->>'unit_price')::numeric)
-           OVER (PARTITION BY e.id) AS sw,
-         COALESCE(SUM((p.value->>'quantity')::numeric * (p.value->>'unit_price')::numeric)
-           OVER (PARTITION BY e.id ORDER BY p.ord), 0) AS cw
-  FROM e LEFT JOIN LATERAL jsonb_array_elements(e.products) WITH ORDINALITY p(value, ord)
+), lines AS (  -- w0: a line's weight, quantity x price (NULL when either is unknown)
+  SELECT e.*, j.value->>'name' AS product, j.ord, jsonb_array_length(e.products) AS n,
+         (j.value->>'quantity')::numeric * (j.value->>'unit_price')::numeric AS w0
+  FROM e LEFT JOIN LATERAL jsonb_array_elements(e.products) WITH ORDINALITY j(value, ord)
     ON true
-), f AS (
+), l AS (  -- per entry: how many lines are priced, their total weight, the running weight
+  SELECT lines.*, COUNT(w0) OVER (PARTITION BY id) AS n_priced,
+         SUM(w0) OVER (PARTITION BY id) AS sw,
+         COALESCE(SUM(w0) OVER (PARTITION BY id ORDER BY ord), 0) AS cw
+  FROM lines
+), f AS (  -- k: money per unit of weight (capped at 1 when some lines are unpriced)
   SELECT l.*, CASE WHEN n_priced = n THEN amount / NULLIF(sw, 0)
                    ELSE LEAST(1, amount / NULLIF(sw, 0)) END AS k
   FROM l
