@@ -146,6 +146,10 @@ async def test_payable_command_answers_what_i_owe(
         await s.commit()
     assert await chat.say("/payable") == "我还欠老赵 ¥800。"
     assert await chat.say("/owed") == "老王 还欠我 ¥1,200。"
+    # Asked in words: about my debts, never who owes me.
+    assert await chat.say("我还欠老赵多少钱") == "我还欠老赵 ¥800。"
+    assert await chat.say("我欠老王多少") == "我现在不欠老王的钱，应付 ¥0。"
+    assert await chat.say("老王还欠多少") == "老王 还欠我 ¥1,200。"
 
 
 async def test_a_discounted_sale_is_listed_at_what_was_charged(chat: Chat) -> None:
