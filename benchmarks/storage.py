@@ -16,11 +16,13 @@ import datetime as dt
 import random
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from benchmarks._support import bench_servers, p99, percentiles
 from storage import db
@@ -75,8 +77,8 @@ async def run(url: str, accounts: int, per_account: int, queries: int) -> bool:
     )
 
     rng = random.Random(7)
-    ids = [r for (r,) in (await _ids(sessions))]
-    cases = {
+    ids = await _ids(sessions)
+    cases: dict[str, Callable[[int], Filters]] = {
         "month total (income, one account)": lambda a: Filters(
             account_id=a, start=TODAY.replace(day=1), end=TODAY
         ),
@@ -122,9 +124,9 @@ async def run(url: str, accounts: int, per_account: int, queries: int) -> bool:
     return ok
 
 
-async def _ids(sessions):  # type: ignore[no-untyped-def]
+async def _ids(sessions: async_sessionmaker[AsyncSession]) -> list[int]:
     async with sessions() as s:
-        return list(await s.execute(text("SELECT id FROM accounts")))
+        return [i for (i,) in await s.execute(text("SELECT id FROM accounts"))]
 
 
 def main() -> int:

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from chains.schemas import Query
 from handlers import query
-from ledger import Container, Entry, EntryType, Product
+from ledger import Container, Entry, EntryType, Metric, Product
 from storage import db
 from storage.reports import Filters, ReportRepository
 from tests.integration.books import TODAY, save
@@ -41,9 +41,9 @@ def pots(name: str, qty: int, price: float) -> Product:
     return Product(name=name, quantity=D(qty), unit="盆", unit_price=D(str(price)))
 
 
-async def ask(s: AsyncSession, account: int, metric: str, users: list[str] | None = None,
+async def ask(s: AsyncSession, account: int, metric: Metric, users: list[str] | None = None,
               start: Any = None, limit: int = 10_000) -> str:
-    q = Query(metric=metric, start=start, end=TODAY, users=users or [])  # type: ignore[arg-type]
+    q = Query(metric=metric, start=start, end=TODAY, users=users or [])
     f = Filters(account_id=account, start=q.start, end=q.end, users=q.users)
     summary = await ReportRepository(s).summarise(metric, f, limit=limit)
     return query.describe(q, summary, TODAY)

@@ -285,7 +285,9 @@ async def test_list_is_the_latest_entries_oldest_first(session: AsyncSession) ->
         assert [e.id for e in got.entries] == expected
 
 
-def _moves(kind: str, amount: Decimal | None, paid: Decimal | None, crates: Any) -> tuple:
+def _moves(
+    kind: str, amount: Decimal | None, paid: Decimal | None, crates: Any
+) -> tuple[Decimal, Decimal, Decimal]:
     """(owed to me, owed by me, crates out) one row moves, from the GUIDE."""
     a = amount or D(0)
     me = {"credit": a - (paid or 0), "borrow": a, "settle": -a, "return": -a}.get(kind, D(0))
@@ -310,14 +312,15 @@ async def test_statement_since_the_balance_was_last_zero(session: AsyncSession, 
         for row_id, kind, amount, paid, boxes in rows:
             d = _moves(kind, amount, paid, boxes)
             me, mine, crates = me + d[0], mine + d[1], crates + d[2]
-            open_ids = [] if (me, mine, crates) == (0, 0, 0) else [*open_ids, row_id]
+            square = me == 0 and mine == 0 and crates == 0
+            open_ids = [] if square else [*open_ids, row_id]
         got = (await _report(session, "statement", f, limit=500)).statement
         assert got is not None
         assert [e.id for e in got.entries] == open_ids and got.count == len(open_ids)
         assert got.goods_owed + got.loans_owed == sum((
             _moves(k, a, p, c)[0] for _, k, a, p, c in rows), D(0))
         assert got.i_owe == mine
-        assert (got.opening_owed_me, got.opening_i_owe) == (0, 0)
+        assert (got.opening_owed_me, got.opening_i_owe) == (D(0), D(0))
 
 
 async def test_statement_for_a_period_brings_the_balance_forward(session: AsyncSession) -> None:
