@@ -33,7 +33,8 @@ PART_NAMES = {
 }
 RANKED = {"top_products": "卖得最好的商品", "top_customers": "买得最多的客户"}
 # Words of a question about what *I* owe (GUIDE: 我欠/欠供货商/该给X多少 → payable).
-I_OWE = re.compile(r"我(?:还|一共|总共|现在|都)?欠|欠(?:供货商|他|她)|该给|应付|还要给")
+# 老王该给我多少 is his debt, not mine: 该给 counts only when 我 is not who gets paid.
+I_OWE = re.compile(r"我(?:还|一共|总共|现在|都)?(?:欠|得给|要给)|欠供货商|该给(?!我)|应付")
 
 
 async def answer(turn: Turn) -> Reply:
