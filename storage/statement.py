@@ -1,9 +1,11 @@
 """One counterparty's 对账单: the entries that make up what is open with them, what is
 owed each way and which containers are still out.
 
-Without a period the statement starts after the last entry that left every balance with
-them at zero (money both ways and containers), so it shows exactly the entries still open;
-with a period it shows that period's entries and the balance brought forward.
+Without a period the statement starts after the last entry that left the money with them
+square both ways, so it lists exactly the entries behind what is owed now (containers are
+given as a count: a regular buyer's crates are rarely all back at once, and waiting for
+that would list years of entries); with a period it lists that period's entries and the
+balance brought forward.
 """
 
 from __future__ import annotations
@@ -26,10 +28,6 @@ from storage.report_sql import OWED, Filters, sign_case, type_list, where
 LOANS = type_list({EntryType.BORROW, EntryType.RETURN})
 OWED_ME = f"COALESCE({sign_case(RECEIVABLE_SIGN)} * {OWED}, 0)"
 I_OWE = f"COALESCE({sign_case(PAYABLE_SIGN)} * {OWED}, 0)"
-CRATES = (
-    f"({CRATE_SIGN} * (SELECT COALESCE(SUM((c->>'quantity')::numeric), 0)"
-    " FROM jsonb_array_elements(t.containers) c))"
-)
 COLUMNS = tuple(TransactionRow.__table__.columns.keys())
 
 
@@ -92,14 +90,13 @@ def _sql(w: str, period: bool, limit: int) -> str:
     return f"""
 WITH mine AS MATERIALIZED (
   SELECT t.id, t.transaction_date, t.type, t.containers, {OWED_ME} AS me_d,
-         t.type IN {LOANS} AS loan, {I_OWE} AS mine_d, {CRATES} AS k_d
+         t.type IN {LOANS} AS loan, {I_OWE} AS mine_d
   FROM transactions t WHERE {w}
 ), run AS (
-  SELECT transaction_date AS d, id, SUM(me_d) OVER w AS me, SUM(mine_d) OVER w AS mi,
-         SUM(k_d) OVER w AS k
+  SELECT transaction_date AS d, id, SUM(me_d) OVER w AS me, SUM(mine_d) OVER w AS mi
   FROM mine WINDOW w AS (ORDER BY transaction_date, id)
 ), cut AS (
-  SELECT d, id FROM run WHERE me = 0 AND mi = 0 AND k = 0
+  SELECT d, id FROM run WHERE me = 0 AND mi = 0
   UNION ALL SELECT DATE '-infinity', 0 ORDER BY 1 DESC, 2 DESC LIMIT 1
 ), shown AS (
   SELECT m.* FROM mine m WHERE {shown}

@@ -285,20 +285,37 @@ async def test_list_is_the_latest_entries_oldest_first(session: AsyncSession) ->
         assert [e.id for e in got.entries] == expected
 
 
-def _moves(
-    kind: str, amount: Decimal | None, paid: Decimal | None, crates: Any
-) -> tuple[Decimal, Decimal, Decimal]:
-    """(owed to me, owed by me, crates out) one row moves, from the GUIDE."""
+def _moves(kind: str, amount: Decimal | None, paid: Decimal | None) -> tuple[Decimal, ...]:
+    """(goods owed to me, money lent to me, owed by me) one row moves, from the GUIDE."""
     a = amount or D(0)
-    me = {"credit": a - (paid or 0), "borrow": a, "settle": -a, "return": -a}.get(kind, D(0))
+    goods = {"credit": a - (paid or 0), "settle": -a}.get(kind, D(0))
+    lent = {"borrow": a, "return": -a}.get(kind, D(0))
     mine = {"payable": a - (paid or 0), "payoff": -a}.get(kind, D(0))
-    n = sum((D(c["quantity"]) for c in crates), D(0))
-    return me, mine, -n if kind == "return" else n
+    return goods, lent, mine
+
+
+async def _square(s: AsyncSession, account: int, who: str, day: dt.date) -> None:
+    """Entries on `day` that leave the money with `who` square both ways."""
+    scope, params = _scope(Filters(account_id=account, end=day, users=[who]))
+    me, mine = await _one(
+        s, f"SELECT COALESCE(SUM({RECEIVABLE}), 0), COALESCE(SUM({PAYABLE}), 0)"
+        f" FROM transactions WHERE {scope}", params,
+    )
+    entries = [
+        Entry(type=EntryType.SETTLE if me > 0 else EntryType.CREDIT, users=(who,),
+              amount=abs(me), paid=D(0), date=day),
+        Entry(type=EntryType.PAYOFF if mine > 0 else EntryType.PAYABLE, users=(who,),
+              amount=abs(mine), paid=D(0), date=day),
+    ]
+    await books.save(s, entries, key=f"square-{who}")
+    await s.commit()
 
 
 @pytest.mark.parametrize("seed", [9, 10])
-async def test_statement_since_the_balance_was_last_zero(session: AsyncSession, seed: int) -> None:
+async def test_statement_since_the_money_was_last_square(session: AsyncSession, seed: int) -> None:
     account = await books.generated(session, seed, n=120)
+    for who in books.NAMES[:2]:  # the others never are
+        await _square(session, account, who, dt.date(2026, 11, 15))
     for who in books.NAMES:
         f = Filters(account_id=account, end=TODAY, users=[who])
         scope, params = _scope(f)
@@ -307,20 +324,25 @@ async def test_statement_since_the_balance_was_last_zero(session: AsyncSession, 
                  " ORDER BY transaction_date, id"),
             params,
         )).all()
-        me = mine = crates = D(0)
+        goods = lent = mine = D(0)
+        crates: dict[str, Decimal] = defaultdict(D)
         open_ids: list[int] = []
         for row_id, kind, amount, paid, boxes in rows:
-            d = _moves(kind, amount, paid, boxes)
-            me, mine, crates = me + d[0], mine + d[1], crates + d[2]
-            square = me == 0 and mine == 0 and crates == 0
+            d = _moves(kind, amount, paid)
+            goods, lent, mine = goods + d[0], lent + d[1], mine + d[2]
+            for c in boxes:
+                crates[c["name"]] += D(c["quantity"]) * (-1 if kind == "return" else 1)
+            square = goods + lent == 0 and mine == 0  # containers are a count, not a cut
             open_ids = [] if square else [*open_ids, row_id]
         got = (await _report(session, "statement", f, limit=500)).statement
         assert got is not None
         assert [e.id for e in got.entries] == open_ids and got.count == len(open_ids)
-        assert got.goods_owed + got.loans_owed == sum((
-            _moves(k, a, p, c)[0] for _, k, a, p, c in rows), D(0))
-        assert got.i_owe == mine
+        assert (got.goods_owed, got.loans_owed, got.i_owe) == (goods, lent, mine)
+        assert dict(got.crates) == {k: n for k, n in crates.items() if n}
         assert (got.opening_owed_me, got.opening_i_owe) == (D(0), D(0))
+        if who in books.NAMES[:2]:
+            assert all(e.entry.date >= dt.date(2026, 11, 15) for e in got.entries)
+            assert len(open_ids) < len(rows)
 
 
 async def test_statement_for_a_period_brings_the_balance_forward(session: AsyncSession) -> None:
