@@ -1,10 +1,11 @@
-"""Storage benchmark: 1,000,000 entries for 1,000 accounts, then the three hot queries.
+"""Storage benchmark: 1,000,000 entries for 1,000 accounts, then the hot queries.
 
     python benchmarks/storage.py [--accounts 1000] [--per-account 1000] [--queries 300]
 
-Targets (issue 2): one-account month total, one-counterparty receivable balance and
-one-account day list each with p99 under 20 ms. Uses DATABASE_URL's server (in a
-throwaway database) when set, else an embedded PostgreSQL.
+Targets (issue 2, books version 2): one-account month total, one-counterparty receivable
+and payable balances, one-counterparty statement and one-account day list, each with p99
+under 20 ms. The books hold all ten entry types, part payments on credit and payable rows.
+Uses DATABASE_URL's server (in a throwaway database) when set, else an embedded PostgreSQL.
 """
 
 from __future__ import annotations
@@ -15,11 +16,13 @@ import datetime as dt
 import random
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from benchmarks._support import bench_servers, p99, percentiles
 from storage import db
@@ -31,18 +34,20 @@ NAMES = ["老李", "老王", "张姐", "小刘", "马老板", "花店小王", "�
 
 # Server-side generation: a million rows in seconds, no client round trips.
 FILL = """
-INSERT INTO transactions (account_id, type, amount, transaction_date, users, products,
+INSERT INTO transactions (account_id, type, amount, paid, transaction_date, users, products,
                           containers, dedup_key, raw_text)
 SELECT a.id,
-       (ARRAY['income','income','income','expense','credit','settle','borrow','return'])
-         [1 + (g % 8)],
+       (ARRAY['income','income','income','expense','credit','settle','borrow','return',
+              'payable','payoff','loss','refund'])[1 + (g % 12)],
        round((random() * 5000)::numeric, 2),
+       CASE WHEN g % 12 IN (4, 8) THEN round((random() * 1000)::numeric, 2) END,
        DATE '2026-06-30' - (random() * 365)::int,
+       -- a random counterparty, so each one has entries of every type
        ARRAY[(ARRAY['老李','老王','张姐','小刘','马老板','花店小王','赵哥','黄总','阿强','小美'])
-         [1 + ((g * 7 + a.id) % 10)]],
+         [1 + floor(random() * 10)::int]],
        jsonb_build_array(jsonb_build_object('name', (ARRAY['绿萝','千叶','红掌','月季'])
          [1 + (g % 4)], 'quantity', '100', 'unit', '盆', 'unit_price', '3')),
-       CASE WHEN g % 8 IN (6, 7) THEN '[{"name": "筐", "quantity": "5"}]'::jsonb
+       CASE WHEN g % 12 IN (6, 7) THEN '[{"name": "筐", "quantity": "5"}]'::jsonb
             ELSE '[]'::jsonb END,
        'bench-' || g,
        'bench'
@@ -72,12 +77,19 @@ async def run(url: str, accounts: int, per_account: int, queries: int) -> bool:
     )
 
     rng = random.Random(7)
-    ids = [r for (r,) in (await _ids(sessions))]
-    cases = {
+    ids = await _ids(sessions)
+    cases: dict[str, Callable[[int], Filters]] = {
         "month total (income, one account)": lambda a: Filters(
             account_id=a, start=TODAY.replace(day=1), end=TODAY
         ),
         "receivable (one counterparty)": lambda a: Filters(
+            account_id=a, end=TODAY, users=[rng.choice(NAMES)]
+        ),
+        "payable (one counterparty)": lambda a: Filters(
+            account_id=a, end=TODAY, users=[rng.choice(NAMES)]
+        ),
+        "payable (all counterparties)": lambda a: Filters(account_id=a, end=TODAY),
+        "statement (one counterparty)": lambda a: Filters(
             account_id=a, end=TODAY, users=[rng.choice(NAMES)]
         ),
         "day list (one account)": lambda a: Filters(
@@ -87,6 +99,9 @@ async def run(url: str, accounts: int, per_account: int, queries: int) -> bool:
     metrics = {
         "month total (income, one account)": "income",
         "receivable (one counterparty)": "receivable",
+        "payable (one counterparty)": "payable",
+        "payable (all counterparties)": "payable",
+        "statement (one counterparty)": "statement",
         "day list (one account)": "list",
     }
     ok = True
@@ -109,9 +124,9 @@ async def run(url: str, accounts: int, per_account: int, queries: int) -> bool:
     return ok
 
 
-async def _ids(sessions):  # type: ignore[no-untyped-def]
+async def _ids(sessions: async_sessionmaker[AsyncSession]) -> list[int]:
     async with sessions() as s:
-        return list(await s.execute(text("SELECT id FROM accounts")))
+        return [i for (i,) in await s.execute(text("SELECT id FROM accounts"))]
 
 
 def main() -> int:

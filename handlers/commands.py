@@ -1,4 +1,4 @@
-"""Slash commands (/today, /month, /owed, /crates, /undo, /export): shortcuts to the same
+"""Slash commands (/today, /month, /owed, /payable, /crates, /undo, /export): shortcuts to the same
 answers the vendor could ask for in words."""
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ COMMANDS = {
     "today": "今天的收入、支出和净赚",
     "month": "这个月的收入、支出和净赚",
     "owed": "谁还欠我钱（应收）",
+    "payable": "我还欠谁钱（应付）",
     "crates": "外面还有几个筐/箱",
     "undo": "撤销上一笔",
     "export": "导出全部账目（CSV，可用 Excel 打开）",
@@ -38,6 +39,7 @@ async def run(turn: Turn) -> list[Reply]:
         "today": ("net", today),
         "month": ("net", today.replace(day=1)),
         "owed": ("receivable", None),
+        "payable": ("payable", None),
         "crates": ("containers", None),
     }
     if name in period:

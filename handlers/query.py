@@ -1,24 +1,40 @@
-"""Questions about the books, answered from SQL aggregates."""
+"""Questions about the books, answered from SQL aggregates.
+
+Every breakdown shown adds up to the figure it explains: what the listed lines do not cover
+is said as 其他 (possibly negative, e.g. refunds of goods not named)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 from chains.schemas import Query
-from handlers import render
+from handlers import balance_text, render, statement_text
 from handlers.messages import Reply
 from handlers.turn import Turn
 from storage.reports import Filters, Summary
 
 BALANCE_ROWS = 10_000  # open balances fetched per question (the reply shows list_limit)
+BALANCES = ("receivable", "payable", "containers")
+STATEMENT_ROWS = 30  # entries a 对账单 lists; older ones are counted, not shown
 METRIC_NAMES = {
     "income": "收入",
     "expense": "支出",
+    "loss": "损耗",
     "net": "净赚",
     "count": "记账",
     "list": "明细",
 }
+# How a total was paid (storage's part keys), per metric.
+PART_NAMES = {
+    "income": {"paid": "现金", "owed": "赊账", "back": "退款"},
+    "expense": {"paid": "现付", "owed": "赊进（还欠着）", "back": "退回"},
+}
+RANKED = {"top_products": "卖得最好的商品", "top_customers": "买得最多的客户"}
+# Words of a question about what *I* owe (GUIDE: 我欠/欠供货商/该给X多少 → payable).
+# 老王该给我多少 is his debt, not mine: 该给 counts only when 我 is not who gets paid.
+I_OWE = re.compile(r"我(?:还|一共|总共|现在|都)?(?:欠|得给|要给)|欠供货商|该给(?!我)|应付")
 
 
 async def answer(turn: Turn) -> Reply:
@@ -27,114 +43,136 @@ async def answer(turn: Turn) -> Reply:
         return Reply(
             text="没听懂要查什么，可以问「今天卖了多少」「老李还欠多少」「外面还有几个筐」。"
         )
+    if q.metric == "receivable" and I_OWE.search(turn.text):
+        # Whatever the extractor made of it, a question about my debts is never answered with
+        # what others owe me.
+        q = q.model_copy(update={"metric": "payable"})
     return await answer_query(turn, q)
 
 
 async def answer_query(turn: Turn, q: Query) -> Reply:
-    f = Filters(
-        account_id=turn.account_id, start=q.start, end=q.end, users=q.users, product=q.product
-    )
+    if q.metric == "statement":
+        return Reply(text=await _statements(turn, q))
     # Balances need every open line: totals per container kind are summed here from the lines,
     # and only the display is cut to list_limit.
-    limit = BALANCE_ROWS if q.metric in ("receivable", "containers") else turn.policy.list_limit
-    s = await turn.reports.summarise(q.metric, f, limit=limit)
+    limit = BALANCE_ROWS if q.metric in BALANCES else turn.policy.list_limit
+    s = await turn.reports.summarise(q.metric, _filters(turn, q), limit=limit)
     return Reply(text=describe(q, s, turn.today, shown=turn.policy.list_limit))
+
+
+def _filters(turn: Turn, q: Query, users: list[str] | None = None) -> Filters:
+    return Filters(
+        account_id=turn.account_id, start=q.start, end=q.end,
+        users=q.users if users is None else users, product=q.product,
+    )
+
+
+async def _statements(turn: Turn, q: Query) -> str:
+    """One 对账单 per counterparty named (each is forwarded to a different person)."""
+    if not q.users:
+        return "要跟谁对账？请说名字，比如「跟老李对一下账」。"
+    texts = []
+    for who in q.users:
+        f = _filters(turn, q, [who])
+        s = await turn.reports.summarise("statement", f, limit=STATEMENT_ROWS)
+        texts.append(describe(q, s, turn.today))
+    return "\n\n".join(texts)
 
 
 def describe(q: Query, s: Summary, today: dt.date, *, shown: int = 10) -> str:
     if q.metric == "receivable":
-        return _receivable(q, s, today, shown)
+        return balance_text.receivable(q, s, today, shown)
+    if q.metric == "payable":
+        return balance_text.payable(q, s, today, shown)
     if q.metric == "containers":
-        return _containers(q, s, today, shown)
+        return balance_text.containers(q, s, today, shown)
+    if q.metric == "statement":
+        return _statement(q, s, today)
     scope = _scope(q, today)
     if s.count == 0:
-        return f"{scope}没有记录。"
+        return f"{scope}没有{'损耗' if q.metric == 'loss' else ''}记录。"
     if q.metric == "count":
         return f"{scope}一共记了 {s.count} 笔账。"
     if q.metric == "list":
-        lines = [
-            f"{scope}共 {s.count} 笔，" + ("最近的：" if s.count > len(s.entries) else "如下：")
-        ]
-        lines += ["· " + render.saved_line(e.entry) for e in s.entries]
-        return "\n".join(lines)
+        return _list(scope, s)
     if q.metric == "net":
-        income, expense = (v for _, v in s.lines)
-        # A loss is said as a loss: "净赚 -¥200" makes the vendor do the sign in his head.
-        label = "净赚" if s.total >= 0 else "净亏"
-        return (
-            f"{scope}{label} {render.money(abs(s.total))}，共 {s.count} 笔。"
-            f"\n收入 {render.money(income)} − 支出 {render.money(expense)}"
-        )
-    head = f"{scope}{METRIC_NAMES[q.metric]} {render.money(s.total)}，共 {s.count} 笔。"
-    top = [(name, v) for name, v in s.lines if v]
-    if not top:
-        return head
-    # Entries without a product (运费, 零售) or beyond the top lines still belong to the
-    # total; without this line the breakdown would not add up to the headline figure.
-    rest = s.total - sum((v for _, v in top), Decimal(0))
-    if rest > 0:
-        top.append(("其他", rest))
-    by = "对方" if q.product else "商品"
-    return head + f"\n按{by}：\n" + "\n".join(f"· {name} {render.money(v)}" for name, v in top)
+        return _net(scope, s)
+    if q.metric in RANKED:
+        return _ranking(scope, q, s)
+    return _money(scope, q, s)
 
 
-def _as_of(q: Query, today: dt.date) -> str:
-    """A balance is "as of" a day; today needs no words."""
-    return "" if q.end in (None, today) else f"截至 {q.end}，"
+def _statement(q: Query, s: Summary, today: dt.date) -> str:
+    if s.statement is None:
+        return "要跟谁对账？请一次说一位，比如「跟老李对一下账」。"
+    return statement_text.describe(s.statement, today)
 
 
-def _receivable(q: Query, s: Summary, today: dt.date, shown: int) -> str:
-    when = _as_of(q, today)
-    owed = [(name, v) for name, v in s.lines if v > 0]
-    ahead = [(name, v) for name, v in s.lines if v < 0]
-    who = "、".join(q.users)
-    lines: list[str] = []
-    if not owed:
-        nobody = f"{who} 现在不欠钱" if who else "现在没有人欠钱"
-        lines.append(f"{when}{nobody}，应收 {render.money(Decimal(0))}。")
-    elif len(owed) == 1 and len(q.users) <= 1:
-        name, value = owed[0]
-        lines.append(f"{when}{name} 还欠我 {render.money(value)}。")
-    else:
-        total = sum((v for _, v in owed), Decimal(0))
-        lines.append(f"{when}一共还欠我 {render.money(total)}：")
-        lines += [f"· {name} {render.money(v)}" for name, v in owed[:shown]]
-        if len(owed) > shown:
-            lines.append(f"……还有 {len(owed) - shown} 位")
-    # Paid more than was owed (or paid back a debt recorded before the bot): worth seeing,
-    # but it must not shrink what the others still owe.
-    lines += [f"· {name} 多付了 {render.money(-v)}" for name, v in ahead]
+def _list(scope: str, s: Summary) -> str:
+    lines = [f"{scope}共 {s.count} 笔，" + ("最近的：" if s.count > len(s.entries) else "如下：")]
+    lines += ["· " + render.saved_line(e.entry) for e in s.entries]
     return "\n".join(lines)
 
 
-def _containers(q: Query, s: Summary, today: dt.date, shown: int) -> str:
-    when = _as_of(q, today)
-    held: dict[str, list[tuple[str, Decimal]]] = {}
-    kinds: dict[str, Decimal] = {}
-    for key, qty in s.lines:
-        # storage keys a balance as "counterparty·kind"
-        name, _, kind = key.rpartition("·")
-        held.setdefault(name, []).append((kind, qty))
-        kinds[kind] = kinds.get(kind, Decimal(0)) + qty
-    who = "、".join(q.users)
-    if not held:
-        return f"{when}{who + ' 那里' if who else '外面'}没有没还回来的筐/箱。"
-    if len(held) == 1:
-        [(name, items)] = held.items()
-        return f"{when}{name} 还有 {_crates(items)} 没还。"
-    # Kinds are never added together: 20 筐 and 5 桶 are not "25 个" of anything.
-    lines = [f"{when}外面还有 {_crates(list(kinds.items()))}："]
-    lines += [f"· {name}：{_crates(items)}" for name, items in list(held.items())[:shown]]
-    if len(held) > shown:
-        lines.append(f"……还有 {len(held) - shown} 位")
-    return "\n".join(lines)
-
-
-def _crates(items: list[tuple[str, Decimal]]) -> str:
-    return "、".join(
-        f"{kind} {render.number(n)} 个" if n > 0 else f"{kind} 多还了 {render.number(-n)} 个"
-        for kind, n in items
+def _net(scope: str, s: Summary) -> str:
+    parts = dict(s.parts)
+    # A loss is said as a loss: "净赚 -¥200" makes the vendor do the sign in his head.
+    label = "净赚" if s.total >= 0 else "净亏"
+    return (
+        f"{scope}{label} {render.money(abs(s.total))}，共 {s.count} 笔。"
+        f"\n收入 {render.money(parts['income'])} − 支出 {render.money(parts['expense'])}"
     )
+
+
+def _money(scope: str, q: Query, s: Summary) -> str:
+    if q.metric == "loss" and s.total == 0 and s.unvalued:
+        return f"{scope}损耗 {s.count} 笔，都没有估价。"
+    head = f"{scope}{METRIC_NAMES[q.metric]} {render.money(s.total)}，共 {s.count} 笔。"
+    lines = [head, *_paid_how(q, s)]
+    if s.unvalued:
+        lines.append(f"另有 {s.unvalued} 笔没有估价，没算在里面。")
+    by = "对方" if q.product else "商品"
+    lines += _breakdown(f"按{by}：", s.lines, s.total, numbered=False)
+    return "\n".join(lines)
+
+
+def _paid_how(q: Query, s: Summary) -> list[str]:
+    """今天卖了¥1,200：现金¥300，赊账¥900 — only when the money did not all come one way."""
+    names = PART_NAMES.get(q.metric)
+    parts = [(k, v) for k, v in s.parts if v]
+    if names is None or not parts or [k for k, _ in parts] == ["paid"]:
+        return []
+    said = [f"{names[k]} {render.money(v)}" for k, v in parts]  # they add up: 退款 is −
+    return ["其中" + "，".join(said)]
+
+
+def _ranking(scope: str, q: Query, s: Summary) -> str:
+    head = f"{scope}销售额 {render.money(s.total)}（已扣退款），{RANKED[q.metric]}："
+    if not s.lines:
+        return f"{scope}没有卖出的记录。"
+    rest = "散客/其他" if q.metric == "top_customers" else "其他"
+    return "\n".join(_breakdown(head, s.lines, s.total, numbered=True, rest=rest))
+
+
+def _breakdown(
+    head: str,
+    lines: list[tuple[str, Decimal]],
+    total: Decimal,
+    *,
+    numbered: bool,
+    rest: str = "其他",
+) -> list[str]:
+    """The lines, then whatever of the total they leave out, so the list adds up to it."""
+    shown = [(name, v) for name, v in lines if v]
+    if not shown:
+        return []
+    out = [head]
+    for i, (name, v) in enumerate(shown, 1):
+        out.append(f"{f'{i}.' if numbered else '·'} {name} {render.money(v)}")
+    left = total - sum((v for _, v in shown), Decimal(0))
+    if left:
+        out.append(f"· {rest} {render.money(left)}")
+    return out
 
 
 def _scope(q: Query, today: dt.date) -> str:

@@ -1,41 +1,53 @@
-"""Answers to questions about the books, computed by SQL aggregates (never from chat memory)."""
+"""Answers to questions about the books, computed by SQL aggregates (never from chat memory).
+
+Every metric has its version-2 meaning (../shared/eval/GUIDE.md "Queries"); which types
+count, and which way, comes from ledger's *_SIGN maps. Balances live in storage/balances.py,
+the 对账单 in storage/statement.py; this module holds the money totals and the dispatch.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Awaitable, Callable
 from decimal import Decimal
-from typing import Any
 
 from pydantic import BaseModel, Field
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.entries import SavedEntry, from_row
-from storage.models import TransactionRow
+from ledger import EXPENSE_SIGN, INCOME_SIGN, PAID_TYPES, EntryType
+from storage import balances, statement
+from storage.entries import SavedEntry
+from storage.report_sql import OWED, Filters, Signs, share_lines, sign_case, type_list, where
+from storage.statement import Statement
 
-SALES = ("income", "credit")
-# Money a line of goods brought: its own quantity x price, else the entry's amount when
-# the entry holds just that one product.
-LINE_MONEY = (
-    "COALESCE((p->>'quantity')::numeric * (p->>'unit_price')::numeric,"
-    " CASE WHEN jsonb_array_length(t.products) = 1 THEN t.amount END, 0)"
-)
+LOSS_SIGN: Signs = {EntryType.LOSS: 1}  # a loss moves no money: it is only valued
+MONEY_SIGNS: dict[str, Signs] = {
+    "income": INCOME_SIGN,
+    "expense": EXPENSE_SIGN,
+    "loss": LOSS_SIGN,
+    "top_products": INCOME_SIGN,
+    "top_customers": INCOME_SIGN,
+}
 
-
-class Filters(BaseModel):
-    account_id: int
-    start: dt.date | None = None
-    end: dt.date | None = None
-    users: list[str] = Field(default_factory=list)
-    product: str | None = None
+__all__ = ["Filters", "ReportRepository", "Statement", "Summary"]
 
 
 class Summary(BaseModel):
+    """One answer. `lines` break `total` down (by product, counterparty or balance) and may
+    stop short of it (the rest is 其他); `parts` split the total by how it was paid and add
+    up to it exactly; `unvalued` counts losses saved without a value."""
+
     metric: str
     total: Decimal = Decimal(0)
     count: int = 0
     lines: list[tuple[str, Decimal]] = Field(default_factory=list)
+    parts: list[tuple[str, Decimal]] = Field(default_factory=list)
     entries: list[SavedEntry] = Field(default_factory=list)
+    unvalued: int = 0
+    statement: Statement | None = None
+
+
+Handler = Callable[[str, Filters, int], Awaitable[Summary]]
 
 
 class ReportRepository:
@@ -43,156 +55,134 @@ class ReportRepository:
         self._s = session
 
     async def summarise(self, metric: str, f: Filters, *, limit: int = 10) -> Summary:
-        handler = {
+        handlers: dict[str, Handler] = {
             "income": self._money,
             "expense": self._money,
+            "loss": self._money,
+            "top_products": self._ranking,
+            "top_customers": self._ranking,
             "net": self._net,
-            "receivable": self._receivable,
+            "receivable": self._balance,
+            "payable": self._balance,
             "containers": self._containers,
             "count": self._count,
             "list": self._list,
-        }[metric]
-        return await handler(metric, f, limit)
+            "statement": self._statement,
+        }
+        return await handlers[metric](metric, f, limit)
 
     async def _money(self, metric: str, f: Filters, limit: int) -> Summary:
-        types = SALES if metric == "income" else ("expense",)
-        where, params = _where(f, types)
+        signs = MONEY_SIGNS[metric]
+        summary = await self._totals(metric, signs, f)
+        by = "who" if f.product else "product"
+        summary.lines = await self._shares(signs, f, by=by, limit=limit)
+        return summary
+
+    async def _ranking(self, metric: str, f: Filters, limit: int) -> Summary:
+        signs = MONEY_SIGNS[metric]
+        summary = await self._totals(metric, signs, f)
+        by = "product" if metric == "top_products" else "who"
+        # A ranking lists what sold: a product only refunded is not "selling best".
+        lines = await self._shares(signs, f, by=by, limit=limit)
+        summary.lines = [x for x in lines if x[1] > 0]
+        return summary
+
+    async def _totals(self, metric: str, signs: Signs, f: Filters) -> Summary:
+        """Signed sum, entries, entries without an amount and, without a product asked
+        about, how the sum was paid (one query). With a product, the sum is that product's
+        shares of its entries."""
+        w, params = where(f, signs)
         if f.product:
             sql = (
-                f"SELECT COALESCE(SUM({LINE_MONEY}), 0), COUNT(DISTINCT t.id) FROM transactions t,"
-                f" jsonb_array_elements(t.products) p WHERE {where} AND p->>'name' = :product"
+                "SELECT COALESCE(SUM(share), 0), COUNT(DISTINCT id)"
+                f" FROM ({share_lines(signs, w)}) s WHERE product = :product"
             )
-        else:
-            sql = f"SELECT COALESCE(SUM(t.amount), 0), COUNT(*) FROM transactions t WHERE {where}"
-        total, count = (await self._s.execute(text(sql), params)).one()
-        lines = await self._top_lines(where, params, by_product=not f.product, limit=5)
-        return Summary(metric=metric, total=total, count=count, lines=lines)
-
-    async def _top_lines(
-        self, where: str, params: dict[str, Any], *, by_product: bool, limit: int
-    ) -> list[tuple[str, Decimal]]:
-        if by_product:
-            sql = (
-                f"SELECT p->>'name', SUM({LINE_MONEY}) FROM transactions t,"
-                f" jsonb_array_elements(t.products) p WHERE {where} GROUP BY 1"
-            )
-        else:
-            sql = (
-                "SELECT u, SUM(t.amount) FROM transactions t, unnest(t.users) u"
-                f" WHERE {where} GROUP BY 1"
-            )
-        rows = await self._s.execute(
-            text(f"{sql} ORDER BY 2 DESC NULLS LAST LIMIT {limit}"), params
+            total, count = (await self._s.execute(text(sql), params)).one()
+            return Summary(metric=metric, total=total, count=count)
+        s = sign_case(signs)
+        sql = (
+            f"SELECT COALESCE(SUM({s} * t.amount), 0), COUNT(*),"
+            " COUNT(*) FILTER (WHERE t.amount IS NULL),"
+            f" COALESCE(SUM(t.amount) FILTER (WHERE {s} > 0), 0),"
+            f" COALESCE(SUM({OWED}) FILTER (WHERE {s} > 0 AND t.type IN {type_list(PAID_TYPES)}),"
+            f" 0) FROM transactions t WHERE {w}"
         )
-        return [(name, value or Decimal(0)) for name, value in rows]
+        total, count, unvalued, gross, owed = (await self._s.execute(text(sql), params)).one()
+        # Parts add up to the total: money in hand, still owed on credit/payable rows, and
+        # money given back (refunds, negative).
+        parts = [("paid", gross - owed), ("owed", owed), ("back", total - gross)]
+        return Summary(metric=metric, total=total, count=count, unvalued=unvalued, parts=parts)
+
+    async def _shares(
+        self, signs: Signs, f: Filters, *, by: str, limit: int
+    ) -> list[tuple[str, Decimal]]:
+        """The largest groups of product-line shares, by product or by counterparty."""
+        w, params = where(f, signs)
+        if by == "who" and not f.product:
+            # A customer bought the whole entry, priced lines or not.
+            source = (
+                f"SELECT array_to_string(t.users, '、') AS who, {sign_case(signs)} * t.amount"
+                f" AS share FROM transactions t WHERE {w}"
+            )
+        else:
+            only = " AND product = :product" if f.product else ""
+            source = f"SELECT * FROM ({share_lines(signs, w)}) l WHERE true{only}"
+        sql = (
+            f"SELECT {by}, SUM(share) FROM ({source}) s WHERE {by} <> ''"
+            f" GROUP BY 1 HAVING SUM(share) <> 0 ORDER BY 2 DESC, 1 LIMIT {int(limit)}"
+        )
+        return [(k, v) for k, v in await self._s.execute(text(sql), params)]
 
     async def _net(self, metric: str, f: Filters, limit: int) -> Summary:
-        income = await self._money("income", f, limit)
-        expense = await self._money("expense", f, limit)
+        income = await self._totals(metric, INCOME_SIGN, f)
+        expense = await self._totals(metric, EXPENSE_SIGN, f)
         return Summary(
             metric=metric,
             total=income.total - expense.total,
             count=income.count + expense.count,
-            lines=[("收入", income.total), ("支出", expense.total)],
+            parts=[("income", income.total), ("expense", expense.total)],
         )
 
-    async def _receivable(self, metric: str, f: Filters, limit: int) -> Summary:
-        where, params = _where(f.model_copy(update={"start": None}), None)
-        sql = (
-            "SELECT u, SUM(CASE WHEN t.type IN ('credit', 'borrow') THEN t.amount"
-            " WHEN t.type IN ('settle', 'return') THEN -t.amount ELSE 0 END), COUNT(*)"
-            " FROM transactions t, unnest(t.users) u"
-            f" WHERE {where} AND t.type IN ('credit', 'settle', 'borrow', 'return')"
-            " AND t.amount IS NOT NULL" + _user_filter(f) + " GROUP BY u"
-        )
-        return await self._balances(metric, sql, params, limit)
+    async def _balance(self, metric: str, f: Filters, limit: int) -> Summary:
+        rows = await balances.money(self._s, metric, f)
+        return _balances_summary(metric, rows, limit)
 
     async def _containers(self, metric: str, f: Filters, limit: int) -> Summary:
-        where, params = _where(f.model_copy(update={"start": None}), None)
-        sql = (
-            "SELECT u || '·' || (c->>'name'), SUM(CASE WHEN t.type = 'return'"
-            " THEN -(c->>'quantity')::numeric ELSE (c->>'quantity')::numeric END), COUNT(*)"
-            " FROM transactions t, unnest(t.users) u, jsonb_array_elements(t.containers) c"
-            f" WHERE {where}" + _user_filter(f) + " GROUP BY 1"
-        )
-        return await self._balances(metric, sql, params, limit)
-
-    async def _balances(
-        self, metric: str, sql: str, params: dict[str, Any], limit: int
-    ) -> Summary:
-        """Rows of (who, balance, entries): the open balances, largest first."""
-        rows = [(k, v, c) for k, v, c in await self._s.execute(text(sql), params)]
-        lines = sorted(((k, v) for k, v, _ in rows if v), key=lambda x: -x[1])
-        return Summary(
-            metric=metric,
-            total=sum((v for _, v in lines), Decimal(0)),
-            count=sum(c for _, _, c in rows),
-            lines=lines[:limit],
-        )
+        rows = await balances.containers(self._s, f)
+        keyed = [(f"{who}·{kind}", n, c) for who, kind, n, c in rows]
+        return _balances_summary(metric, keyed, limit)
 
     async def _count(self, metric: str, f: Filters, limit: int) -> Summary:
-        where, params = _where(f, None)
-        count = (
-            await self._s.execute(
-                text(f"SELECT COUNT(*) FROM transactions t WHERE {where}"), params
-            )
-        ).scalar_one()
+        count = await self._entry_count(f)
         return Summary(metric=metric, total=Decimal(count), count=count)
 
+    async def _entry_count(self, f: Filters) -> int:
+        w, params = where(f)
+        sql = f"SELECT COUNT(*) FROM transactions t WHERE {w}"
+        return int((await self._s.execute(text(sql), params)).scalar_one())
+
     async def _list(self, metric: str, f: Filters, limit: int) -> Summary:
-        where, params = _where(f, None)
-        count = (
-            await self._s.execute(
-                text(f"SELECT COUNT(*) FROM transactions t WHERE {where}"), params
-            )
-        ).scalar_one()
-        ids = [
-            r
-            for (r,) in await self._s.execute(
-                text(
-                    f"SELECT t.id FROM transactions t WHERE {where}"
-                    f" ORDER BY t.transaction_date DESC, t.id DESC LIMIT {int(limit)}"
-                ),
-                params,
-            )
-        ]
-        rows = await self._s.execute(
-            TransactionRow.__table__.select()
-            .where(TransactionRow.id.in_(ids))
-            .order_by(TransactionRow.transaction_date, TransactionRow.id)
+        w, params = where(f)
+        page = await statement.latest(self._s, f"SELECT t.* FROM transactions t WHERE {w}",
+                                      params, limit)
+        return Summary(
+            metric=metric, total=Decimal(page.count), count=page.count, entries=page.entries
         )
-        entries = [from_row(TransactionRow(**dict(r._mapping))) for r in rows]
-        return Summary(metric=metric, total=Decimal(count), count=count, entries=entries)
+
+    async def _statement(self, metric: str, f: Filters, limit: int) -> Summary:
+        if len(f.users) != 1:
+            return Summary(metric=metric)  # a 对账单 is with one counterparty
+        st = await statement.build(self._s, f, limit)
+        return Summary(metric=metric, count=st.count, entries=st.entries, statement=st)
 
 
-def _where(f: Filters, types: tuple[str, ...] | None) -> tuple[str, dict[str, Any]]:
-    parts = ["t.account_id = :account_id", "t.status = 'active'"]
-    params: dict[str, Any] = {"account_id": f.account_id}
-    if f.start is not None:
-        parts.append("t.transaction_date >= :start")
-        params["start"] = f.start
-    if f.end is not None:
-        parts.append("t.transaction_date <= :end")
-        params["end"] = f.end
-    if types:
-        parts.append("t.type = ANY(:types)")
-        params["types"] = list(types)
-    if f.users:
-        parts.append("t.users && CAST(:users AS varchar[])")
-        params["users"] = list(f.users)
-    if f.product:
-        parts.append("t.products @> CAST(:product_json AS jsonb)")
-        params["product_json"] = f'[{{"name": {_json_str(f.product)}}}]'
-        params["product"] = f.product
-    return " AND ".join(parts), params
+def _balances_summary(metric: str, rows: list[tuple[str, Decimal, int]], limit: int) -> Summary:
+    """Rows of (who, balance, entries): the open balances, largest first."""
+    lines = sorted(((k, v) for k, v, _ in rows if v), key=lambda x: -x[1])
+    return Summary(
+        metric=metric,
+        total=sum((v for _, v in lines), Decimal(0)),
+        count=sum(c for _, _, c in rows),
+        lines=lines[:limit],
+    )
 
-
-def _user_filter(f: Filters) -> str:
-    # Per-counterparty balances count only the asked-about counterparties' shares.
-    return " AND u = ANY(CAST(:users AS varchar[]))" if f.users else ""
-
-
-def _json_str(value: str) -> str:
-    import json
-
-    return json.dumps(value, ensure_ascii=False)

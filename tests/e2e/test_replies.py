@@ -3,12 +3,16 @@ plain words when there is nothing to report. Real dispatcher, PostgreSQL and Red
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from decimal import Decimal
 
 import pytest
 
 from bot.app import Runtime
+from ledger import Entry, EntryType
 from tests.e2e.chat import Chat
+from tests.integration.books import save
 
 pytestmark = pytest.mark.integration
 
@@ -121,3 +125,37 @@ async def test_saved_line_keeps_crates_and_reads_cleanly(chat: Chat) -> None:
     assert "老王 绿萝100盆、筐4个 ¥300" in await chat.say("对")
     await chat.say("老王结账500")
     assert "结账 老王 ¥500" in await chat.say("对")
+
+
+async def test_takings_say_how_much_is_still_on_credit(chat: Chat) -> None:
+    await _record(chat, "今天零售收了300", "老王赊了100盆发财树，每盆9块")
+    reply = await chat.say("今天卖了多少")
+    assert "收入 ¥1,200" in reply and "其中现金 ¥300，赊账 ¥900" in reply
+
+
+async def test_payable_command_answers_what_i_owe(
+    chat: Chat, rt: Runtime, today: dt.date
+) -> None:
+    await _record(chat, "老王赊了100盆发财树，每盆12块")
+    assert await chat.say("/payable") == "我现在不欠谁的钱，应付 ¥0。"
+    # The extractor of this branch does not know 赊进 yet: the entry goes in as storage has it.
+    bought = Entry(type=EntryType.PAYABLE, users=("老赵",), amount=Decimal(800),
+                   paid=Decimal(0), date=today)
+    async with rt.sessions() as s:
+        await save(s, [bought])
+        await s.commit()
+    assert await chat.say("/payable") == "我还欠老赵 ¥800。"
+    assert await chat.say("/owed") == "老王 还欠我 ¥1,200。"
+    # Asked in words: about my debts, never who owes me.
+    assert await chat.say("我还欠老赵多少钱") == "我还欠老赵 ¥800。"
+    assert await chat.say("我欠老王多少") == "我现在不欠老王的钱，应付 ¥0。"
+    assert await chat.say("老王还欠多少") == "老王 还欠我 ¥1,200。"
+
+
+async def test_a_discounted_sale_is_listed_at_what_was_charged(chat: Chat) -> None:
+    # 5000盆 at 2.5 is 12,500, but 12,000 was charged: the product line must not say more
+    # than the total it explains.
+    await _record(chat, "卖给老李5000盆千叶，每盆2块5，一共一万二", "今天零售收了300")
+    reply = await chat.say("今天卖了多少")
+    assert "收入 ¥12,300" in reply and "· 千叶 ¥12,000" in reply and "· 其他 ¥300" in reply
+    assert "12,500" not in reply

@@ -1,0 +1,105 @@
+"""Balances in words: who owes me (receivable), whom I owe (payable), crates still out.
+
+The two money directions never share a sentence shape: a payable answer always says 我欠,
+a receivable one 欠我, so a question about my debts can never read as someone else's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from chains.schemas import Query
+from handlers import render
+from storage.reports import Summary
+
+
+def when(q: Query, today: dt.date) -> str:
+    """A balance is "as of" a day (today needs no words); with a period it is that period's."""
+    if q.start is not None:
+        end = q.end.isoformat() if q.end else "今天"
+        return f"{q.start.isoformat()} 至 {end}，" if q.start != q.end else f"{q.start}，"
+    return "" if q.end in (None, today) else f"截至 {q.end}，"
+
+
+def receivable(q: Query, s: Summary, today: dt.date, shown: int) -> str:
+    prefix = when(q, today)
+    owed = [(name, v) for name, v in s.lines if v > 0]
+    ahead = [(name, v) for name, v in s.lines if v < 0]
+    who = "、".join(q.users)
+    lines: list[str] = []
+    if not owed:
+        nobody = f"{who} 现在不欠钱" if who else "现在没有人欠钱"
+        lines.append(f"{prefix}{nobody}，应收 {render.money(Decimal(0))}。")
+    elif len(owed) == 1 and len(q.users) <= 1:
+        name, value = owed[0]
+        lines.append(f"{prefix}{name} 还欠我 {render.money(value)}。")
+    else:
+        lines.append(f"{prefix}一共还欠我 {render.money(_sum(owed))}：")
+        lines += _listed(owed, shown)
+    # Paid more than was owed (or paid back a debt recorded before the bot): worth seeing,
+    # but it must not shrink what the others still owe.
+    lines += [f"· {name} 多付了 {render.money(-v)}" for name, v in ahead]
+    return "\n".join(lines)
+
+
+def payable(q: Query, s: Summary, today: dt.date, shown: int) -> str:
+    prefix = when(q, today)
+    owe = [(name, v) for name, v in s.lines if v > 0]
+    ahead = [(name, v) for name, v in s.lines if v < 0]
+    who = "、".join(q.users)
+    lines: list[str] = []
+    if not owe:
+        nobody = f"我现在不欠{who}的钱" if who else "我现在不欠谁的钱"
+        lines.append(f"{prefix}{nobody}，应付 {render.money(Decimal(0))}。")
+    elif len(owe) == 1 and len(q.users) <= 1:
+        name, value = owe[0]
+        lines.append(f"{prefix}我还欠{name} {render.money(value)}。")
+    else:
+        lines.append(f"{prefix}我一共还欠 {render.money(_sum(owe))}：")
+        lines += _listed(owe, shown)
+    # Paid a supplier ahead (or beyond what was booked): money of mine with them, never
+    # "they owe me" in a payable answer.
+    lines += [f"· 给{name}多付了 {render.money(-v)}" for name, v in ahead]
+    return "\n".join(lines)
+
+
+def containers(q: Query, s: Summary, today: dt.date, shown: int) -> str:
+    prefix = when(q, today)
+    held: dict[str, list[tuple[str, Decimal]]] = {}
+    kinds: dict[str, Decimal] = {}
+    for key, qty in s.lines:
+        # storage keys a balance as "counterparty·kind"
+        name, _, kind = key.rpartition("·")
+        held.setdefault(name, []).append((kind, qty))
+        kinds[kind] = kinds.get(kind, Decimal(0)) + qty
+    who = "、".join(q.users)
+    if not held:
+        return f"{prefix}{who + ' 那里' if who else '外面'}没有没还回来的筐/箱。"
+    if len(held) == 1:
+        [(name, items)] = held.items()
+        return f"{prefix}{name} 还有 {crates(items)} 没还。"
+    # Kinds are never added together: 20 筐 and 5 桶 are not "25 个" of anything.
+    lines = [f"{prefix}外面还有 {crates(list(kinds.items()))}："]
+    lines += [f"· {name}：{crates(items)}" for name, items in list(held.items())[:shown]]
+    if len(held) > shown:
+        lines.append(f"……还有 {len(held) - shown} 位")
+    return "\n".join(lines)
+
+
+def crates(items: list[tuple[str, Decimal]]) -> str:
+    return "、".join(
+        f"{kind} {render.number(n)} 个" if n > 0 else f"{kind} 多还了 {render.number(-n)} 个"
+        for kind, n in items
+    )
+
+
+def _sum(lines: list[tuple[str, Decimal]]) -> Decimal:
+    return sum((v for _, v in lines), Decimal(0))
+
+
+def _listed(lines: list[tuple[str, Decimal]], shown: int) -> list[str]:
+    out = [f"· {name} {render.money(v)}" for name, v in lines[:shown]]
+    if len(lines) > shown:
+        out.append(f"……还有 {len(lines) - shown} 位，共 {render.money(_sum(lines[shown:]))}")
+    return out
