@@ -75,7 +75,7 @@ def test_an_invented_quantity_and_price_are_dropped() -> None:
 
 
 def test_a_stated_discount_keeps_the_said_total() -> None:
-    out = parse("老李拿了100盆，每盆3块，便宜他二十", intent="record", type="income",
+    out = parse("老李拿了100盆绿萝，每盆3块，便宜他二十", intent="record", type="income",
                 users=["老李"], products=[{"name": "绿萝", "quantity": 100, "unit_price": 3}],
                 amount=280)
     assert out["amount"] == 280
