@@ -13,7 +13,7 @@ import re
 from decimal import Decimal
 
 from chains.llm.answer import LLMContainer, LLMEntry, LLMProduct
-from chains.llm.numbers import contains_number
+from chains.llm.numbers import contains_number, numbers_in
 from ledger import (
     CENT,
     PAID_TYPES,
@@ -86,9 +86,11 @@ def _named(name: str, text: str) -> bool:
 
 
 def _category(category: str | None, text: str) -> str | None:
-    """A fee's purpose only as the message words it."""
+    """A fee's purpose only as the message words it, a word without its amount (GUIDE)."""
     word = (category or "").strip()
-    return word if word and len(word) <= MAX_CATEGORY and word in text else None
+    if not word or len(word) > MAX_CATEGORY or numbers_in(word) or word not in text:
+        return None
+    return word
 
 
 def _paid(
