@@ -64,7 +64,7 @@ def to_patch(p: LLMPatch, text: str, ref_date: dt.date) -> Patch:
         unit=p.unit if p.unit and p.unit in text else None,
         unit_price=stated(p.unit_price),
         amount=stated(p.amount),
-        paid=stated(p.paid),
+        paid=Decimal(0) if p.paid == 0 and "没" in text else stated(p.paid),  # 没给, 一分没付
         category=p.category if p.category and p.category in text else None,
         date=date_on_or_before(p.date, ref_date),
         container_quantity=stated(p.container_quantity),

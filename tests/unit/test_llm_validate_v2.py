@@ -12,13 +12,14 @@ from chains.llm.answer import (
     MAX_ENTRIES,
     MAX_LINES,
     LLMAnswer,
+    LLMPatch,
     LLMQuery,
     StructuredOutputError,
     TypeName,
     understand,
 )
 from chains.llm.fake import canned_answer
-from chains.llm.validate import to_parse
+from chains.llm.validate import to_parse, to_patch
 from ledger import EntryType, Metric
 
 REF = dt.date(2026, 3, 15)
@@ -147,3 +148,10 @@ def test_with_two_totals_the_charged_one_wins_and_the_price_uses_the_first() -> 
 @pytest.mark.parametrize("intent", ["edit", "delete"])
 def test_edit_and_delete_carry_only_the_intent(intent: str) -> None:
     assert parse("把昨天老李那笔改成3000", intent=intent, amount=3000) == {"intent": intent}
+
+
+def test_a_patch_keeps_a_said_payment_and_category() -> None:
+    p = to_patch(LLMPatch(paid=800, category="运费"), "先付了八百", REF)
+    assert p.paid == 800 and p.category is None
+    assert to_patch(LLMPatch(paid=0), "一分没给", REF).paid == 0
+    assert to_patch(LLMPatch(paid=500), "给了一点", REF).paid is None
