@@ -35,15 +35,31 @@ def _to_decimal(value: Any) -> Decimal | None:
         return chinese_to_decimal(text)
 
 
+def _as_list(value: Any) -> Any:
+    """Models write `null` for an empty list, or one object (one name) without the list."""
+    if value is None:
+        return []
+    return [value] if isinstance(value, dict | str) else value
+
+
+def _word(value: Any) -> Any:
+    """A vocabulary word as the model may case or pad it (" Payable")."""
+    return value.strip().lower() if isinstance(value, str) else value
+
+
 Number = Annotated[Decimal | None, BeforeValidator(_to_decimal)]
-IntentName = Literal[
-    "record", "query", "correct", "confirm", "cancel", "undo", "edit", "delete", "other"
+T = TypeVar("T")
+Items = Annotated[list[T], BeforeValidator(_as_list)]
+IntentName = Annotated[
+    Literal["record", "query", "correct", "confirm", "cancel", "undo", "edit", "delete", "other"],
+    BeforeValidator(_word),
 ]
 TypeName = Literal[
     "income", "expense", "credit", "settle", "borrow", "return",
     "payable", "payoff", "loss", "refund",
 ]
-MetricName = Metric  # the books' own list: one place to add a metric
+EntryTypeName = Annotated[TypeName, BeforeValidator(_word)]
+MetricName = Annotated[Metric, BeforeValidator(_word)]  # the books' own list of metrics
 # Bounds on what one chat message can hold. An answer past them is not a reading of the
 # message (5,000 products, 40 entries): it is a schema violation, retried, then rules.
 MAX_ENTRIES = 8
@@ -71,25 +87,25 @@ class LLMQuery(_Lenient):
     metric: MetricName
     start: str | None = Field(None, description="YYYY-MM-DD 或 null")
     end: str | None = Field(None, description="YYYY-MM-DD")
-    users: list[str] = Field(default_factory=list, max_length=MAX_USERS)
+    users: Items[str] = Field(default_factory=list, max_length=MAX_USERS)
     product: str | None = None
 
 
 class LLMEntry(_Lenient):
     """一笔账（一件事）的字段。"""
 
-    type: TypeName | None = None
-    users: list[str] = Field(
+    type: EntryTypeName | None = None
+    users: Items[str] = Field(
         default_factory=list, max_length=MAX_USERS, description="对方的称呼，照原文"
     )
-    products: list[LLMProduct] = Field(default_factory=list, max_length=MAX_LINES)
-    containers: list[LLMContainer] = Field(default_factory=list, max_length=MAX_LINES)
+    products: Items[LLMProduct] = Field(default_factory=list, max_length=MAX_LINES)
+    containers: Items[LLMContainer] = Field(default_factory=list, max_length=MAX_LINES)
     amount: Number = Field(None, description="总金额（元）；没说且不能算出为 null")
     paid: Number = Field(
         None, description="只用于 credit/payable：当时付了多少；没付为 0；付了但没说多少为 null"
     )
     date: str | None = Field(None, description="YYYY-MM-DD")
-    missing: list[str] = Field(default_factory=list)
+    missing: Items[str] = Field(default_factory=list)
     category: str | None = Field(None, description="钱不是买卖货物时的用途：运费、摊位费、工资")
     remark: str | None = None
 
@@ -98,7 +114,7 @@ class LLMAnswer(LLMEntry):
     """记账消息的解析结果（GUIDE 的答案对象）：一件事平铺，几件事放在 entries 里。"""
 
     intent: IntentName
-    entries: list[LLMEntry] = Field(
+    entries: Items[LLMEntry] = Field(
         default_factory=list, max_length=MAX_ENTRIES, description="几件不同的事，按说的顺序"
     )
     query: LLMQuery | None = None
@@ -111,7 +127,7 @@ class LLMAnswer(LLMEntry):
 class LLMPatch(_Lenient):
     """更正消息要改的字段；没改的为 null。"""
 
-    type: TypeName | None = None
+    type: EntryTypeName | None = None
     users: list[str] | None = Field(None, description="整体替换对方")
     replace_user: list[str] | None = Field(None, description="[旧, 新]：是老王不是老李")
     product: str | None = Field(None, description="改的是哪个商品（说了才填）")

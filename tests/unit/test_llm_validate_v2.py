@@ -155,3 +155,15 @@ def test_a_patch_keeps_a_said_payment_and_category() -> None:
     assert p.paid == 800 and p.category is None
     assert to_patch(LLMPatch(paid=0), "一分没给", REF).paid == 0
     assert to_patch(LLMPatch(paid=500), "给了一点", REF).paid is None
+
+
+def test_the_schema_reads_the_shapes_models_write() -> None:
+    answer = LLMAnswer.model_validate({
+        "intent": " Record", "type": "Payable", "users": "老赵", "products": None,
+        "containers": None, "missing": None, "entries": None, "amount": "八百",
+    })
+    assert answer.intent == "record" and answer.type == "payable"
+    assert answer.users == ["老赵"] and answer.products == [] and answer.entries == []
+    one = LLMAnswer.model_validate({"intent": "record", "entries": {"type": "loss"}})
+    assert [e.type for e in one.records()] == ["loss"]
+    assert LLMQuery.model_validate({"metric": "Statement", "users": None}).users == []
