@@ -32,25 +32,34 @@ MAX_CATEGORY = 8  # 水电费, 冷链运费: a purpose is a word, not a sentence
 _REST = re.compile(r"差|剩|欠|尾款")
 # A speech recogniser writes 筐 as 框; the container keeps its plain name (GUIDE).
 _SPELLINGS = {"筐": "框"}
+# GUIDE: a loss has no counterparty; a settle or payoff carries no products (the goods
+# were booked when sold or bought).
+_NO_PARTY = frozenset({EntryType.LOSS})
+_NO_GOODS = frozenset({EntryType.SETTLE, EntryType.PAYOFF})
 
 
 def build_entry(e: LLMEntry, text: str, ref_date: dt.date, said: set[Decimal]) -> Entry:
     """The checked Entry for one event of `text`; `said` is every number the text states."""
+    kind = EntryType(e.type) if e.type else EntryType.INCOME
     products = [_product(p, text, said) for p in e.products if _named(p.name, text)]
+    if kind in _NO_GOODS:
+        products = []
     amount = _amount(e.amount, products, text, said)
     products = _derive_price(products, amount, said)
     if amount is None:
         amount = priced_total(products)
-    kind = EntryType(e.type) if e.type else EntryType.INCOME
+    containers = [c for c in (_container(c, text, said) for c in e.containers) if c]
+    # A fee's purpose: an entry about goods or containers has none (GUIDE).
+    category = None if products or containers else _category(e.category, text)
     return Entry(
         type=kind,
-        users=tuple(said_users(e.users, text)),
+        users=() if kind in _NO_PARTY else tuple(said_users(e.users, text)),
         products=tuple(products),
-        containers=tuple(c for c in (_container(c, text, said) for c in e.containers) if c),
+        containers=tuple(containers),
         amount=amount,
         paid=_paid(e, kind, amount, text, said),
         date=date_on_or_before(e.date, ref_date) or ref_date,
-        category=_category(e.category, text),
+        category=category,
         remark=e.remark,
     )
 

@@ -167,3 +167,15 @@ def test_the_schema_reads_the_shapes_models_write() -> None:
     one = LLMAnswer.model_validate({"intent": "record", "entries": {"type": "loss"}})
     assert [e.type for e in one.records()] == ["loss"]
     assert LLMQuery.model_validate({"metric": "Statement", "users": None}).users == []
+
+
+def test_the_guide_shapes_of_loss_payoff_and_fees() -> None:
+    loss = parse("老李那边送来的桃子烂了三箱，损失两百四", intent="record", type="loss",
+                 users=["老李"], amount=240, products=[{"name": "桃子", "quantity": 3}])
+    assert loss["users"] == [] and loss["missing"] == []
+    payoff = parse("给老赵结了上个月的月季货款八千", intent="record", type="payoff",
+                   users=["老赵"], amount=8000, products=[{"name": "月季"}])
+    assert payoff["products"] == [] and payoff["amount"] == 8000
+    goods = parse("买化肥花了800", intent="record", type="expense", amount=800,
+                  products=[{"name": "化肥"}], category="化肥")
+    assert goods["category"] is None
