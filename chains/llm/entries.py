@@ -28,8 +28,9 @@ from ledger import (
 
 log = logging.getLogger(__name__)
 MAX_CATEGORY = 8  # 水电费, 冷链运费: a purpose is a word, not a sentence
-# What the vendor says when the rest of a part payment is still open (还差三百, 剩下三百).
-_REST = re.compile(r"差|剩|欠|尾款")
+# The rest of a part payment, said after its cue (还差三百, 剩下三百没给, 尾款八百): only
+# that number derives `paid`, so a model swapping paid and owed is not let through.
+_REST = re.compile(r"(?:差|剩|欠|尾款)([^，。,；;！!]{0,8})")
 # A speech recogniser writes 筐 as 框; the container keeps its plain name (GUIDE).
 _SPELLINGS = {"筐": "框"}
 # GUIDE: a loss has no counterparty; a settle or payoff carries no products (the goods
@@ -116,7 +117,8 @@ def _paid(
     paid = e.paid
     if paid is None or paid == 0:
         return paid
-    if paid < 0 or (amount is not None and paid > amount):
+    if paid < 0 or (amount is not None and paid >= amount):
+        # paid in full is no credit: a part payment leaves something owed
         log.info("dropped paid %s: not a part of %s", paid, amount)
         return None
     if contains_number(text, paid, said) or _derived_paid(paid, amount, text, said):
@@ -132,7 +134,8 @@ def _derived_paid(
         return False
     if "一半" in text and abs(amount / 2 - paid) < CENT:
         return True
-    return bool(_REST.search(text)) and contains_number(text, amount - paid, said)
+    rests = {n for tail in _REST.findall(text) for n in numbers_in(tail)}
+    return contains_number("", amount - paid, rests)
 
 
 def _product(p: LLMProduct, text: str, said: set[Decimal]) -> Product:

@@ -53,12 +53,18 @@ def test_an_invented_part_payment_is_dropped_and_asked_for() -> None:
 def test_half_and_the_rest_derive_what_was_paid() -> None:
     assert credit("老王拿了100盆发财树，一共三千，付了一半", 3000, paid=1500)["paid"] == 1500
     assert credit("老王拿了100盆发财树，一共三千，还差八百", 3000, paid=2200)["paid"] == 2200
+    assert credit("老王拿了100盆发财树，一共三千，剩下八百月底给", 3000, paid=2200)["paid"] == 2200
     # the rest must be said as a rest: 2200 is not 三千 less anything the message owes
     assert credit("老王拿了100盆发财树，一共三千，带了八百的筐", 3000, paid=2200)["paid"] is None
+    # paid and owed swapped: 三千 was paid, the rest is not said
+    out = credit("老王拿了100盆发财树，一共九千，先给了三千，剩下欠着", 9000, paid=6000)
+    assert out["paid"] is None and out["missing"] == ["paid"]
 
 
 def test_paid_more_than_the_whole_price_is_not_a_part_payment() -> None:
     out = credit("老王拿了100盆发财树，一共三千，给了五千", 3000, paid=5000)
+    assert out["paid"] is None and out["missing"] == ["paid"]
+    out = credit("老王拿了100盆发财树，一共三千，剩下欠着", 3000, paid=3000)
     assert out["paid"] is None and out["missing"] == ["paid"]
 
 
