@@ -4,6 +4,9 @@ two totals, container names, the new intents, types and metrics."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+from decimal import Decimal
+from pathlib import Path
 from typing import Any, get_args
 
 import pytest
@@ -20,7 +23,7 @@ from chains.llm.answer import (
 )
 from chains.llm.fake import canned_answer
 from chains.llm.validate import to_parse, to_patch
-from ledger import EntryType, Metric
+from ledger import MONEY_TYPES, EntryType, Metric
 
 REF = dt.date(2026, 3, 15)
 
@@ -185,3 +188,35 @@ def test_the_guide_shapes_of_loss_payoff_and_fees() -> None:
     goods = parse("买化肥花了800", intent="record", type="expense", amount=800,
                   products=[{"name": "化肥"}], category="化肥")
     assert goods["category"] is None
+
+
+INVENTED = "钱老板娘"  # a name no dev line says
+DEV = Path(__file__).resolve().parents[3] / "shared" / "eval" / "dev.jsonl"
+RECORDS = [d for d in map(json.loads, DEV.read_text(encoding="utf-8").splitlines())
+           if d["gold"]["intent"] == "record"]
+
+
+def invent(entry: dict[str, Any]) -> dict[str, Any]:
+    """The entry with a value the message does not say in every field that holds one."""
+    def off(x: Any) -> Any:
+        return None if x is None else x + 0.37  # cents no vendor says
+
+    return {**entry, "amount": off(entry["amount"]), "paid": off(entry.get("paid", 0)),
+            "users": [*entry["users"], INVENTED], "category": "物流服务费",
+            "products": [{**p, "quantity": off(p["quantity"])} for p in entry["products"]]}
+
+
+@pytest.mark.parametrize("item", RECORDS, ids=lambda item: item["id"])
+def test_invented_values_never_reach_the_books(item: dict[str, Any]) -> None:
+    gold = item["gold"]
+    golds = gold.get("entries", [gold])
+    answer = {"intent": "record", "entries": [invent(e) for e in golds]}
+    out = to_parse(LLMAnswer.model_validate(answer), item["text"],
+                   dt.date.fromisoformat(item["ref_date"]))
+    for got, want in zip(out.entries, golds, strict=True):
+        assert INVENTED not in got.users and got.category is None
+        assert got.amount is None or got.amount == Decimal(str(want["amount"]))
+        assert got.paid in (None, Decimal(0)) or got.paid == Decimal(str(want.get("paid")))
+        assert all(p.quantity is None for p in got.products)
+        if got.amount is None and got.type in MONEY_TYPES:
+            assert "amount" in got.missing  # dropped, so asked
