@@ -31,6 +31,8 @@ MAX_CATEGORY = 8  # 水电费, 冷链运费: a purpose is a word, not a sentence
 # The rest of a part payment, said after its cue (还差三百, 剩下三百没给, 尾款八百): only
 # that number derives `paid`, so a model swapping paid and owed is not let through.
 _REST = re.compile(r"(?:差|剩|欠|尾款)([^，。,；;！!]{0,8})")
+# Words that say some money changed hands at the time (给了一点, 付了一部分, 定金).
+_PAYMENT = re.compile(r"给了|付了|交了|转了|收了|先付|先给|预付|首付|定金|订金")
 # A speech recogniser writes 筐 as 框; the container keeps its plain name (GUIDE).
 _SPELLINGS = {"筐": "框"}
 # GUIDE: a loss has no counterparty; a settle or payoff carries no products (the goods
@@ -109,27 +111,28 @@ def _paid(
     """What was paid at the time of a credit sale or payable purchase.
 
     No `paid` key is 0 (a version-1 answer); null means paid but not how much, which is
-    asked. A number must be said, or be half of a known total (付了一半), or leave a said
-    rest (一共九百，还差三百 → 600); anything else is asked too.
+    asked, but only when the message speaks of a payment: else nothing was paid (GUIDE).
+    A number must be said, or be half of a known total (付了一半), or leave a said rest
+    (一共九百，还差三百 → 600); anything else is asked too.
     """
     if kind not in PAID_TYPES or "paid" not in e.model_fields_set:
         return Decimal(0)
     paid = e.paid
-    if paid is None or paid == 0:
+    if paid is None:
+        return None if _PAYMENT.search(text) else Decimal(0)
+    if paid == 0:
         return paid
     if paid < 0 or (amount is not None and paid >= amount):
         # paid in full is no credit: a part payment leaves something owed
         log.info("dropped paid %s: not a part of %s", paid, amount)
         return None
-    if contains_number(text, paid, said) or _derived_paid(paid, amount, text, said):
+    if contains_number(text, paid, said) or _derived_paid(paid, amount, text):
         return paid
     log.info("dropped paid %s: not in the message", paid)
     return None
 
 
-def _derived_paid(
-    paid: Decimal, amount: Decimal | None, text: str, said: set[Decimal]
-) -> bool:
+def _derived_paid(paid: Decimal, amount: Decimal | None, text: str) -> bool:
     if amount is None:
         return False
     if "一半" in text and abs(amount / 2 - paid) < CENT:

@@ -74,6 +74,8 @@ def test_paid_more_than_the_whole_price_is_not_a_part_payment() -> None:
 def test_no_paid_key_means_nothing_was_paid_and_null_means_ask() -> None:
     assert credit("老王赊了100盆发财树，一共三千", 3000)["paid"] == 0
     assert credit("老王赊了100盆发财树，一共三千，给了点", 3000, paid=None)["missing"] == ["paid"]
+    # null where no payment is spoken of: nothing was paid, nothing to ask
+    assert credit("老王赊了100盆发财树，一共三千", 3000, paid=None)["paid"] == 0
 
 
 def test_paid_belongs_only_to_credit_and_payable() -> None:
