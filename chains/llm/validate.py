@@ -32,7 +32,11 @@ def to_parse(answer: LLMAnswer, text: str, ref_date: dt.date) -> Parse:
     # A flat answer is one entry; `entries` holds several events in the order said. The
     # model's own `missing` is never trusted: Entry.missing is the GUIDE's rule.
     entries = [build_entry(e, text, ref_date, said) for e in answer.records()]
-    return Parse(intent=intent, entries=entries)
+    # The same event twice is a model repeating itself, not two sales: it would book twice.
+    unique = list(dict.fromkeys(entries))
+    if len(unique) != len(entries):
+        log.info("dropped %d repeated entries", len(entries) - len(unique))
+    return Parse(intent=intent, entries=unique)
 
 
 def to_query(q: LLMQuery, text: str, ref_date: dt.date) -> Query:

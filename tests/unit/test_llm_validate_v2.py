@@ -114,6 +114,13 @@ def test_a_flat_answer_and_an_entries_list_of_one_read_the_same() -> None:
     assert flat == listed and flat["containers"] == [{"name": "筐", "quantity": 20}]
 
 
+def test_a_repeated_entry_is_booked_once() -> None:
+    entry = {"type": "income", "users": ["老李"], "amount": 150,
+             "products": [{"name": "绿萝", "quantity": 50, "unit": "盆", "unit_price": 3}]}
+    out = parse("卖给老李50盆绿萝每盆三块", intent="record", entries=[entry, entry])
+    assert "entries" not in out and out["amount"] == 150
+
+
 def test_too_many_entries_or_products_are_not_a_reading_of_a_message() -> None:
     many = [{"name": "千叶", "quantity": 1}] * (MAX_LINES + 1)
     with pytest.raises(StructuredOutputError):
