@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import itertools
 import json
 import shutil
 import sys
@@ -46,7 +47,7 @@ def main() -> int:
          score.grade(d, answers.get(d["id"]))["exact"])
         for d in data
     ]
-    for low, high in zip(BANDS, BANDS[1:]):
+    for low, high in itertools.pairwise(BANDS):
         band = [ok for c, ok in graded if low <= c < high]
         if band:
             print(f"confidence {low:.2f}–{min(high, 1.0):.2f}: {len(band):4d} lines,"
