@@ -25,6 +25,11 @@ COMMANDS = {
 }
 
 
+def _help() -> Reply:
+    listed = "\n".join(f"/{name} {what}" for name, what in COMMANDS.items())
+    return Reply(text=f"{help.WELCOME}\n命令：\n{listed}")
+
+
 def command_name(text: str) -> str | None:
     if not text.startswith("/"):
         return None
@@ -53,4 +58,4 @@ async def run(turn: Turn) -> list[Reply]:
         entries = await turn.ledger.active(turn.account_id)
         doc = Document(filename=f"账本-{today.isoformat()}.csv", content=to_csv(entries))
         return [Reply(text=f"共 {len(entries)} 笔账，已导出为 CSV。", document=doc)]
-    return [await help.help_reply(turn)]
+    return [_help()]
