@@ -39,11 +39,12 @@ DAY_RE = re.compile(
 )
 
 PERIOD_RE = re.compile(
-    r"(?P<thisweek>这个?(?:周|星期|礼拜)|本周|这一周|本星期)(?!" + _WD + r")"
-    r"|(?P<lastlastweek>上上个?(?:周|星期|礼拜))(?!" + _WD + r")"
-    r"|(?P<lastweek>上个?(?:周|星期|礼拜))(?!" + _WD + r")"
-    r"|(?P<thismonth>这个?月|本月|这一个月)"
-    r"|(?P<lastmonth>上个?月)(?!" + _NUM + r"[号日])"
+    # 这周, 这个礼拜, 本礼拜, 这一周; 上一周, 上一个月 are the same as 上周, 上个月
+    r"(?P<thisweek>(?:这一?个?|本)(?:周|星期|礼拜))(?!" + _WD + r")"
+    r"|(?P<lastlastweek>上上一?个?(?:周|星期|礼拜))(?!" + _WD + r")"
+    r"|(?P<lastweek>上一?个?(?:周|星期|礼拜))(?!" + _WD + r")"
+    r"|(?P<thismonth>这一?个?月|本月|当月)"
+    r"|(?P<lastmonth>上一?个?月)(?!" + _NUM + r"[号日])"
     r"|(?P<thisyear>今年|本年|这一年)"
     r"|(?P<lastyear>去年)"
     r"|(?:最近|近|这)(?P<recent>" + _NUM + r")(?P<recentunit>天|周|个月)"

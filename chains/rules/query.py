@@ -9,9 +9,9 @@ from chains.rules.analysis import mark_days, protect_words
 from chains.rules.dates import Found, find_period
 from chains.rules.lexicon import CONTAINERS
 from chains.rules.message import GOODS as GOODS_LABEL
-from chains.rules.message import Message
+from chains.rules.message import WORD, Message
 from chains.rules.names import backward_name, forward_name
-from chains.rules.people import find_people
+from chains.rules.people import Person, find_people
 from chains.rules.tokens import scan
 from chains.schemas import Intent, Parse, Query
 from ledger import Metric
@@ -19,16 +19,47 @@ from ledger import Metric
 _QUESTION_RE = re.compile(
     r"多少|(?<![好十百千万])几(?:[笔条单个次天块万千百斤箱盆扎枝袋株只件把]|公斤)|哪|谁|吗|？|\?|列出|列一下|看看|看一下|看下|明细|流水"
     r"|记录|查|统计|清单|账单|发我|发给我|还是亏|赚了还是|咋样|怎样|如何|报表|汇总|算一下|算算|对账|几$"
+    # asking to go over the books with someone (跟老李对一下), or for a ranking (卖得最好)
+    r"|对一下|对一对|对下|核对|对.{0,3}账|大客户|排名|排行|最(?:多|好|高|快|赚|挣|火|畅销|受欢迎)"
 )
 _CONTAINER_RE = "|".join(sorted(CONTAINERS, key=len, reverse=True))
 # Words asking what is still out with customers (还有多少筐, 手上有我几个桶).
 _OUTSTANDING = r"还有|外面|没回来|没还|还剩|手上|手里|借|欠|多少个|几个"
+# Going over one counterparty's books: 对账(单), 跟X对一下, 和X核对, 跟X算算账.
+_STATEMENT = (
+    r"对账|对.{0,4}账|账.{0,6}(?:对一下|对一对|对下|对对|核对|对清)|核对"
+    r"|(?:跟|和|同|与).{1,10}(?:对一下|对一对|对下|对对|算.{0,2}账)"
+)
+# A ranking of sales (卖得最好, 销量最高, 排行): of customers when it asks who.
+_RANKING = (
+    r"最(?:多|好|高|快|大|火|畅销|受欢迎|好卖|能卖|赚|挣)|畅销|好卖|排名|排行|前[三五十]名?"
+    r"|大客户|大户|卖得(?:好|快|多)|走得(?:好|快)"
+)
+_WHO = r"谁|客户|客人|顾客|买家|主顾|大户|哪家|哪位|哪个人|哪些人|哪几个人|哪个老板"
+# What spoiled, died, broke, was stolen or thrown away (GUIDE type loss); 亏了多少货 is
+# goods lost, a bare 亏了 is the net.
+_LOSS = (
+    r"损耗|损失|报损|货损|报废|损坏|被偷|偷了|碎了|打碎|蔫了|过期"
+    r"|(?:坏|烂|死|扔|丢)(?!账)(?:了|掉|的)?(?:多少|几|的|掉|有)|亏了?(?:多少|几.?)?货"
+)
+# What I owe: 我欠, 欠他/欠供货商, 该给X, 应付, 从X那赊的 (the debt runs my way).
+_PAYABLE = (
+    r"(?:我|咱|俺)(?:们|家)?(?:还|一共|总共|现在)?欠|欠(?:着)?(?:他|她|人家|别人|供|上家|厂家)"
+    r"|该给|应该给|要给|得给|还得给|该付|要付|得付|应付|供货商|供应商|上家|厂家"
+    r"|从.{1,8}赊|赊.{0,2}(?:来|进)的|进.{0,6}(?:没结|没给|没付)|(?:没给|没付)(?:他|她|人家)"
+)
 _METRICS: tuple[tuple[Metric, re.Pattern[str]], ...] = (
+    ("statement", re.compile(_STATEMENT)),
+    ("top_customers", re.compile(r"(?:" + _RANKING + r").*(?:" + _WHO + r")|(?:" + _WHO
+                                 + r").*(?:" + _RANKING + r")|大客户|大户")),
+    ("top_products", re.compile(_RANKING)),
+    ("loss", re.compile(_LOSS)),
     ("containers", re.compile(
         r"(?:" + _CONTAINER_RE + r"|箱).*(?:" + _OUTSTANDING + r"|在.{0,4}那|收回|剩)"
         r"|(?:" + _OUTSTANDING + r").*(?:" + _CONTAINER_RE + r")"
     )),
     ("count", re.compile(r"几笔|几条|几单|几次|多少笔|多少条|多少单|多少次|笔数|单数")),
+    ("payable", re.compile(_PAYABLE)),
     ("receivable", re.compile(r"欠|应收|没结|未结|没收回|没收|还差|没还|赊|没给")),
     ("list", re.compile(r"明细|流水|列出|列一下|列个|清单|记录|哪些|哪几|都记了|账单")),
     ("net", re.compile(r"赚|挣|利润|净|盈利|亏|除去成本|扣掉|毛利|纯收入")),
@@ -38,9 +69,22 @@ _METRICS: tuple[tuple[Metric, re.Pattern[str]], ...] = (
     )),
     ("list", re.compile(r"看看|看一下|看下|发我|给我看|查一下|查查|查下")),
 )
-_BALANCE: tuple[Metric, ...] = ("receivable", "containers")
-_TRADE_BEFORE_RE = re.compile(r"(?:卖|买|进|赊|几单|几笔|几条)(?:了|的|给)?")
-_TRADE_AFTER = ("卖", "买", "进", "净赚", "赚", "花", "的记录", "的明细", "的账")
+_RANGE_JOIN_RE = re.compile(r"(?:到|至|~|-|—|一直到)")
+_BALANCE: tuple[Metric, ...] = ("receivable", "payable", "containers")
+# Question words that are never part of a product's name (哪个品种卖得最多, 什么最赚钱).
+_ASKING_RE = re.compile(
+    r"哪(?:一|几)?(?:个|种|样|些|类)?(?:品种|种类|产品|货|东西)?|什么(?:品种|货|东西)?|啥(?:货)?"
+    r"|品种|种类|[卖买走][得的]|得?最\S|排名|排行|大客户|客户|对账单|对账|账单"
+)
+_TRADE_BEFORE_RE = re.compile(
+    r"(?:卖|买|进|赊|坏|烂|死|扔|丢|损耗|几单|几笔|几条)(?:了|的|给|掉)?"
+)
+_TRADE_AFTER = ("卖", "买", "进", "净赚", "赚", "花", "的记录", "的明细", "的账",
+                "坏", "烂", "死", "损耗", "扔", "丢")
+# A product filter makes no sense on a ranking of products or on a counterparty's books.
+_NO_PRODUCT: tuple[Metric, ...] = ("containers", "top_products", "statement")
+# 欠 followed by a person is a debt of mine (还欠老赵多少); 欠我 is theirs.
+_OWE_BEFORE = ("欠", "欠了", "欠着", "该给", "要给", "得给", "还给")
 
 
 def question_metric(text: str) -> Metric | None:
@@ -62,20 +106,42 @@ def build_query(msg: Message, metric: Metric) -> Parse | None:
     if any(t.value is not None and (t.is_money_like or t.is_product_qty) for t in tokens):
         return None  # a question with amounts in it is an entry that mentions 多少
     start, end = _range(msg, periods)
-    product = None if metric == "containers" else _product(msg)
+    if metric == "receivable" and _owed_by_me(msg.text, people):
+        metric = "payable"
+    _mask_asking(msg)
+    product = None if metric in _NO_PRODUCT else _product(msg)
     query = Query(metric=metric, start=start, end=end, users=[p.name for p in people],
                   product=product)
     return Parse(intent=Intent.QUERY, query=query, spans=list(msg.spans),
                  confidence=0.9 if periods or metric in _BALANCE else 0.75)
 
 
+def _owed_by_me(text: str, people: list[Person]) -> bool:
+    """还欠老赵多少: the person stands after 欠, so the debt is mine (GUIDE payable)."""
+    return any(text[:p.start].endswith(_OWE_BEFORE) for p in people)
+
+
+def _mask_asking(msg: Message) -> None:
+    """Claim question and ranking words so no product name is cut out of them."""
+    for m in _ASKING_RE.finditer(msg.text):
+        if msg.is_free(m.start(), m.end()):
+            msg.mark(m.start(), m.end(), WORD)
+
+
 def _range(msg: Message, periods: list[Found]) -> tuple[dt.date | None, dt.date | None]:
-    """The first period said; none means everything up to today (balances, totals)."""
-    for found in periods:
-        if found.first is not None:
-            msg.add_span("period", found.start, found.end)
-            return found.first, found.last
-    return None, msg.ref
+    """The first period said, through a second one joined by 到 (3号到10号); none means
+    everything up to today (balances, statements, rankings, totals)."""
+    said = [f for f in periods if f.first is not None]
+    if not said:
+        return None, msg.ref
+    first = said[0]
+    msg.add_span("period", first.start, first.end)
+    if len(said) > 1 and _RANGE_JOIN_RE.fullmatch(msg.text[first.end:said[1].start]):
+        last = said[1]
+        msg.add_span("period", last.start, last.end)
+        if first.first is not None and last.last is not None and first.first <= last.last:
+            return first.first, last.last
+    return first.first, first.last
 
 
 def _product(msg: Message) -> str | None:
