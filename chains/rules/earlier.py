@@ -31,7 +31,7 @@ _ENTRY_RE = re.compile(r"那一?[笔条单次批]|那个单|的账|的记录|那
 # A field restated for a named entry (11月28号卖给小王的单价是2块5), and amounts booked
 # wrong (多记了一百); both change an entry only together with a reference to it.
 _FIELD_IS_RE = re.compile(
-    r"的(?:单价|价格|价钱|数量|金额|钱数|总价|日期|名字|运费|个数)(?:应该|应|也)?(?:是|为|算)"
+    r"的[^，,。]{0,6}?(?:单价|价格|价钱|数量|金额|钱数|总价|日期|名字|运费|个数)(?:应该|应|也)?(?:是|为|算)"
 )
 _FIELD_RE = re.compile(r"(?:单价|价格|价钱|数量|金额|钱数|总价|日期|名字|个数|运费|总数)$")
 _MISBOOKED_RE = re.compile(r"多记|少记|记多了|记少了|记重|重复")
@@ -40,7 +40,7 @@ _REACTION_RE = re.compile(r"^(?:不对|错了|不是|搞错)")
 # Wiping everything, or one person's whole books, changes nothing (GUIDE intent other).
 _ALL_RE = re.compile(r"所有|全部|全都|都删|一切|统统|通通")
 # A question about how to use the bot (怎么删一笔) is help, not a request.
-_HOW_RE = re.compile(r"怎么|如何|咋|能不能|可不可以|可以.{0,4}吗|会不会")
+_HOW_RE = re.compile(r"怎么|如何|咋|能不能|可不可以|(?:可以|能).{0,4}吗|会不会")
 # A day or person right after these is the new (or the old) value, not the entry's name:
 # 日期改成29号, 应该是昨天, 是老刘不是老李.
 _VALUE_CUES = ("是", "成", "为", "到", "改")
@@ -74,7 +74,8 @@ def _delete(a: Analysis) -> Parse | None:
         undo = Intent.CANCEL if a.msg.context.has_draft else Intent.UNDO
         return Parse(intent=undo, confidence=0.9)
     if not named:
-        return None
+        # 能删记录吗 / 怎么删掉一笔: asking how the bot works
+        return Parse(intent=Intent.OTHER, confidence=0.7) if _HOW_RE.search(text) else None
     if _ALL_RE.search(text):
         return Parse(intent=Intent.OTHER, confidence=0.8)
     if _HOW_RE.search(text) and not has_entry_word:
@@ -93,7 +94,7 @@ def _edit(a: Analysis) -> Parse | None:
     if _REACTION_RE.search(text) and not has_entry_word and not last:
         return None
     split = _split(a)
-    if _FIELD_IS_RE.search(text) and not CORRECTION_RE.search(text) and _loose_numbers(a, split):
+    if _FIELD_IS_RE.search(text) and not CORRECTION_RE.search(text) and _loose_count(a) > 1:
         return None  # 昨天卖给小王的30斤苹果单价是2块5 states a new entry
     ref = _reference(a, split, include_values=False)
     draft = a.msg.context.has_draft
@@ -188,6 +189,12 @@ def _person_names_entry(a: Analysis, split: int) -> bool:
 def _names_entry_after(text: str, tok: NumTok) -> bool:
     """两千八的账, 3000那笔: an amount that names the entry rather than changes it."""
     return bool(re.match(r"(?:块|元|块钱)?(?:的|那)", text[tok.end:]))
+
+
+def _loose_count(a: Analysis) -> int:
+    text = a.msg.text
+    return sum(1 for t in a.tokens if t.value is not None and (t.is_product_qty or t.is_money_like)
+               and not _names_entry_after(text, t))
 
 
 def _loose_numbers(a: Analysis, end: int) -> bool:

@@ -8,8 +8,8 @@ import re
 from chains.rules.analysis import mark_days, protect_words
 from chains.rules.dates import Found, find_period
 from chains.rules.lexicon import CONTAINERS
+from chains.rules.message import FREE, WORD, Message
 from chains.rules.message import GOODS as GOODS_LABEL
-from chains.rules.message import WORD, Message
 from chains.rules.names import backward_name, forward_name
 from chains.rules.people import Person, find_people
 from chains.rules.tokens import scan
@@ -27,15 +27,16 @@ _CONTAINER_RE = "|".join(sorted(CONTAINERS, key=len, reverse=True))
 _OUTSTANDING = r"还有|外面|没回来|没还|还剩|手上|手里|借|欠|多少个|几个"
 # Going over one counterparty's books: 对账(单), 跟X对一下, 和X核对, 跟X算算账.
 _STATEMENT = (
-    r"对账|对.{0,4}账|账.{0,6}(?:对一下|对一对|对下|对对|核对|对清)|核对"
-    r"|(?:跟|和|同|与).{1,10}(?:对一下|对一对|对下|对对|算.{0,2}账)"
+    r"对[账帐]|对.{0,4}[账帐]|[账帐].{0,6}(?:对一下|对一对|对下|对对|核对|对清)|核对"
+    r"|(?:跟|和|同|与).{1,10}(?:对一下|对一对|对下|对对|算.{0,2}账)|对(?:一下|下|一对).*账"
 )
 # A ranking of sales (卖得最好, 销量最高, 排行): of customers when it asks who.
 _RANKING = (
     r"最(?:多|好|高|快|大|火|畅销|受欢迎|好卖|能卖|赚|挣)|畅销|好卖|排名|排行|前[三五十]名?"
     r"|大客户|大户|卖得(?:好|快|多)|走得(?:好|快)"
 )
-_WHO = r"谁|客户|客人|顾客|买家|主顾|大户|哪家|哪位|哪个人|哪些人|哪几个人|哪个老板"
+_WHO = (r"谁|客户|客人|顾客|买家|主顾|大户|哪家|哪位"
+        r"|哪(?:个|几个|些|几位|几家)(?:人|老板|店|饭店|客)")
 # What spoiled, died, broke, was stolen or thrown away (GUIDE type loss); 亏了多少货 is
 # goods lost, a bare 亏了 is the net.
 _LOSS = (
@@ -70,6 +71,8 @@ _METRICS: tuple[tuple[Metric, re.Pattern[str]], ...] = (
     ("list", re.compile(r"看看|看一下|看下|发我|给我看|查一下|查查|查下")),
 )
 _RANGE_JOIN_RE = re.compile(r"(?:到|至|~|-|—|一直到)")
+# No entry says 对账 or 卖得最好: numbers there are part of the question (一份对账单, 前三名).
+_NO_NUMBERS_NEEDED: tuple[Metric, ...] = ("statement", "top_products", "top_customers")
 _BALANCE: tuple[Metric, ...] = ("receivable", "payable", "containers")
 # Question words that are never part of a product's name (哪个品种卖得最多, 什么最赚钱).
 _ASKING_RE = re.compile(
@@ -84,6 +87,7 @@ _TRADE_AFTER = ("卖", "买", "进", "净赚", "赚", "花", "的记录", "的�
 # A product filter makes no sense on a ranking of products or on a counterparty's books.
 _NO_PRODUCT: tuple[Metric, ...] = ("containers", "top_products", "statement")
 # 欠 followed by a person is a debt of mine (还欠老赵多少); 欠我 is theirs.
+_MAX_DESCRIPTION = 5
 _OWE_BEFORE = ("欠", "欠了", "欠着", "该给", "要给", "得给", "还给")
 
 
@@ -103,12 +107,14 @@ def build_query(msg: Message, metric: Metric) -> Parse | None:
     mark_days(msg)
     people = find_people(msg)
     tokens = scan(msg)
-    if any(t.value is not None and (t.is_money_like or t.is_product_qty) for t in tokens):
+    if metric not in _NO_NUMBERS_NEEDED and any(
+            t.value is not None and (t.is_money_like or t.is_product_qty) for t in tokens):
         return None  # a question with amounts in it is an entry that mentions 多少
     start, end = _range(msg, periods)
     if metric == "receivable" and _owed_by_me(msg.text, people):
         metric = "payable"
     _mask_asking(msg)
+    _mask_descriptions(msg, people)
     product = None if metric in _NO_PRODUCT else _product(msg)
     query = Query(metric=metric, start=start, end=end, users=[p.name for p in people],
                   product=product)
@@ -126,6 +132,19 @@ def _mask_asking(msg: Message) -> None:
     for m in _ASKING_RE.finditer(msg.text):
         if msg.is_free(m.start(), m.end()):
             msg.mark(m.start(), m.end(), WORD)
+
+
+def _mask_descriptions(msg: Message, people: list[Person]) -> None:
+    """卖鱼的老黄: words joined to a person by 的 describe the person, not the goods asked
+    about (GUIDE users: 卖肉的老刘 → 老刘)."""
+    text = msg.text
+    for person in people:
+        if person.start == 0 or text[person.start - 1] != "的":
+            continue
+        start = max(msg.clause(person.start)[0], person.start - _MAX_DESCRIPTION)
+        for i in range(start, person.start):
+            if msg.labels[i] in (FREE, GOODS_LABEL):
+                msg.mark(i, i + 1, WORD)
 
 
 def _range(msg: Message, periods: list[Found]) -> tuple[dt.date | None, dt.date | None]:
