@@ -117,9 +117,8 @@ def _split(a: Analysis) -> int:
                      for m in regex.finditer(text))
     named_end = _named_end(a)
     after = [m for m in markers if m >= named_end]
-    if after:
-        return after[0]
-    return markers[-1] if markers else len(text)
+    # 重新记一下昨天的: the change word came first, so the whole message names the entry
+    return after[0] if after else len(text)
 
 
 def _named_end(a: Analysis) -> int:

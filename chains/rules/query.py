@@ -12,7 +12,7 @@ from chains.rules.message import FREE, WORD, Message
 from chains.rules.message import GOODS as GOODS_LABEL
 from chains.rules.names import backward_name, forward_name
 from chains.rules.people import Person, find_people
-from chains.rules.tokens import scan
+from chains.rules.tokens import NumTok, scan
 from chains.schemas import Intent, Parse, Query
 from ledger import Metric
 
@@ -21,6 +21,7 @@ _QUESTION_RE = re.compile(
     r"|记录|查|统计|清单|账单|发我|发给我|还是亏|赚了还是|咋样|怎样|如何|报表|汇总|算一下|算算|对账|几$"
     # asking to go over the books with someone (跟老李对一下), or for a ranking (卖得最好)
     r"|对一下|对一对|对下|核对|对.{0,3}账|大客户|排名|排行|最(?:多|好|高|快|赚|挣|火|畅销|受欢迎)"
+    r"|前[三五十]名"
 )
 _CONTAINER_RE = "|".join(sorted(CONTAINERS, key=len, reverse=True))
 # Words asking what is still out with customers (还有多少筐, 手上有我几个桶).
@@ -35,6 +36,8 @@ _RANKING = (
     r"最(?:多|好|高|快|大|火|畅销|受欢迎|好卖|能卖|赚|挣)|畅销|好卖|排名|排行|前[三五十]名?"
     r"|大客户|大户|卖得(?:好|快|多)|走得(?:好|快)"
 )
+# 谁欠我最多 asks a balance, not a ranking of sales.
+_NOT_OWED = r"^(?!.*(?:欠|应收|应付|没结|没还))(?:.*?)"
 _WHO = (r"谁|客户|客人|顾客|买家|主顾|大户|哪家|哪位"
         r"|哪(?:个|几个|些|几位|几家)(?:人|老板|店|饭店|客)")
 # What spoiled, died, broke, was stolen or thrown away (GUIDE type loss); 亏了多少货 is
@@ -47,13 +50,13 @@ _LOSS = (
 _PAYABLE = (
     r"(?:我|咱|俺)(?:们|家)?(?:还|一共|总共|现在)?欠|欠(?:着)?(?:他|她|人家|别人|供|上家|厂家)"
     r"|该给|应该给|要给|得给|还得给|该付|要付|得付|应付|供货商|供应商|上家|厂家"
-    r"|从.{1,8}赊|赊.{0,2}(?:来|进)的|进.{0,6}(?:没结|没给|没付)|(?:没给|没付)(?:他|她|人家)"
+    r"|(?:要|得|该)还给(?!我)|从.{1,8}赊|赊.{0,2}(?:来|进)的|进.{0,6}(?:没结|没给|没付)|(?:没给|没付)(?:他|她|人家)"
 )
 _METRICS: tuple[tuple[Metric, re.Pattern[str]], ...] = (
     ("statement", re.compile(_STATEMENT)),
-    ("top_customers", re.compile(r"(?:" + _RANKING + r").*(?:" + _WHO + r")|(?:" + _WHO
-                                 + r").*(?:" + _RANKING + r")|大客户|大户")),
-    ("top_products", re.compile(_RANKING)),
+    ("top_customers", re.compile(_NOT_OWED + r"(?:(?:" + _RANKING + r").*(?:" + _WHO
+                                 + r")|(?:" + _WHO + r").*(?:" + _RANKING + r")|大客户|大户)")),
+    ("top_products", re.compile(_NOT_OWED + r"(?:" + _RANKING + r")")),
     ("loss", re.compile(_LOSS)),
     ("containers", re.compile(
         r"(?:" + _CONTAINER_RE + r"|箱).*(?:" + _OUTSTANDING + r"|在.{0,4}那|收回|剩)"
@@ -71,8 +74,8 @@ _METRICS: tuple[tuple[Metric, re.Pattern[str]], ...] = (
     ("list", re.compile(r"看看|看一下|看下|发我|给我看|查一下|查查|查下")),
 )
 _RANGE_JOIN_RE = re.compile(r"(?:到|至|~|-|—|一直到)")
-# No entry says 对账 or 卖得最好: numbers there are part of the question (一份对账单, 前三名).
-_NO_NUMBERS_NEEDED: tuple[Metric, ...] = ("statement", "top_products", "top_customers")
+# 三个品种, 五个客户: how long a ranking should be, not goods counted.
+_RANK_COUNT_RE = re.compile(r"个?(?:品种|种类|名|客户|客人|大客户)")
 _BALANCE: tuple[Metric, ...] = ("receivable", "payable", "containers")
 # Question words that are never part of a product's name (哪个品种卖得最多, 什么最赚钱).
 _ASKING_RE = re.compile(
@@ -107,8 +110,7 @@ def build_query(msg: Message, metric: Metric) -> Parse | None:
     mark_days(msg)
     people = find_people(msg)
     tokens = scan(msg)
-    if metric not in _NO_NUMBERS_NEEDED and any(
-            t.value is not None and (t.is_money_like or t.is_product_qty) for t in tokens):
+    if any(_is_amount(msg.text, t) for t in tokens):
         return None  # a question with amounts in it is an entry that mentions 多少
     start, end = _range(msg, periods)
     if metric == "receivable" and _owed_by_me(msg.text, people):
@@ -120,6 +122,18 @@ def build_query(msg: Message, metric: Metric) -> Parse | None:
                   product=product)
     return Parse(intent=Intent.QUERY, query=query, spans=list(msg.spans),
                  confidence=0.9 if periods or metric in _BALANCE else 0.75)
+
+
+def _is_amount(text: str, tok: NumTok) -> bool:
+    """Money or goods counted: the message reports an entry. 一份对账单 and 前三名 count
+    nothing."""
+    if tok.value is None or not (tok.is_money_like or tok.is_product_qty):
+        return False
+    if tok.value == 1 or text[max(0, tok.start - 1):tok.start] == "前":
+        return False
+    counter_start = tok.end - len(tok.unit) if tok.unit and text.endswith(tok.unit, 0, tok.end) \
+        else tok.end  # the token holds its counter (三个): read from the counter on
+    return not _RANK_COUNT_RE.match(text, counter_start)
 
 
 def _owed_by_me(text: str, people: list[Person]) -> bool:

@@ -88,6 +88,53 @@ CASES = [json.loads(line) for line in """
 {"ref_date": "2026-05-20", "text": "对的对的", "gold": {"intent": "confirm"}}
 {"ref_date": "2026-05-20", "text": "这笔不要了", "gold": {"intent": "cancel"}}
 {"ref_date": "2026-05-20", "text": "老李那比删了", "gold": {"intent": "delete"}}
+{"ref_date": "2026-05-20", "text": "这个月跟饭店王经理那边的账对一对", "gold": {"intent": "query", "query": {"metric": "statement", "start": "2026-05-01", "end": "2026-05-20", "users": ["饭店王经理"], "product": null}}}
+{"ref_date": "2026-05-20", "text": "老李的账单对一下", "gold": {"intent": "query", "query": {"metric": "statement", "start": null, "end": "2026-05-20", "users": ["老李"], "product": null}}}
+{"ref_date": "2026-05-20", "text": "上个月欠上家多少钱", "gold": {"intent": "query", "query": {"metric": "payable", "start": "2026-04-01", "end": "2026-04-30", "users": [], "product": null}}}
+{"ref_date": "2026-05-20", "text": "欠厂家的货款还有多少", "gold": {"intent": "query", "query": {"metric": "payable", "start": null, "end": "2026-05-20", "users": [], "product": null}}}
+{"ref_date": "2026-05-20", "text": "我该付给老赵多少", "gold": {"intent": "query", "query": {"metric": "payable", "start": null, "end": "2026-05-20", "users": ["老赵"], "product": null}}}
+{"ref_date": "2026-05-20", "text": "还有多少钱要还给老张", "gold": {"intent": "query", "query": {"metric": "payable", "start": null, "end": "2026-05-20", "users": ["老张"], "product": null}}}
+{"ref_date": "2026-05-20", "text": "这周菜烂了多少斤", "gold": {"intent": "query", "query": {"metric": "loss", "start": "2026-05-18", "end": "2026-05-20", "users": [], "product": null}}}
+{"ref_date": "2026-05-20", "text": "这个月鱼死了几条", "gold": {"intent": "query", "query": {"metric": "loss", "start": "2026-05-01", "end": "2026-05-20", "users": [], "product": "鱼"}}}
+{"ref_date": "2026-05-20", "text": "上周扔了多少菜", "gold": {"intent": "query", "query": {"metric": "loss", "start": "2026-05-11", "end": "2026-05-17", "users": [], "product": null}}}
+{"ref_date": "2026-05-20", "text": "今年被偷了多少东西", "gold": {"intent": "query", "query": {"metric": "loss", "start": "2026-01-01", "end": "2026-05-20", "users": [], "product": null}}}
+{"ref_date": "2026-05-20", "text": "哪种花这个月卖得最火", "gold": {"intent": "query", "query": {"metric": "top_products", "start": "2026-05-01", "end": "2026-05-20", "users": [], "product": null}}}
+{"ref_date": "2026-05-20", "text": "卖得最好的三个品种", "gold": {"intent": "query", "query": {"metric": "top_products", "start": null, "end": "2026-05-20", "users": [], "product": null}}}
+{"ref_date": "2026-05-20", "text": "今年哪个客人在我这买得最多", "gold": {"intent": "query", "query": {"metric": "top_customers", "start": "2026-01-01", "end": "2026-05-20", "users": [], "product": null}}}
+{"ref_date": "2026-05-20", "text": "老客户里谁拿货最多", "gold": {"intent": "query", "query": {"metric": "top_customers", "start": null, "end": "2026-05-20", "users": [], "product": null}}}
+{"ref_date": "2026-05-20", "text": "本月销售排行", "gold": {"intent": "query", "query": {"metric": "top_products", "start": "2026-05-01", "end": "2026-05-20", "users": [], "product": null}}}
+{"ref_date": "2026-05-20", "text": "客户排名", "gold": {"intent": "query", "query": {"metric": "top_customers", "start": null, "end": "2026-05-20", "users": [], "product": null}}}
+{"ref_date": "2026-05-20", "text": "这个月前三名的客户", "gold": {"intent": "query", "query": {"metric": "top_customers", "start": "2026-05-01", "end": "2026-05-20", "users": [], "product": null}}}
+{"ref_date": "2026-05-20", "text": "谁欠我最多", "gold": {"intent": "query", "query": {"metric": "receivable", "start": null, "end": "2026-05-20", "users": [], "product": null}}}
+{"ref_date": "2026-05-20", "text": "我欠谁最多", "gold": {"intent": "query", "query": {"metric": "payable", "start": null, "end": "2026-05-20", "users": [], "product": null}}}
+{"ref_date": "2026-05-20", "text": "给老李对一下账", "gold": {"intent": "query", "query": {"metric": "statement", "start": null, "end": "2026-05-20", "users": ["老李"], "product": null}}}
+{"ref_date": "2026-05-20", "text": "老李的对账单", "gold": {"intent": "query", "query": {"metric": "statement", "start": null, "end": "2026-05-20", "users": ["老李"], "product": null}}}
+{"ref_date": "2026-05-20", "text": "对账", "gold": {"intent": "query", "query": {"metric": "statement", "start": null, "end": "2026-05-20", "users": [], "product": null}}}
+{"ref_date": "2026-05-20", "text": "把上周跟阿强的账对一下", "gold": {"intent": "query", "query": {"metric": "statement", "start": "2026-05-11", "end": "2026-05-17", "users": ["阿强"], "product": null}}}
+{"ref_date": "2026-05-20", "text": "3号老李拿了多少货", "gold": {"intent": "query", "query": {"metric": "income", "start": "2026-05-03", "end": "2026-05-03", "users": ["老李"], "product": null}}}
+{"ref_date": "2026-05-20", "text": "上周三进货花了多少", "gold": {"intent": "query", "query": {"metric": "expense", "start": "2026-05-13", "end": "2026-05-13", "users": [], "product": null}}}
+{"ref_date": "2026-05-20", "text": "前天赚了多少", "gold": {"intent": "query", "query": {"metric": "net", "start": "2026-05-18", "end": "2026-05-18", "users": [], "product": null}}}
+{"ref_date": "2026-05-20", "text": "昨天那张单子作废", "gold": {"intent": "delete"}}
+{"ref_date": "2026-05-20", "text": "删除前天的那笔进货", "gold": {"intent": "delete"}}
+{"ref_date": "2026-05-20", "text": "把上周六卖给刘姐的那单撤销", "gold": {"intent": "delete"}}
+{"ref_date": "2026-05-20", "text": "老李那笔记错了，帮我删了", "gold": {"intent": "delete"}}
+{"ref_date": "2026-05-20", "text": "把那笔三百的删掉", "gold": {"intent": "delete"}}
+{"ref_date": "2026-05-20", "text": "前天老张的那笔账改一下", "gold": {"intent": "edit"}}
+{"ref_date": "2026-05-20", "text": "上周卖给阿强的20箱苹果，改成25箱", "gold": {"intent": "edit"}}
+{"ref_date": "2026-05-20", "text": "这个月3号的房租应该是两千五", "gold": {"intent": "edit"}}
+{"ref_date": "2026-05-20", "text": "昨天记错了一笔，老李买的是30斤不是20斤", "gold": {"intent": "edit"}}
+{"ref_date": "2026-05-20", "text": "刚才那笔改成三百", "gold": {"intent": "edit"}}
+{"ref_date": "2026-05-20", "text": "把今天早上那笔删了", "gold": {"intent": "delete"}}
+{"ref_date": "2026-05-20", "text": "重新记一下昨天的", "gold": {"intent": "edit"}}
+{"ref_date": "2026-05-20", "text": "撤销昨天的记录", "gold": {"intent": "delete"}}
+{"ref_date": "2026-05-20", "text": "这笔删了", "gold": {"intent": "undo"}}
+{"ref_date": "2026-05-20", "text": "全删了吧", "gold": {"intent": "other"}}
+{"ref_date": "2026-05-20", "text": "帮我把规则改一下", "gold": {"intent": "other"}}
+{"ref_date": "2026-05-20", "text": "跟老李对完账他给了3000", "gold": {"intent": "record"}}
+{"ref_date": "2026-05-20", "text": "老李拿了最好的那批玫瑰，一共两千", "gold": {"intent": "record"}}
+{"ref_date": "2026-05-20", "text": "去掉零头收了300", "gold": {"intent": "record"}}
+{"ref_date": "2026-05-20", "text": "昨天的货去掉零头收了300", "gold": {"intent": "record"}}
+{"ref_date": "2026-05-20", "text": "昨天老李订的20箱取消了", "gold": {"intent": "record"}}
 """.strip().splitlines()]
 
 
