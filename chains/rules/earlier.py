@@ -23,7 +23,7 @@ from chains.rules.text import Normalized
 from chains.rules.tokens import NumTok
 from chains.schemas import EntryRef, Intent, Parse, Patch
 
-ERASE_RE = re.compile(r"删|撤销|撤回|撤掉|撤了|去掉|作废|取消|不要了")
+ERASE_RE = re.compile(r"删|撤销|撤回|撤掉|撤了|去掉|作废|取消|不要了|别记|不记|不要记|不用记")
 # The most recent entry: removing it is `undo`, changing it an edit of the last one.
 _LAST_RE = re.compile(r"上一?[笔条单]|刚才|刚刚|最后|最近一[笔条单]|前一[笔条单]|刚保存|刚记|上次")
 # Words for one saved entry; 这笔 is the card on screen, 那笔 one saved before.
@@ -80,6 +80,8 @@ def _delete(a: Analysis) -> Parse | None:
         return Parse(intent=Intent.OTHER, confidence=0.8)
     if _HOW_RE.search(text) and not has_entry_word:
         return None
+    if _is_bare(ref):
+        return None  # 那条删了: no more than the last entry, an undo
     if not has_entry_word and _loose_numbers(a, len(text)):
         return None  # 昨天卖给老李5盆，他说不要了: goods coming back, not a saved entry
     if a.msg.context.has_draft and ref.date is None and not has_entry_word:
@@ -98,10 +100,10 @@ def _edit(a: Analysis) -> Parse | None:
         return None  # 昨天卖给小王的30斤苹果单价是2块5 states a new entry
     ref = _reference(a, split, include_values=False)
     draft = a.msg.context.has_draft
-    if last and ref.date is None:
+    if (last and ref.date is None) or (has_entry_word and _is_bare(ref)):
         if draft:
             return None  # the last one is the card on screen: a correction
-        ref = ref.model_copy(update={"last": True})
+        ref = ref.model_copy(update={"last": True})  # 那笔改成3000: the one just saved
     named = (ref.date is not None or has_entry_word or ref.last
              or (not draft and _person_names_entry(a, split)))
     if not named:
@@ -119,6 +121,10 @@ def _split(a: Analysis) -> int:
     after = [m for m in markers if m >= named_end]
     # 重新记一下昨天的: the change word came first, so the whole message names the entry
     return after[0] if after else len(text)
+
+
+def _is_bare(ref: EntryRef) -> bool:
+    return ref.date is None and not ref.users and ref.product is None and ref.amount is None
 
 
 def _named_end(a: Analysis) -> int:
