@@ -43,9 +43,9 @@ PERIOD_RE = re.compile(
     r"(?P<thisweek>(?:这一?个?|本)(?:周|星期|礼拜))(?!" + _WD + r")"
     r"|(?P<lastlastweek>上上一?个?(?:周|星期|礼拜))(?!" + _WD + r")"
     r"|(?P<lastweek>上一?个?(?:周|星期|礼拜))(?!" + _WD + r")"
-    r"|(?P<thismonth>这一?个?月|本月|当月)"
+    r"|(?P<thismonth>这一?个?月|本月|当月|月初(?=到|至|以来))"
     r"|(?P<lastmonth>上一?个?月)(?!" + _NUM + r"[号日])"
-    r"|(?P<thisyear>今年|本年|这一年)"
+    r"|(?P<thisyear>今年|本年|这一年|年初(?=到|至|以来)|开年(?=到|至|以来))"
     r"|(?P<lastyear>去年)"
     r"|(?:最近|近|这)(?P<recent>" + _NUM + r")(?P<recentunit>天|周|个月)"
     # 月底/月末/月初 belong to 月, not to a number before it: 一斤二十八月底结 is 28 a jin.

@@ -39,6 +39,8 @@ _MISBOOKED_RE = re.compile(r"多记|少记|记多了|记少了|记重|重复")
 _REACTION_RE = re.compile(r"^(?:不对|错了|不是|搞错)")
 # Wiping everything, or one person's whole books, changes nothing (GUIDE intent other).
 _ALL_RE = re.compile(r"所有|全部|全都|都删|一切|统统|通通")
+# Deleting "an entry" or "records" without saying which one.
+_SOME_ENTRY_RE = re.compile(r"一[笔条单]|某[笔条单]|几[笔条单]|记录")
 # A question about how to use the bot (怎么删一笔) is help, not a request.
 _HOW_RE = re.compile(r"怎么|如何|咋|能不能|可不可以|(?:可以|能).{0,4}吗|会不会")
 # A day or person right after these is the new (or the old) value, not the entry's name:
@@ -74,8 +76,9 @@ def _delete(a: Analysis) -> Parse | None:
         undo = Intent.CANCEL if a.msg.context.has_draft else Intent.UNDO
         return Parse(intent=undo, confidence=0.9)
     if not named:
-        # 能删记录吗 / 怎么删掉一笔: asking how the bot works
-        return Parse(intent=Intent.OTHER, confidence=0.7) if _HOW_RE.search(text) else None
+        # 能删记录吗 / 我想删一笔: how the bot works, or which entry is still to be asked
+        return Parse(intent=Intent.OTHER, confidence=0.7) if _HOW_RE.search(text) \
+            or _SOME_ENTRY_RE.search(text) else None
     if _ALL_RE.search(text):
         return Parse(intent=Intent.OTHER, confidence=0.8)
     if _HOW_RE.search(text) and not has_entry_word:

@@ -73,6 +73,7 @@ _METRICS: tuple[tuple[Metric, re.Pattern[str]], ...] = (
     )),
     ("list", re.compile(r"看看|看一下|看下|发我|给我看|查一下|查查|查下")),
 )
+_UNTIL_NOW_RE = re.compile(r"(?:的|号)?(?:到|至|一直到)(?:现在|今天|目前|如今)|以来|至今")
 _RANGE_JOIN_RE = re.compile(r"(?:到|至|~|-|—|一直到)")
 # 三个品种, 五个客户: how long a ranking should be, not goods counted.
 _RANK_COUNT_RE = re.compile(r"个?(?:品种|种类|名|客户|客人|大客户)")
@@ -169,6 +170,8 @@ def _range(msg: Message, periods: list[Found]) -> tuple[dt.date | None, dt.date 
         return None, msg.ref
     first = said[0]
     msg.add_span("period", first.start, first.end)
+    if _UNTIL_NOW_RE.match(msg.text, first.end):
+        return first.first, msg.ref  # 从3号到现在, 上个月以来
     if len(said) > 1 and _RANGE_JOIN_RE.fullmatch(msg.text[first.end:said[1].start]):
         last = said[1]
         msg.add_span("period", last.start, last.end)
