@@ -44,11 +44,11 @@ _WHO = (r"谁|客户|客人|顾客|买家|主顾|大户|哪家|哪位"
 # goods lost, a bare 亏了 is the net.
 _LOSS = (
     r"损耗|损失|报损|货损|报废|损坏|被偷|偷了|碎了|打碎|蔫了|过期"
-    r"|(?:坏|烂|死|扔|丢)(?!账)(?:了|掉|的)?(?:多少|几|的|掉|有)|亏了?(?:多少|几.?)?货"
+    r"|(?:坏|烂|死|扔|丢|蔫)(?!账)(?:了|掉|的)?(?:多少|几|的|掉|有)|亏了?(?:多少|几.?)?货"
 )
 # What I owe: 我欠, 欠他/欠供货商, 该给X, 应付, 从X那赊的 (the debt runs my way).
 _PAYABLE = (
-    r"(?:我|咱|俺)(?:们家|们|家)?(?:还|一共|总共|现在)?欠|欠(?:着)?(?:他|她|人家|别人|供|上家|厂家)"
+    r"(?:我|咱|俺)(?:们家|们|家)?(?:还|一共|总共|现在)?欠|欠(?:着|了)?(?:他|她|人家|别人|供|上家|厂家)"
     r"|该给|应该给|要给|得给|还得给|该付|要付|得付|应付|供货商|供应商|上家|厂家"
     r"|(?:要|得|该)还给(?!我)|从.{1,8}赊|赊.{0,2}(?:来|进)的|进.{0,6}(?:没结|没给|没付)|(?:没给|没付)(?:他|她|人家)"
 )
@@ -64,7 +64,7 @@ _METRICS: tuple[tuple[Metric, re.Pattern[str]], ...] = (
     )),
     ("count", re.compile(r"几笔|几条|几单|几次|多少笔|多少条|多少单|多少次|笔数|单数")),
     ("payable", re.compile(_PAYABLE)),
-    ("receivable", re.compile(r"欠|应收|没结|未结|没收回|没收|还差|没还|赊|没给")),
+    ("receivable", re.compile(r"欠|应收|没结|未结|没收回|没收|还差|没还|赊|没给|坏账|呆账")),
     ("list", re.compile(r"明细|流水|列出|列一下|列个|清单|记录|哪些|哪几|都记了|账单")),
     ("net", re.compile(r"赚|挣|利润|净|盈利|亏|除去成本|扣掉|毛利|纯收入")),
     ("expense", re.compile(r"花|支出|付出|开销|花销|成本|进货|采购|买|付了|交了|进了|进(?!账)")),
@@ -83,11 +83,13 @@ _ASKING_RE = re.compile(
     r"哪(?:一|几)?(?:个|种|样|些|类)?(?:品种|种类|产品|货|东西)?|什么(?:品种|货|东西)?|啥(?:货)?"
     r"|品种|种类|[卖买走][得的]|得?最\S|排名|排行|大客户|客户|对账单|对账|账单"
 )
+# 哪位老板, 哪家饭店: which one is asked, no one is named.
+_WHICH_RE = re.compile(r"哪(?:一|几)?(?:位|家|个|些)")
 _TRADE_BEFORE_RE = re.compile(
-    r"(?:卖|买|进|赊|坏|烂|死|扔|丢|损耗|几单|几笔|几条)(?:了|的|给|掉)?"
+    r"(?:卖|买|进|赊|坏|烂|死|扔|丢|蔫|损耗|几单|几笔|几条)(?:了|的|给|掉)?"
 )
 _TRADE_AFTER = ("卖", "买", "进", "净赚", "赚", "花", "的记录", "的明细", "的账",
-                "坏", "烂", "死", "损耗", "扔", "丢")
+                "坏", "烂", "死", "损耗", "扔", "丢", "蔫")
 # A product filter makes no sense on a ranking of products or on a counterparty's books.
 _NO_PRODUCT: tuple[Metric, ...] = ("containers", "top_products", "statement")
 # 欠 followed by a person is a debt of mine (还欠老赵多少); 欠我 is theirs.
@@ -109,6 +111,7 @@ def build_query(msg: Message, metric: Metric) -> Parse | None:
     protect_words(msg)
     periods = find_period(msg.text, msg.ref)
     mark_days(msg)
+    _mask(msg, _WHICH_RE)
     people = find_people(msg)
     tokens = scan(msg)
     if any(_is_amount(msg.text, t) for t in tokens):
@@ -144,7 +147,11 @@ def _owed_by_me(text: str, people: list[Person]) -> bool:
 
 def _mask_asking(msg: Message) -> None:
     """Claim question and ranking words so no product name is cut out of them."""
-    for m in _ASKING_RE.finditer(msg.text):
+    _mask(msg, _ASKING_RE)
+
+
+def _mask(msg: Message, regex: re.Pattern[str]) -> None:
+    for m in regex.finditer(msg.text):
         if msg.is_free(m.start(), m.end()):
             msg.mark(m.start(), m.end(), WORD)
 

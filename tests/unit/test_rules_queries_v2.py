@@ -130,6 +130,49 @@ CASES = [json.loads(line) for line in """
 {"ref_date": "2026-05-20", "text": "这笔删了", "gold": {"intent": "undo"}}
 {"ref_date": "2026-05-20", "text": "全删了吧", "gold": {"intent": "other"}}
 {"ref_date": "2026-05-20", "text": "帮我把规则改一下", "gold": {"intent": "other"}}
+{"ref_date": "2026-05-20", "text": "从3号到现在卖了多少", "gold": {"intent": "query", "query": {"metric": "income", "start": "2026-05-03", "end": "2026-05-20", "users": [], "product": null}}}
+{"ref_date": "2026-05-20", "text": "上个月到现在赚了多少", "gold": {"intent": "query", "query": {"metric": "net", "start": "2026-04-01", "end": "2026-05-20", "users": [], "product": null}}}
+{"ref_date": "2026-05-20", "text": "年初到现在一共卖了多少", "gold": {"intent": "query", "query": {"metric": "income", "start": "2026-01-01", "end": "2026-05-20", "users": [], "product": null}}}
+{"ref_date": "2026-05-20", "text": "我们家欠菜场老王多少", "gold": {"intent": "query", "query": {"metric": "payable", "start": null, "end": "2026-05-20", "users": ["老王"], "product": null}}}
+{"ref_date": "2026-05-20", "text": "老李那笔别记了", "gold": {"intent": "delete"}}
+{"ref_date": "2026-05-20", "text": "那笔删了", "gold": {"intent": "undo"}}
+{"ref_date": "2026-05-20", "text": "我想删除一笔记录", "gold": {"intent": "other"}}
+{"ref_date": "2026-05-20", "text": "这礼拜一共欠了供货的多少", "gold": {"intent": "query", "query": {"metric": "payable", "start": "2026-05-18", "end": "2026-05-20", "users": [], "product": null}}}
+{"ref_date": "2026-05-20", "text": "上个月进的货还有多少没给钱", "gold": {"intent": "query", "query": {"metric": "payable", "start": "2026-04-01", "end": "2026-04-30", "users": [], "product": null}}}
+{"ref_date": "2026-05-20", "text": "老板我欠你多少钱", "gold": {"intent": "query", "query": {"metric": "payable", "start": null, "end": "2026-05-20", "users": [], "product": null}}}
+{"ref_date": "2026-05-20", "text": "这个月的货损有多少", "gold": {"intent": "query", "query": {"metric": "loss", "start": "2026-05-01", "end": "2026-05-20", "users": [], "product": null}}}
+{"ref_date": "2026-05-20", "text": "前天蔫掉多少菜", "gold": {"intent": "query", "query": {"metric": "loss", "start": "2026-05-18", "end": "2026-05-18", "users": [], "product": null}}}
+{"ref_date": "2026-05-20", "text": "今年过期扔掉的有多少", "gold": {"intent": "query", "query": {"metric": "loss", "start": "2026-01-01", "end": "2026-05-20", "users": [], "product": null}}}
+{"ref_date": "2026-05-20", "text": "坏账有多少", "gold": {"intent": "query", "query": {"metric": "receivable", "start": null, "end": "2026-05-20", "users": [], "product": null}}}
+{"ref_date": "2026-05-20", "text": "和老杨对对账", "gold": {"intent": "query", "query": {"metric": "statement", "start": null, "end": "2026-05-20", "users": ["老杨"], "product": null}}}
+{"ref_date": "2026-05-20", "text": "上周跟卖菜的小郑的账核对一下", "gold": {"intent": "query", "query": {"metric": "statement", "start": "2026-05-11", "end": "2026-05-17", "users": ["小郑"], "product": null}}}
+{"ref_date": "2026-05-20", "text": "帮我把阿珍这个月的对账单拉出来", "gold": {"intent": "query", "query": {"metric": "statement", "start": "2026-05-01", "end": "2026-05-20", "users": ["阿珍"], "product": null}}}
+{"ref_date": "2026-05-20", "text": "哪几样货走得最快", "gold": {"intent": "query", "query": {"metric": "top_products", "start": null, "end": "2026-05-20", "users": [], "product": null}}}
+{"ref_date": "2026-05-20", "text": "这个月销量前三的是哪些", "gold": {"intent": "query", "query": {"metric": "top_products", "start": "2026-05-01", "end": "2026-05-20", "users": [], "product": null}}}
+{"ref_date": "2026-05-20", "text": "今年买得最多的客户是谁", "gold": {"intent": "query", "query": {"metric": "top_customers", "start": "2026-01-01", "end": "2026-05-20", "users": [], "product": null}}}
+{"ref_date": "2026-05-20", "text": "上个月哪位老板进货最多", "gold": {"intent": "query", "query": {"metric": "top_customers", "start": "2026-04-01", "end": "2026-04-30", "users": [], "product": null}}}
+{"ref_date": "2026-05-20", "text": "昨个卖了多少钱", "gold": {"intent": "query", "query": {"metric": "income", "start": "2026-05-19", "end": "2026-05-19", "users": [], "product": null}}}
+{"ref_date": "2026-05-20", "text": "星期一卖了多少", "gold": {"intent": "query", "query": {"metric": "income", "start": "2026-05-18", "end": "2026-05-18", "users": [], "product": null}}}
+{"ref_date": "2026-05-20", "text": "礼拜天进了多少货", "gold": {"intent": "query", "query": {"metric": "expense", "start": "2026-05-17", "end": "2026-05-17", "users": [], "product": null}}}
+{"ref_date": "2026-05-20", "text": "上礼拜天赚了多少", "gold": {"intent": "query", "query": {"metric": "net", "start": "2026-05-17", "end": "2026-05-17", "users": [], "product": null}}}
+{"ref_date": "2026-05-20", "text": "昨天卖给老李的黄瓜改成五十斤", "gold": {"intent": "edit"}}
+{"ref_date": "2026-05-20", "text": "老黄前天那单钱数不对，是六百", "gold": {"intent": "edit"}}
+{"ref_date": "2026-05-20", "text": "把三号那笔房租改成两千", "gold": {"intent": "edit"}}
+{"ref_date": "2026-05-20", "text": "昨天下午那笔改一下金额，一千二", "gold": {"intent": "edit"}}
+{"ref_date": "2026-05-20", "text": "大前天卖给阿梅的那单删了吧", "gold": {"intent": "delete"}}
+{"ref_date": "2026-05-20", "text": "上礼拜三记的那条运费给我删掉", "gold": {"intent": "delete"}}
+{"ref_date": "2026-05-20", "text": "撤销前天那笔", "gold": {"intent": "delete"}}
+{"ref_date": "2026-05-20", "text": "昨天老王那个三百块的删了", "gold": {"intent": "delete"}}
+{"ref_date": "2026-05-20", "text": "不对 是卖了四十斤", "gold": {"intent": "correct"}}
+{"ref_date": "2026-05-20", "text": "价格不对，应该两块八一斤", "gold": {"intent": "correct"}}
+{"ref_date": "2026-05-20", "text": "是小李不是小王", "gold": {"intent": "correct"}}
+{"ref_date": "2026-05-20", "text": "删了删了", "gold": {"intent": "undo"}}
+{"ref_date": "2026-05-20", "text": "撤回", "gold": {"intent": "undo"}}
+{"ref_date": "2026-05-20", "text": "好的就这样", "gold": {"intent": "confirm"}}
+{"ref_date": "2026-05-20", "text": "不记了不记了", "gold": {"intent": "cancel"}}
+{"ref_date": "2026-05-20", "text": "把欠款都清掉", "gold": {"intent": "other"}}
+{"ref_date": "2026-05-20", "text": "你是谁", "gold": {"intent": "other"}}
+{"ref_date": "2026-05-20", "text": "把李姐的账全部作废", "gold": {"intent": "other"}}
 """.strip().splitlines()]
 
 
