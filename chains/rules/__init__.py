@@ -26,7 +26,8 @@ from chains.rules.correction import (
 from chains.rules.earlier import earlier_entry
 from chains.rules.intent import dialogue_act, emoji_act, is_injection
 from chains.rules.message import Message
-from chains.rules.query import build_query, question_metric
+from chains.rules.metrics import question_metric
+from chains.rules.query import build_query
 from chains.rules.record import build_record, has_record_signal
 from chains.rules.segment import warm_up as _warm_segmenter
 from chains.rules.text import normalize

@@ -85,7 +85,7 @@ def _delete(a: Analysis) -> Parse | None:
         return None
     if _is_bare(ref):
         return None  # 那条删了: no more than the last entry, an undo
-    if not has_entry_word and _loose_numbers(a, len(text)):
+    if not has_entry_word and _loose(a, len(text)):
         return None  # 昨天卖给老李5盆，他说不要了: goods coming back, not a saved entry
     if a.msg.context.has_draft and ref.date is None and not has_entry_word:
         return None  # 老李的不要了 while a card about 老李 waits: cancel that card
@@ -99,7 +99,8 @@ def _edit(a: Analysis) -> Parse | None:
     if _REACTION_RE.search(text) and not has_entry_word and not last:
         return None
     split = _split(a)
-    if _FIELD_IS_RE.search(text) and not CORRECTION_RE.search(text) and _loose_count(a) > 1:
+    only_restated = _FIELD_IS_RE.search(text) and not CORRECTION_RE.search(text)
+    if only_restated and len(_loose(a, len(text))) > 1:
         return None  # 昨天卖给小王的30斤苹果单价是2块5 states a new entry
     ref = _reference(a, split, include_values=False)
     draft = a.msg.context.has_draft
@@ -199,15 +200,9 @@ def _names_entry_after(text: str, tok: NumTok) -> bool:
     return bool(re.match(r"(?:块|元|块钱)?(?:的|那)", text[tok.end:]))
 
 
-def _loose_count(a: Analysis) -> int:
-    text = a.msg.text
-    return sum(1 for t in a.tokens if t.value is not None and (t.is_product_qty or t.is_money_like)
-               and not _names_entry_after(text, t))
-
-
-def _loose_numbers(a: Analysis, end: int) -> bool:
+def _loose(a: Analysis, end: int) -> list[NumTok]:
     """Quantities or money before `end` that name no entry: the message states goods or
-    money itself."""
+    money itself rather than pointing at a saved entry."""
     text = a.msg.text
-    return any(t.start < end and t.value is not None and (t.is_product_qty or t.is_money_like)
-               and not _names_entry_after(text, t) for t in a.tokens)
+    return [t for t in a.tokens if t.start < end and t.value is not None
+            and (t.is_product_qty or t.is_money_like) and not _names_entry_after(text, t)]
