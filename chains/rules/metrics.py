@@ -14,9 +14,9 @@ from ledger import Metric
 
 _QUESTION_RE = re.compile(
     r"多少|(?<![好十百千万])几(?:[笔条单个次天块万千百斤箱盆扎枝袋株只件把]|公斤)|哪|谁|吗|？|\?|列出|列一下|看看|看一下|看下|明细|流水"
-    r"|记录|查|统计|清单|账单|发我|发给我|还是亏|赚了还是|咋样|怎样|如何|报表|汇总|算一下|算算|对账|几$"
+    r"|记录|查|统计|清单|账单|发我|发给我|还是亏|赚了还是|咋样|怎样|怎么样|如何|报表|汇总|算一下|算算|对账|几$"
     # asking to go over the books with someone (跟老李对一下), or for a ranking (卖得最好)
-    r"|对一下|对一对|对下|核对|对.{0,3}账|大客户|排名|排行|最(?:多|好|高|快|赚|挣|火|畅销|受欢迎)"
+    r"|对一下|对一对|对下|核对|对(?:一下|下|一对|对|个)?[账帐]|大客户|排名|排行|最(?:多|好|高|快|赚|挣|火|畅销|受欢迎)"
     r"|前[三五十]名"
 )
 _CONTAINER_RE = "|".join(sorted(CONTAINERS, key=len, reverse=True))
@@ -24,7 +24,7 @@ _CONTAINER_RE = "|".join(sorted(CONTAINERS, key=len, reverse=True))
 _OUTSTANDING = r"还有|外面|没回来|没还|还剩|手上|手里|借|欠|多少个|几个"
 # Going over one counterparty's books: 对账(单), 跟X对一下, 和X核对, 跟X算算账.
 _STATEMENT = (
-    r"对[账帐]|对.{0,4}[账帐]|[账帐].{0,6}(?:对一下|对一对|对下|对对|核对|对清)|核对"
+    r"对(?:一下|下|一对|对|个)?[账帐]|[账帐].{0,6}(?:对一下|对一对|对下|对对|核对|对清)|核对"
     r"|(?:跟|和|同|与).{1,10}(?:对一下|对一对|对下|对对|算.{0,2}账)|对(?:一下|下|一对).*账"
 )
 # A ranking of sales (卖得最好, 销量最高, 排行): of customers when it asks who.
@@ -63,7 +63,9 @@ _METRICS: tuple[tuple[Metric, re.Pattern[str]], ...] = (
     ("receivable", re.compile(r"欠|应收|没结|未结|没收回|没收|还差|没还|赊|没给|坏账|呆账")),
     ("list", re.compile(r"明细|流水|列出|列一下|列个|清单|记录|哪些|哪几|都记了|账单")),
     ("net", re.compile(r"赚|挣|利润|净|盈利|亏|除去成本|扣掉|毛利|纯收入")),
-    ("expense", re.compile(r"花|支出|付出|开销|花销|成本|进货|采购|买|付了|交了|进了|进(?!账)")),
+    # a fee, wage or rent asked about is money out (GUIDE category): 工资发了多少
+    ("expense", re.compile(r"花|支出|付出|开销|花销|成本|进货|采购|买|付了|交了|进了|进(?!账)"
+                           r"|工资|工钱|房租|租金|水电|电费|运费|摊位费|管理费|装卸费|油钱")),
     ("income", re.compile(
         r"卖|收入|营业额|进账|收了|销售|营收|入账|收到|卖出|生意|拿了?(?:多少|几)"
     )),

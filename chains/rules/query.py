@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from chains.rules.analysis import mark_days, protect_words
+from chains.rules.analysis import DATE, mark_days, protect_words
 from chains.rules.dates import Found, find_period
 from chains.rules.message import FREE, WORD, Message
 from chains.rules.message import GOODS as GOODS_LABEL
@@ -35,6 +35,8 @@ _TRADE_AFTER = ("卖", "买", "进", "净赚", "赚", "花", "的记录", "的�
                 "坏", "烂", "死", "损耗", "扔", "丢", "蔫")
 # A product filter makes no sense on a ranking of products or on a counterparty's books.
 _NO_PRODUCT: tuple[Metric, ...] = ("containers", "top_products", "statement")
+# 对面水果店, 东门菜店: goods words in a shop's name are no product asked about.
+_SHOP_RE = re.compile(r"[\u4e00-\u9fff]{1,3}?(?:店|铺|超市|档口)")
 _MAX_DESCRIPTION = 5  # 卖鱼的, 开花店的: how far back a description of a person reaches
 # 欠 followed by a person is a debt of mine (还欠老赵多少); 欠我 is theirs.
 _OWE_BEFORE = ("欠", "欠了", "欠着", "该给", "要给", "得给", "还给")
@@ -52,8 +54,11 @@ def build_query(msg: Message, metric: Metric) -> Parse | None:
     start, end = _range(msg, periods)
     if metric == "receivable" and _owed_by_me(msg.text, people):
         metric = "payable"
+    if metric == "expense" and _bought_from_me(msg, people):
+        metric = "income"
     _mask_asking(msg)
     _mask_descriptions(msg, people)
+    _mask(msg, _SHOP_RE, goods_too=True)
     product = None if metric in _NO_PRODUCT else _product(msg)
     query = Query(metric=metric, start=start, end=end, users=[p.name for p in people],
                   product=product)
@@ -73,6 +78,17 @@ def _is_amount(text: str, tok: NumTok) -> bool:
     return not _RANK_COUNT_RE.match(text, counter_start)
 
 
+def _bought_from_me(msg: Message, people: list[Person]) -> bool:
+    """老李这个月买了多少: a counterparty who buys is buying from me (GUIDE income)."""
+    for person in people:
+        i = person.end
+        while i < len(msg.text) and msg.labels[i] == DATE:
+            i += 1  # 老李上个月买了: the period between does not change who buys
+        if msg.text.startswith(("买", "要", "订"), i):
+            return True
+    return False
+
+
 def _owed_by_me(text: str, people: list[Person]) -> bool:
     """还欠老赵多少: the person stands after 欠, so the debt is mine (GUIDE payable)."""
     return any(text[:p.start].endswith(_OWE_BEFORE) for p in people)
@@ -83,9 +99,10 @@ def _mask_asking(msg: Message) -> None:
     _mask(msg, _ASKING_RE)
 
 
-def _mask(msg: Message, regex: re.Pattern[str]) -> None:
+def _mask(msg: Message, regex: re.Pattern[str], *, goods_too: bool = False) -> None:
+    claimable = (FREE, GOODS_LABEL) if goods_too else (FREE,)
     for m in regex.finditer(msg.text):
-        if msg.is_free(m.start(), m.end()):
+        if all(label in claimable for label in msg.labels[m.start():m.end()]):
             msg.mark(m.start(), m.end(), WORD)
 
 

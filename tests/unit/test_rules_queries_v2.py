@@ -173,6 +173,14 @@ CASES = [json.loads(line) for line in """
 {"ref_date": "2026-05-20", "text": "把欠款都清掉", "gold": {"intent": "other"}}
 {"ref_date": "2026-05-20", "text": "你是谁", "gold": {"intent": "other"}}
 {"ref_date": "2026-05-20", "text": "把李姐的账全部作废", "gold": {"intent": "other"}}
+{"ref_date": "2026-05-20", "text": "对面老王的账还有多少没结", "gold": {"intent": "query", "query": {"metric": "receivable", "start": null, "end": "2026-05-20", "users": ["老王"], "product": null}}}
+{"ref_date": "2026-05-20", "text": "今天生意怎么样", "gold": {"intent": "query", "query": {"metric": "income", "start": "2026-05-20", "end": "2026-05-20", "users": [], "product": null}}}
+{"ref_date": "2026-05-20", "text": "上个月工资发了多少", "gold": {"intent": "query", "query": {"metric": "expense", "start": "2026-04-01", "end": "2026-04-30", "users": [], "product": null}}}
+{"ref_date": "2026-05-20", "text": "对面水果店这个月拿了多少货", "gold": {"intent": "query", "query": {"metric": "income", "start": "2026-05-01", "end": "2026-05-20", "users": [], "product": null}}}
+{"ref_date": "2026-05-20", "text": "老李这个月买了多少", "gold": {"intent": "query", "query": {"metric": "income", "start": "2026-05-01", "end": "2026-05-20", "users": ["老李"], "product": null}}}
+{"ref_date": "2026-05-20", "text": "欠我钱最多的是谁", "gold": {"intent": "query", "query": {"metric": "receivable", "start": null, "end": "2026-05-20", "users": [], "product": null}}}
+{"ref_date": "2026-05-20", "text": "哪些人还欠我钱", "gold": {"intent": "query", "query": {"metric": "receivable", "start": null, "end": "2026-05-20", "users": [], "product": null}}}
+{"ref_date": "2026-05-20", "text": "这周运费花了多少", "gold": {"intent": "query", "query": {"metric": "expense", "start": "2026-05-18", "end": "2026-05-20", "users": [], "product": null}}}
 """.strip().splitlines()]
 
 
