@@ -24,6 +24,9 @@ from chains.rules.tokens import NumTok
 from chains.schemas import EntryRef, Intent, Parse, Patch
 
 ERASE_RE = re.compile(r"删|撤销|撤回|撤掉|撤了|去掉|作废|取消|不要了|别记|不记|不要记|不用记")
+# Words that also say goods or an order were given up (老李说昨天拿的花不要了): they
+# remove a saved entry only when an entry word names it (那单不要了).
+_STRONG_ERASE_RE = re.compile(r"删|撤|作废|记重|重复|记了两[遍次回]|多记了一[笔条单]")
 # The most recent entry: removing it is `undo`, changing it an edit of the last one.
 _LAST_RE = re.compile(r"上一?[笔条单]|刚才|刚刚|最后|最近一[笔条单]|前一[笔条单]|刚保存|刚记|上次")
 # Words for one saved entry; 这笔 is the card on screen, 那笔 one saved before.
@@ -34,7 +37,9 @@ _FIELD_IS_RE = re.compile(
     r"的[^，,。]{0,6}?(?:单价|价格|价钱|数量|金额|钱数|总价|日期|名字|运费|个数)(?:应该|应|也)?(?:是|为|算)"
 )
 _FIELD_RE = re.compile(r"(?:单价|价格|价钱|数量|金额|钱数|总价|日期|名字|个数|运费|总数)$")
-_MISBOOKED_RE = re.compile(r"多记|少记|记多了|记少了|记重|重复")
+_MISBOOKED_RE = re.compile(r"多记|少记|记多了|记少了")
+# An entry booked twice is one to remove: 昨天老李那笔记重了.
+_TWICE_RE = re.compile(r"记重|重复|记了两[遍次回]|多记了一[笔条单]")
 # Replying to the card just shown (不对，… / 错了，…): a correction of that card.
 _REACTION_RE = re.compile(r"^(?:不对|错了|不是|搞错)")
 # Wiping everything, or one person's whole books, changes nothing (GUIDE intent other).
@@ -53,7 +58,7 @@ def earlier_entry(msg: Message) -> Parse | None:
     """An edit or delete of an entry saved earlier, an undo or `other`; None when the
     message is not about a saved entry at all."""
     text = msg.text
-    erase = ERASE_RE.search(text)
+    erase = ERASE_RE.search(text) or _TWICE_RE.search(text)
     if erase is None and not _changes(text):
         return None
     for m in ERASE_RE.finditer(text):
@@ -85,7 +90,7 @@ def _delete(a: Analysis) -> Parse | None:
         return None
     if _is_bare(ref):
         return None  # 那条删了: no more than the last entry, an undo
-    if not has_entry_word and _loose(a, len(text)):
+    if not has_entry_word and (_loose(a, len(text)) or not _STRONG_ERASE_RE.search(text)):
         return None  # 昨天卖给老李5盆，他说不要了: goods coming back, not a saved entry
     if a.msg.context.has_draft and ref.date is None and not has_entry_word:
         return None  # 老李的不要了 while a card about 老李 waits: cancel that card

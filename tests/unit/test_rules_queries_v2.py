@@ -181,6 +181,14 @@ CASES = [json.loads(line) for line in """
 {"ref_date": "2026-05-20", "text": "欠我钱最多的是谁", "gold": {"intent": "query", "query": {"metric": "receivable", "start": null, "end": "2026-05-20", "users": [], "product": null}}}
 {"ref_date": "2026-05-20", "text": "哪些人还欠我钱", "gold": {"intent": "query", "query": {"metric": "receivable", "start": null, "end": "2026-05-20", "users": [], "product": null}}}
 {"ref_date": "2026-05-20", "text": "这周运费花了多少", "gold": {"intent": "query", "query": {"metric": "expense", "start": "2026-05-18", "end": "2026-05-20", "users": [], "product": null}}}
+{"ref_date": "2026-05-20", "text": "取消昨天老李那笔", "gold": {"intent": "delete"}}
+{"ref_date": "2026-05-20", "text": "撤销昨天的", "gold": {"intent": "delete"}}
+{"ref_date": "2026-05-20", "text": "昨天老李那笔记重了", "gold": {"intent": "delete"}}
+{"ref_date": "2026-05-20", "text": "前天的运费重复记了", "gold": {"intent": "delete"}}
+{"ref_date": "2026-05-20", "text": "昨天多记了一笔", "gold": {"intent": "delete"}}
+{"ref_date": "2026-05-20", "text": "取消", "gold": {"intent": "cancel"}}
+{"ref_date": "2026-05-20", "text": "算了不记了", "gold": {"intent": "cancel"}}
+{"ref_date": "2026-05-20", "text": "撤销上一笔", "gold": {"intent": "undo"}}
 """.strip().splitlines()]
 
 
@@ -195,6 +203,7 @@ REF = dt.date(2026, 5, 20)
 # Entries that share words with questions and edits (对账, 最好, 去掉, 取消) but report
 # money or goods: they stay records.
 RECORDS = [
+    "老李说昨天拿的花不要了",
     "跟老李对完账他给了3000",
     "老李拿了最好的那批玫瑰，一共两千",
     "去掉零头收了300",
