@@ -39,7 +39,7 @@ _NO_PRODUCT: tuple[Metric, ...] = ("containers", "top_products", "statement")
 _SHOP_RE = re.compile(r"[\u4e00-\u9fff]{1,3}?(?:店|铺|超市|档口)")
 _MAX_DESCRIPTION = 5  # 卖鱼的, 开花店的: how far back a description of a person reaches
 # 欠 followed by a person is a debt of mine (还欠老赵多少); 欠我 is theirs.
-_OWE_BEFORE = ("欠", "欠了", "欠着", "该给", "要给", "得给", "还给")
+_OWE_BEFORE = ("欠", "欠了", "欠着", "该给", "要给", "得给", "还给", "我还差", "我差")
 
 
 def build_query(msg: Message, metric: Metric) -> Parse | None:

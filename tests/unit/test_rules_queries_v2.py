@@ -189,6 +189,17 @@ CASES = [json.loads(line) for line in """
 {"ref_date": "2026-05-20", "text": "取消", "gold": {"intent": "cancel"}}
 {"ref_date": "2026-05-20", "text": "算了不记了", "gold": {"intent": "cancel"}}
 {"ref_date": "2026-05-20", "text": "撤销上一笔", "gold": {"intent": "undo"}}
+{"ref_date": "2026-05-20", "text": "嗯那个跟老李对一下账吧", "gold": {"intent": "query", "query": {"metric": "statement", "start": null, "end": "2026-05-20", "users": ["老李"], "product": null}}}
+{"ref_date": "2026-05-20", "text": "呃我欠老张多少来着", "gold": {"intent": "query", "query": {"metric": "payable", "start": null, "end": "2026-05-20", "users": ["老张"], "product": null}}}
+{"ref_date": "2026-05-20", "text": "那个那个上个月哪个卖的最好啊", "gold": {"intent": "query", "query": {"metric": "top_products", "start": "2026-04-01", "end": "2026-04-30", "users": [], "product": null}}}
+{"ref_date": "2026-05-20", "text": "嗯 上礼拜 坏了 多少 菜", "gold": {"intent": "query", "query": {"metric": "loss", "start": "2026-05-11", "end": "2026-05-17", "users": [], "product": null}}}
+{"ref_date": "2026-05-20", "text": "这个月 谁 买得 最多", "gold": {"intent": "query", "query": {"metric": "top_customers", "start": "2026-05-01", "end": "2026-05-20", "users": [], "product": null}}}
+{"ref_date": "2026-05-20", "text": "跟 张姐 对个账", "gold": {"intent": "query", "query": {"metric": "statement", "start": null, "end": "2026-05-20", "users": ["张姐"], "product": null}}}
+{"ref_date": "2026-05-20", "text": "我还差老周多少钱没给", "gold": {"intent": "query", "query": {"metric": "payable", "start": null, "end": "2026-05-20", "users": ["老周"], "product": null}}}
+{"ref_date": "2026-05-20", "text": "老周那边我还有多少没结", "gold": {"intent": "query", "query": {"metric": "payable", "start": null, "end": "2026-05-20", "users": ["老周"], "product": null}}}
+{"ref_date": "2026-05-20", "text": "老李还差我多少", "gold": {"intent": "query", "query": {"metric": "receivable", "start": null, "end": "2026-05-20", "users": ["老李"], "product": null}}}
+{"ref_date": "2026-05-20", "text": "就是昨天那个老王的单子然后改成五百", "gold": {"intent": "edit"}}
+{"ref_date": "2026-05-20", "text": "老李那笔那个删了吧", "gold": {"intent": "delete"}}
 """.strip().splitlines()]
 
 
