@@ -26,8 +26,7 @@ from chains.rules.correction import (
 from chains.rules.earlier import earlier_entry
 from chains.rules.intent import dialogue_act, emoji_act, is_injection
 from chains.rules.message import Message
-from chains.rules.metrics import question_metric
-from chains.rules.query import build_query
+from chains.rules.query import asked_metric, build_query
 from chains.rules.record import build_record, has_record_signal
 from chains.rules.segment import warm_up as _warm_segmenter
 from chains.rules.text import normalize
@@ -87,7 +86,7 @@ def _understand(msg: Message) -> Parse:
     text = msg.text
     if looks_like_correction(text):
         return build_correction(analyse(msg))
-    metric = question_metric(text)
+    metric = asked_metric(msg)
     if metric is not None:
         query = build_query(Message(msg.norm, msg.ref, msg.context), metric)
         if query is not None:

@@ -10,6 +10,7 @@ from chains.rules.analysis import DATE, mark_days, protect_words
 from chains.rules.dates import Found, find_period
 from chains.rules.message import FREE, WORD, Message
 from chains.rules.message import GOODS as GOODS_LABEL
+from chains.rules.metrics import question_metric
 from chains.rules.names import backward_name, forward_name
 from chains.rules.people import Person, find_people
 from chains.rules.tokens import NumTok, scan
@@ -37,9 +38,20 @@ _TRADE_AFTER = ("卖", "买", "进", "净赚", "赚", "花", "的记录", "的�
 _NO_PRODUCT: tuple[Metric, ...] = ("containers", "top_products", "statement")
 # 对面水果店, 东门菜店: goods words in a shop's name are no product asked about.
 _SHOP_RE = re.compile(r"[\u4e00-\u9fff]{1,3}?(?:店|铺|超市|档口)")
+_BLANK = "□"  # stands for a goods name's characters: matches no metric word
 _MAX_DESCRIPTION = 5  # 卖鱼的, 开花店的: how far back a description of a person reaches
 # 欠 followed by a person is a debt of mine (还欠老赵多少); 欠我 is theirs.
 _OWE_BEFORE = ("欠", "欠了", "欠着", "该给", "要给", "得给", "还给", "我还差", "我差")
+
+
+def asked_metric(msg: Message) -> Metric | None:
+    """The metric asked for, read with goods names blanked: 五花肉 holds 花 and 花生 too,
+    but asking what 老李 took of them is no question about spending."""
+    probe = Message(msg.norm, msg.ref, msg.context)
+    protect_words(probe)
+    text = "".join(_BLANK if label == GOODS_LABEL else ch
+                   for ch, label in zip(probe.text, probe.labels, strict=True))
+    return question_metric(text)
 
 
 def build_query(msg: Message, metric: Metric) -> Parse | None:

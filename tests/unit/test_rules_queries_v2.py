@@ -200,6 +200,9 @@ CASES = [json.loads(line) for line in """
 {"ref_date": "2026-05-20", "text": "老李还差我多少", "gold": {"intent": "query", "query": {"metric": "receivable", "start": null, "end": "2026-05-20", "users": ["老李"], "product": null}}}
 {"ref_date": "2026-05-20", "text": "就是昨天那个老王的单子然后改成五百", "gold": {"intent": "edit"}}
 {"ref_date": "2026-05-20", "text": "老李那笔那个删了吧", "gold": {"intent": "delete"}}
+{"ref_date": "2026-05-20", "text": "老李这个月拿了多少斤五花肉", "gold": {"intent": "query", "query": {"metric": "income", "start": "2026-05-01", "end": "2026-05-20", "users": ["老李"], "product": "五花肉"}}}
+{"ref_date": "2026-05-20", "text": "昨天豆腐卖了几板", "gold": {"intent": "query", "query": {"metric": "income", "start": "2026-05-19", "end": "2026-05-19", "users": [], "product": "豆腐"}}}
+{"ref_date": "2026-05-20", "text": "今年花生卖了多少", "gold": {"intent": "query", "query": {"metric": "income", "start": "2026-01-01", "end": "2026-05-20", "users": [], "product": "花生"}}}
 """.strip().splitlines()]
 
 
