@@ -52,6 +52,7 @@ _HOW_RE = re.compile(r"怎么|如何|咋|能不能|可不可以|(?:可以|能).{
 # 日期改成29号, 应该是昨天, 是老刘不是老李.
 _VALUE_CUES = ("是", "成", "为", "到", "改")
 _REF_FOLLOWERS = ("那", "的", "这")
+_CHANGED_TO = ("改成", "改为", "换成", "不是")
 
 
 def earlier_entry(msg: Message) -> Parse | None:
@@ -139,7 +140,7 @@ def _is_bare(ref: EntryRef) -> bool:
 def _named_end(a: Analysis) -> int:
     """Where the entry's name ends: after its last day word or entry word."""
     text = a.msg.text
-    return max([*(d.end for d in a.days if not _is_value(text, d.start)),
+    return max([*(d.end for d in a.days if not _day_is_value(text, d)),
                 *(m.end() for m in _ENTRY_RE.finditer(text)), 0])
 
 
@@ -147,7 +148,7 @@ def _reference(a: Analysis, split: int, *, include_values: bool) -> EntryRef:
     text = a.msg.text
     days = [d for d in a.days if d.start < split and d.first is not None
             and not _LAST_RE.fullmatch(text[d.start:d.end])  # 刚才 is the last entry
-            and (include_values or not _is_value(text, d.start))]
+            and (include_values or not _day_is_value(text, d))]
     people = [p.name for p in a.people if p.start < split
               and (include_values or not _person_is_value(text, p))]
     products = [i.name for i in a.items if i.name_span is not None and i.name_span[0] < split]
@@ -188,9 +189,14 @@ def _is_value(text: str, start: int) -> bool:
     return text[max(0, start - 2):start].rstrip("的").endswith(_VALUE_CUES)
 
 
+def _day_is_value(text: str, day: Found) -> bool:
+    """应该是昨天, 日期改成29号, 前天改成昨天: the day is what changes (old or new)."""
+    return _is_value(text, day.start) or text.startswith(_CHANGED_TO, day.end)
+
+
 def _person_is_value(text: str, person: Person) -> bool:
     """是老刘, 不是老李, 老李改成老刘: the person is what changes, not the entry's name."""
-    return _is_value(text, person.start) or text.startswith(("改成", "换成", "不是"), person.end)
+    return _is_value(text, person.start) or text.startswith(_CHANGED_TO, person.end)
 
 
 def _person_names_entry(a: Analysis, split: int) -> bool:

@@ -267,3 +267,14 @@ def test_with_a_card_waiting(text: str, intent: Intent) -> None:
 def test_a_misbooked_difference_is_not_the_new_amount() -> None:
     parse = extract("昨天那单多记了一百", REF)
     assert parse.intent is Intent.EDIT and parse.patch is not None and parse.patch.is_empty()
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("前天改成昨天", dt.date(2026, 5, 19)),  # a day and the day it changes to
+    ("不是昨天的，是今天的", dt.date(2026, 5, 20)),
+    ("是前天不是昨天", dt.date(2026, 5, 18)),
+])
+def test_a_date_correction_keeps_the_new_day(text: str, day: dt.date) -> None:
+    parse = extract(text, REF)
+    assert parse.intent is Intent.CORRECT and parse.patch is not None
+    assert parse.patch.date == day
