@@ -88,6 +88,7 @@ class EntryRef(BaseModel):
     date: dt.date | None = None
     users: list[str] = Field(default_factory=list)
     product: str | None = None
+    category: str | None = None  # 运费那笔, 交房租那条: a fee names the entry
     amount: Decimal | None = None
     last: bool = False
 

@@ -18,6 +18,7 @@ from chains.rules.analysis import Analysis, analyse
 from chains.rules.correction import CORRECTION_RE, build_correction
 from chains.rules.dates import Found
 from chains.rules.message import WORD, Message
+from chains.rules.names import backward_name, forward_name
 from chains.rules.people import Person
 from chains.rules.text import Normalized
 from chains.rules.tokens import NumTok
@@ -52,6 +53,8 @@ _HOW_RE = re.compile(r"怎么|如何|咋|能不能|可不可以|(?:可以|能).{
 # 日期改成29号, 应该是昨天, 是老刘不是老李.
 _VALUE_CUES = ("是", "成", "为", "到", "改")
 _REF_FOLLOWERS = ("那", "的", "这")
+# A fee or wage just before the entry word, without the verb that paid it (交了房租那条).
+_FEE_RE = re.compile(r"([^\W\d交付给的了号那这把]{0,2}(?:费|房租|租金|工资|工钱|油钱))$")
 _CHANGED_TO = ("改成", "改为", "换成", "不是")
 
 
@@ -134,7 +137,8 @@ def _split(a: Analysis) -> int:
 
 
 def _is_bare(ref: EntryRef) -> bool:
-    return ref.date is None and not ref.users and ref.product is None and ref.amount is None
+    return (ref.date is None and not ref.users and ref.product is None
+            and ref.category is None and ref.amount is None)
 
 
 def _named_end(a: Analysis) -> int:
@@ -154,9 +158,24 @@ def _reference(a: Analysis, split: int, *, include_values: bool) -> EntryRef:
     products = [i.name for i in a.items if i.name_span is not None and i.name_span[0] < split]
     amount = next((t.value for t in a.tokens if t.start < split and t.is_money_like
                    and (include_values or _names_entry_after(text, t))), None)
+    product, category = _before_entry_word(a, split)
     return EntryRef(date=_first_day(days), users=people,
-                    product=products[0] if products else None, amount=amount,
-                    last=bool(_LAST_RE.search(text[:split])))
+                    product=products[0] if products else product, category=category,
+                    amount=amount, last=bool(_LAST_RE.search(text[:split])))
+
+
+def _before_entry_word(a: Analysis, split: int) -> tuple[str | None, str | None]:
+    """玫瑰那笔, 那笔黄瓜, 交电费那条: the goods (product) or fee (category) next to an
+    entry word."""
+    msg = a.msg
+    for m in _ENTRY_RE.finditer(msg.text, 0, split):
+        span = backward_name(msg, m.start()) or forward_name(msg, m.end())
+        if span is not None:
+            return msg.text[span[0]:span[1]], None
+        fee = _FEE_RE.search(msg.text, 0, m.start())
+        if fee is not None:
+            return None, fee.group(1)
+    return None, None
 
 
 def _first_day(days: list[Found]) -> dt.date | None:

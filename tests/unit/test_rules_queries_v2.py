@@ -203,6 +203,11 @@ CASES = [json.loads(line) for line in """
 {"ref_date": "2026-05-20", "text": "老李这个月拿了多少斤五花肉", "gold": {"intent": "query", "query": {"metric": "income", "start": "2026-05-01", "end": "2026-05-20", "users": ["老李"], "product": "五花肉"}}}
 {"ref_date": "2026-05-20", "text": "昨天豆腐卖了几板", "gold": {"intent": "query", "query": {"metric": "income", "start": "2026-05-19", "end": "2026-05-19", "users": [], "product": "豆腐"}}}
 {"ref_date": "2026-05-20", "text": "今年花生卖了多少", "gold": {"intent": "query", "query": {"metric": "income", "start": "2026-01-01", "end": "2026-05-20", "users": [], "product": "花生"}}}
+{"ref_date": "2026-05-20", "text": "把玫瑰那笔删了", "gold": {"intent": "delete"}}
+{"ref_date": "2026-05-20", "text": "运费那笔删掉", "gold": {"intent": "delete"}}
+{"ref_date": "2026-05-20", "text": "交了水电费那条删了", "gold": {"intent": "delete"}}
+{"ref_date": "2026-05-20", "text": "前天改成昨天", "gold": {"intent": "correct"}}
+{"ref_date": "2026-05-20", "text": "把那笔删了", "gold": {"intent": "undo"}}
 """.strip().splitlines()]
 
 
@@ -262,6 +267,13 @@ def test_delete_names_the_entry_by_amount() -> None:
 ])
 def test_with_a_card_waiting(text: str, intent: Intent) -> None:
     assert extract(text, REF, ExtractContext(has_draft=True)).intent is intent
+
+
+def test_a_fee_or_goods_beside_the_entry_word_names_it() -> None:
+    fee = extract("3号交房租那条删除", REF).ref
+    goods = extract("前天卖给老孙的那笔黄瓜删了", REF).ref
+    assert fee is not None and (fee.date, fee.category) == (dt.date(2026, 5, 3), "房租")
+    assert goods is not None and (goods.users, goods.product) == (["老孙"], "黄瓜")
 
 
 def test_a_misbooked_difference_is_not_the_new_amount() -> None:
