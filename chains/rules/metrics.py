@@ -1,8 +1,9 @@
 """Which metric a question on the books asks for (GUIDE "Queries", Words).
 
 The first family whose words are said wins, so the order matters: going over one
-counterparty's books (对账) and rankings (卖得最好) before the money words they contain
-(卖, 赚); losses before net (亏了多少货 / 亏了); my debts before theirs (我欠 / 欠).
+counterparty's books (对账), losses (坏了几个筐, 亏了多少货 but not a bare 亏了),
+containers still out (谁手上筐最多) and rankings (卖得最好) before the money words they
+contain (卖, 赚); my debts before theirs (我欠 / 欠).
 """
 
 from __future__ import annotations
@@ -54,14 +55,14 @@ _PAYABLE = (
 )
 _METRICS: tuple[tuple[Metric, re.Pattern[str]], ...] = (
     ("statement", re.compile(_STATEMENT)),
-    ("top_customers", re.compile(_NOT_OWED + r"(?:(?:" + _RANKING + r").*(?:" + _WHO
-                                 + r")|(?:" + _WHO + r").*(?:" + _RANKING + r")|大客户|大户)")),
-    ("top_products", re.compile(_NOT_OWED + r"(?:" + _RANKING + r")")),
     ("loss", re.compile(_LOSS)),
     ("containers", re.compile(
         r"(?:" + _CONTAINER_RE + r"|箱).*(?:" + _OUTSTANDING + r"|在.{0,4}那|收回|剩)"
         r"|(?:" + _OUTSTANDING + r").*(?:" + _CONTAINER_RE + r")"
     )),
+    ("top_customers", re.compile(_NOT_OWED + r"(?:(?:" + _RANKING + r").*(?:" + _WHO
+                                 + r")|(?:" + _WHO + r").*(?:" + _RANKING + r")|大客户|大户)")),
+    ("top_products", re.compile(_NOT_OWED + r"(?:" + _RANKING + r")")),
     ("count", re.compile(r"几笔|几条|几单|几次|多少笔|多少条|多少单|多少次|笔数|单数")),
     ("payable", re.compile(_PAYABLE)),
     ("receivable", re.compile(r"欠|应收|没结|未结|没收回|没收|还差|没还|赊|没给|坏账|呆账")),
@@ -75,6 +76,7 @@ _METRICS: tuple[tuple[Metric, re.Pattern[str]], ...] = (
     )),
     ("list", re.compile(r"看看|看一下|看下|发我|给我看|查一下|查查|查下")),
 )
+
 
 def question_metric(text: str) -> Metric | None:
     """The metric a question asks for, or None when the text is not a question on the books."""

@@ -208,6 +208,9 @@ CASES = [json.loads(line) for line in """
 {"ref_date": "2026-05-20", "text": "交了水电费那条删了", "gold": {"intent": "delete"}}
 {"ref_date": "2026-05-20", "text": "前天改成昨天", "gold": {"intent": "correct"}}
 {"ref_date": "2026-05-20", "text": "把那笔删了", "gold": {"intent": "undo"}}
+{"ref_date": "2026-05-20", "text": "谁手上的筐最多", "gold": {"intent": "query", "query": {"metric": "containers", "start": null, "end": "2026-05-20", "users": [], "product": null}}}
+{"ref_date": "2026-05-20", "text": "这个月坏了几个筐", "gold": {"intent": "query", "query": {"metric": "loss", "start": "2026-05-01", "end": "2026-05-20", "users": [], "product": null}}}
+{"ref_date": "2026-05-20", "text": "损耗最大的是哪个", "gold": {"intent": "query", "query": {"metric": "loss", "start": null, "end": "2026-05-20", "users": [], "product": null}}}
 """.strip().splitlines()]
 
 
