@@ -18,6 +18,8 @@ from chains.schemas import Intent, Parse, Query
 from ledger import Metric
 
 _UNTIL_NOW_RE = re.compile(r"(?:的|号)?(?:到|至|一直到)(?:现在|今天|目前|如今)|以来|至今")
+_BARE_WEEKDAY_RE = re.compile(r"(?:周|星期|礼拜)[一二三四五六日天1-7]")
+_BARE_DAY_RE = re.compile(r"[\d零〇一二两三四五六七八九十]{1,3}[号日]")
 _RANGE_JOIN_RE = re.compile(r"(?:到|至|~|-|—|一直到)")
 # 三个品种, 五个客户: how long a ranking should be, not goods counted.
 _RANK_COUNT_RE = re.compile(r"个?(?:品种|种类|名|客户|客人|大客户)")
@@ -144,9 +146,28 @@ def _range(msg: Message, periods: list[Found]) -> tuple[dt.date | None, dt.date 
     if len(said) > 1 and _RANGE_JOIN_RE.fullmatch(msg.text[first.end:said[1].start]):
         last = said[1]
         msg.add_span("period", last.start, last.end)
-        if first.first is not None and last.last is not None and first.first <= last.last:
-            return first.first, last.last
+        end = _range_end(msg.text, first, last)
+        if first.first is not None and end is not None and first.first <= end:
+            return first.first, end
     return first.first, first.last
+
+
+def _range_end(text: str, first: Found, last: Found) -> dt.date | None:
+    """上周一到周三, 上个月5号到20号: a bare weekday or day closing a range lies in the
+    week or month the range began."""
+    start, end = first.first, last.last
+    if start is None or end is None:
+        return end
+    if _BARE_WEEKDAY_RE.fullmatch(text, last.start, last.end):
+        monday = start - dt.timedelta(days=start.weekday())
+        return monday + dt.timedelta(days=end.weekday())
+    if _BARE_DAY_RE.fullmatch(text, last.start, last.end):
+        try:
+            same_month = start.replace(day=end.day)
+        except ValueError:  # 31号 in a shorter month
+            return end
+        return same_month if same_month >= start else end  # 28号到3号 runs into the next
+    return end
 
 
 def _product(msg: Message) -> str | None:

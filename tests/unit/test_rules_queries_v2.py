@@ -211,6 +211,10 @@ CASES = [json.loads(line) for line in """
 {"ref_date": "2026-05-20", "text": "谁手上的筐最多", "gold": {"intent": "query", "query": {"metric": "containers", "start": null, "end": "2026-05-20", "users": [], "product": null}}}
 {"ref_date": "2026-05-20", "text": "这个月坏了几个筐", "gold": {"intent": "query", "query": {"metric": "loss", "start": "2026-05-01", "end": "2026-05-20", "users": [], "product": null}}}
 {"ref_date": "2026-05-20", "text": "损耗最大的是哪个", "gold": {"intent": "query", "query": {"metric": "loss", "start": null, "end": "2026-05-20", "users": [], "product": null}}}
+{"ref_date": "2026-05-20", "text": "上周一到周三卖了多少", "gold": {"intent": "query", "query": {"metric": "income", "start": "2026-05-11", "end": "2026-05-13", "users": [], "product": null}}}
+{"ref_date": "2026-05-20", "text": "上个月5号到20号花了多少", "gold": {"intent": "query", "query": {"metric": "expense", "start": "2026-04-05", "end": "2026-04-20", "users": [], "product": null}}}
+{"ref_date": "2026-05-20", "text": "上个月28号到3号卖了多少", "gold": {"intent": "query", "query": {"metric": "income", "start": "2026-04-28", "end": "2026-05-03", "users": [], "product": null}}}
+{"ref_date": "2026-05-20", "text": "3号到10号卖了多少", "gold": {"intent": "query", "query": {"metric": "income", "start": "2026-05-03", "end": "2026-05-10", "users": [], "product": null}}}
 """.strip().splitlines()]
 
 
