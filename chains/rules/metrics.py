@@ -20,6 +20,9 @@ _QUESTION_RE = re.compile(
     r"|对一下|对一对|对下|核对|对(?:一下|下|一对|对|个)?[账帐]|大客户|排名|排行|最(?:多|好|高|快|赚|挣|火|畅销|受欢迎)"
     r"|前[三五十]名"
 )
+# Cantonese-speaking vendors' question words, read as their Mandarin (卖咗几多 = 卖了多少).
+_DIALECT = (("几多", "多少"), ("咗", "了"), ("边个", "谁"), ("边位", "哪位"), ("边家", "哪家"),
+            ("仲欠", "还欠"))
 _CONTAINER_RE = "|".join(sorted(CONTAINERS, key=len, reverse=True))
 # Words asking what is still out with customers (还有多少筐, 手上有我几个桶).
 _OUTSTANDING = r"还有|外面|没回来|没还|还剩|手上|手里|借|欠|多少个|几个"
@@ -80,6 +83,8 @@ _METRICS: tuple[tuple[Metric, re.Pattern[str]], ...] = (
 
 def question_metric(text: str) -> Metric | None:
     """The metric a question asks for, or None when the text is not a question on the books."""
+    for said, plain in _DIALECT:
+        text = text.replace(said, plain)
     if not _QUESTION_RE.search(text):
         return None
     for metric, regex in _METRICS:

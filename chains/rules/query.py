@@ -8,6 +8,7 @@ import re
 
 from chains.rules.analysis import DATE, mark_days, protect_words
 from chains.rules.dates import Found, find_period
+from chains.rules.lexicon import PRODUCT_UNITS
 from chains.rules.message import FREE, WORD, Message
 from chains.rules.message import GOODS as GOODS_LABEL
 from chains.rules.metrics import question_metric
@@ -27,12 +28,12 @@ _BALANCE: tuple[Metric, ...] = ("receivable", "payable", "containers")
 # Question words that are never part of a product's name (哪个品种卖得最多, 什么最赚钱).
 _ASKING_RE = re.compile(
     r"哪(?:一|几)?(?:个|种|样|些|类)?(?:品种|种类|产品|货|东西)?|什么(?:品种|货|东西)?|啥(?:货)?"
-    r"|品种|种类|[卖买走][得的]|得?最\S|排名|排行|大客户|客户|对账单|对账|账单"
+    r"|品种|种类|[卖买走][得的]|得?最\S|排名|排行|大客户|客户|对账单|对账|账单|几多|咗|边个"
 )
 # 哪位老板, 哪家饭店: which one is asked, no one is named.
-_WHICH_RE = re.compile(r"哪(?:一|几)?(?:位|家|个|些)")
+_WHICH_RE = re.compile(r"哪(?:一|几)?(?:位|家|个|些)|边个|边位|边家")
 _TRADE_BEFORE_RE = re.compile(
-    r"(?:卖|买|进|赊|坏|烂|死|扔|丢|蔫|损耗|几单|几笔|几条)(?:了|的|给|掉)?"
+    r"(?:卖|买|进|赊|坏|烂|死|扔|丢|蔫|损耗|几单|几笔|几条)(?:了|的|给|掉|咗)?"
 )
 _TRADE_AFTER = ("卖", "买", "进", "净赚", "赚", "花", "的记录", "的明细", "的账",
                 "坏", "烂", "死", "损耗", "扔", "丢", "蔫")
@@ -40,10 +41,13 @@ _TRADE_AFTER = ("卖", "买", "进", "净赚", "赚", "花", "的记录", "的�
 _NO_PRODUCT: tuple[Metric, ...] = ("containers", "top_products", "statement")
 # 对面水果店, 东门菜店: goods words in a shop's name are no product asked about.
 _SHOP_RE = re.compile(r"[\u4e00-\u9fff]{1,3}?(?:店|铺|超市|档口)")
+# The quantity a question asks for (多少斤, 几箱, 多少钱的): never part of a name.
+_HOW_MUCH_RE = re.compile(r"(?:多少|几多|几)(?:钱)?(?:的)?(?:" + "|".join(
+    sorted(PRODUCT_UNITS, key=len, reverse=True)) + r")?(?:的)?")
 _BLANK = "□"  # stands for a goods name's characters: matches no metric word
 _MAX_DESCRIPTION = 5  # 卖鱼的, 开花店的: how far back a description of a person reaches
 # 欠 followed by a person is a debt of mine (还欠老赵多少); 欠我 is theirs.
-_OWE_BEFORE = ("欠", "欠了", "欠着", "该给", "要给", "得给", "还给", "我还差", "我差")
+_OWE_BEFORE = ("欠", "欠了", "欠着", "欠咗", "该给", "要给", "得给", "还给", "我还差", "我差")
 
 
 def asked_metric(msg: Message) -> Metric | None:
@@ -73,6 +77,7 @@ def build_query(msg: Message, metric: Metric) -> Parse | None:
     _mask_asking(msg)
     _mask_descriptions(msg, people)
     _mask(msg, _SHOP_RE, goods_too=True)
+    _mask(msg, _HOW_MUCH_RE)
     product = None if metric in _NO_PRODUCT else _product(msg)
     query = Query(metric=metric, start=start, end=end, users=[p.name for p in people],
                   product=product)
@@ -114,7 +119,7 @@ def _mask_asking(msg: Message) -> None:
 
 
 def _mask(msg: Message, regex: re.Pattern[str], *, goods_too: bool = False) -> None:
-    claimable = (FREE, GOODS_LABEL) if goods_too else (FREE,)
+    claimable = (FREE, WORD, GOODS_LABEL) if goods_too else (FREE, WORD)
     for m in regex.finditer(msg.text):
         if all(label in claimable for label in msg.labels[m.start():m.end()]):
             msg.mark(m.start(), m.end(), WORD)
@@ -180,7 +185,10 @@ def _product(msg: Message) -> str | None:
             msg.add_span("product", i, end)
             return text[i:end]
     for m in _TRADE_BEFORE_RE.finditer(text):
-        span = forward_name(msg, m.end())
+        pos = m.end()
+        while pos < len(text) and msg.labels[pos] == WORD:
+            pos += 1  # 卖了多少斤|菜心: the name follows the question's quantity
+        span = forward_name(msg, pos)
         if span:
             msg.add_span("product", *span)
             return text[span[0]:span[1]]

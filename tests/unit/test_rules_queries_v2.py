@@ -1,7 +1,8 @@
 # ruff: noqa: E501  (one labelled message a line reads better than wrapped JSON)
 """Version-2 questions and intents in other voices than the shared dev set: fish, meat,
-tofu, eggs and fruit stalls, northern and southern speech (俺, 咱, 昨儿个), keyboard and
-speech-recogniser slips (帐 for 账, 比 for 笔). Written for these rules, graded like score.py.
+tofu, eggs and fruit stalls; northern and southern speech (俺, 咱, 昨儿个; Cantonese 几多,
+咗, 边个, 琴日); keyboard and speech-recogniser slips (帐 for 账, 比 for 笔, fillers,
+spaces). Written for these rules, graded like score.py.
 
 Ref day 2026-05-20 is a Wednesday: this week is 05-18..05-20, last week 05-11..05-17."""
 
@@ -215,6 +216,14 @@ CASES = [json.loads(line) for line in """
 {"ref_date": "2026-05-20", "text": "上个月5号到20号花了多少", "gold": {"intent": "query", "query": {"metric": "expense", "start": "2026-04-05", "end": "2026-04-20", "users": [], "product": null}}}
 {"ref_date": "2026-05-20", "text": "上个月28号到3号卖了多少", "gold": {"intent": "query", "query": {"metric": "income", "start": "2026-04-28", "end": "2026-05-03", "users": [], "product": null}}}
 {"ref_date": "2026-05-20", "text": "3号到10号卖了多少", "gold": {"intent": "query", "query": {"metric": "income", "start": "2026-05-03", "end": "2026-05-10", "users": [], "product": null}}}
+{"ref_date": "2026-05-20", "text": "今日卖咗几多钱", "gold": {"intent": "query", "query": {"metric": "income", "start": "2026-05-20", "end": "2026-05-20", "users": [], "product": null}}}
+{"ref_date": "2026-05-20", "text": "我仲欠阿强几多钱", "gold": {"intent": "query", "query": {"metric": "payable", "start": null, "end": "2026-05-20", "users": ["阿强"], "product": null}}}
+{"ref_date": "2026-05-20", "text": "琴日亏咗几多货", "gold": {"intent": "query", "query": {"metric": "loss", "start": "2026-05-19", "end": "2026-05-19", "users": [], "product": null}}}
+{"ref_date": "2026-05-20", "text": "上个礼拜边个买得最多", "gold": {"intent": "query", "query": {"metric": "top_customers", "start": "2026-05-11", "end": "2026-05-17", "users": [], "product": null}}}
+{"ref_date": "2026-05-20", "text": "琴日卖咗几多斤菜心", "gold": {"intent": "query", "query": {"metric": "income", "start": "2026-05-19", "end": "2026-05-19", "users": [], "product": "菜心"}}}
+{"ref_date": "2026-05-20", "text": "昨天卖了多少斤菜心", "gold": {"intent": "query", "query": {"metric": "income", "start": "2026-05-19", "end": "2026-05-19", "users": [], "product": "菜心"}}}
+{"ref_date": "2026-05-20", "text": "上个月卖了多少钱的菜心", "gold": {"intent": "query", "query": {"metric": "income", "start": "2026-04-01", "end": "2026-04-30", "users": [], "product": "菜心"}}}
+{"ref_date": "2026-05-20", "text": "这周进了几箱沃柑", "gold": {"intent": "query", "query": {"metric": "expense", "start": "2026-05-18", "end": "2026-05-20", "users": [], "product": "沃柑"}}}
 """.strip().splitlines()]
 
 
