@@ -29,7 +29,9 @@ ERASE_RE = re.compile(r"删|撤销|撤回|撤掉|撤了|去掉|作废|取消|不
 # remove a saved entry only when an entry word names it (那单不要了).
 _STRONG_ERASE_RE = re.compile(r"删|撤|作废|记重|重复|记了两[遍次回]|多记了一[笔条单]")
 # The most recent entry: removing it is `undo`, changing it an edit of the last one.
-_LAST_RE = re.compile(r"上一?[笔条单]|刚才|刚刚|最后|最近一[笔条单]|前一[笔条单]|刚保存|刚记|上次")
+_LAST_RE = re.compile(
+    r"上一?[笔条单步]|刚才|刚刚|最后|最近一[笔条单]|前一[笔条单]|刚保存|刚记|上次"
+)
 # Words for one saved entry; 这笔 is the card on screen, 那笔 one saved before.
 _ENTRY_RE = re.compile(r"那一?[笔条单次批]|那个单|的账|的记录|那单|那笔")
 # A field restated for a named entry (11月28号卖给小王的单价是2块5), and amounts booked

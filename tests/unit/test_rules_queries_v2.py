@@ -224,6 +224,8 @@ CASES = [json.loads(line) for line in """
 {"ref_date": "2026-05-20", "text": "昨天卖了多少斤菜心", "gold": {"intent": "query", "query": {"metric": "income", "start": "2026-05-19", "end": "2026-05-19", "users": [], "product": "菜心"}}}
 {"ref_date": "2026-05-20", "text": "上个月卖了多少钱的菜心", "gold": {"intent": "query", "query": {"metric": "income", "start": "2026-04-01", "end": "2026-04-30", "users": [], "product": "菜心"}}}
 {"ref_date": "2026-05-20", "text": "这周进了几箱沃柑", "gold": {"intent": "query", "query": {"metric": "expense", "start": "2026-05-18", "end": "2026-05-20", "users": [], "product": "沃柑"}}}
+{"ref_date": "2026-05-20", "text": "撤销上一步", "gold": {"intent": "undo"}}
+{"ref_date": "2026-05-20", "text": "上一笔不要了", "gold": {"intent": "undo"}}
 """.strip().splitlines()]
 
 
