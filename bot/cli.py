@@ -127,14 +127,13 @@ def cmd_parse(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_export(args: argparse.Namespace, config: Config) -> int:
-    from bot.app import data_dir, postgres_url
+    from bot.app import servers
     from handlers.export import to_csv, to_jsonl
     from storage import db
-    from storage.embedded import EmbeddedServers
+    from storage.entries import SavedEntry
     from storage.repositories import AccountRepository, LedgerRepository
 
-    async def go() -> list:  # type: ignore[type-arg]
-        pg_url = postgres_url(config, EmbeddedServers(data_dir(config)))
+    async def go(pg_url: str) -> list[SavedEntry]:
         db.upgrade(pg_url)
         engine = db.make_engine(pg_url)
         try:
@@ -144,7 +143,8 @@ def cmd_export(args: argparse.Namespace, config: Config) -> int:
         finally:
             await engine.dispose()
 
-    entries = asyncio.run(go())
+    with servers(config, redis=False) as urls:
+        entries = asyncio.run(go(urls.postgres))
     if args.format == "csv":
         sys.stdout.buffer.write(to_csv(entries))
     else:
@@ -153,14 +153,13 @@ def cmd_export(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_db(args: argparse.Namespace, config: Config) -> int:
-    from bot.app import data_dir, postgres_url
+    from bot.app import servers
     from storage import db
-    from storage.embedded import EmbeddedServers
 
-    pg_url = postgres_url(config, EmbeddedServers(data_dir(config)))
-    if args.action == "upgrade":
-        db.upgrade(pg_url, args.revision or "head")
-    elif args.action == "downgrade":
-        db.downgrade(pg_url, args.revision or "-1")
-    print(json.dumps({"current": db.current(pg_url)}))
+    with servers(config, redis=False) as urls:
+        if args.action == "upgrade":
+            db.upgrade(urls.postgres, args.revision or "head")
+        elif args.action == "downgrade":
+            db.downgrade(urls.postgres, args.revision or "-1")
+        print(json.dumps({"current": db.current(urls.postgres)}))
     return 0

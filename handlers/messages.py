@@ -47,6 +47,30 @@ class IncomingMessage(BaseModel):
     received_at: dt.datetime | None = None
 
 
+ActionKind = Literal["confirm", "cancel", "edit"]
+
+
+class Action(BaseModel):
+    """A pressed card button. `encode()`/`decode()` are the one codec of its wire form
+    ("confirm:<draft id>"), which travels as Telegram callback_data (64 bytes at most)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: ActionKind
+    draft_id: str
+
+    def encode(self) -> str:
+        return f"{self.kind}:{self.draft_id}"
+
+    @classmethod
+    def decode(cls, data: str) -> Action:
+        """The action a button carried; ValueError when `data` is not one of ours."""
+        kind, sep, draft_id = data.partition(":")
+        if not sep or not draft_id:
+            raise ValueError(f"not a button action: {data!r}")
+        return cls.model_validate({"kind": kind, "draft_id": draft_id})  # checks the kind
+
+
 class Choice(BaseModel):
     """A quick answer: a button on Telegram, a hint line on WeChat and the console."""
 
@@ -64,10 +88,17 @@ class Document(BaseModel):
     mime_type: str = "text/csv"
 
 
+# What a reply is, for channels that render it differently (never parse the wording):
+# card: a confirmation card, whose last line tells text channels how to answer;
+# cancelled / saved: a draft's final state; question: asks for one missing field.
+ReplyHint = Literal["card", "cancelled", "saved", "question"]
+
+
 class Reply(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     text: str
+    hint: ReplyHint | None = None
     choices: tuple[Choice, ...] = ()
     document: Document | None = None
     image_png: bytes | None = None

@@ -10,14 +10,19 @@ import asyncio
 import signal
 import sys
 
-from bot.app import Runtime, runtime
+from redis.asyncio import Redis
+
+from bot.app import runtime
 from bot.config import Config
+from bot.settings import TelegramSettings, telegram_settings
 from bot.telegram.application import ALLOWED_UPDATES, build_application, register_commands
+from handlers.dispatch import Dispatcher
 
 
-async def poll(rt: Runtime, stop: asyncio.Event) -> None:
+async def poll(settings: TelegramSettings, dispatcher: Dispatcher, redis: Redis,
+               stop: asyncio.Event) -> None:
     """Answer updates until `stop` is set (the Updater API, so the caller keeps its loop)."""
-    app = build_application(rt, polling=True)
+    app = build_application(settings, dispatcher, redis, polling=True)
     assert app.updater is not None
     async with app:  # initialize() ... shutdown()
         await register_commands(app)
@@ -42,7 +47,7 @@ def cmd_run(args: argparse.Namespace, config: Config) -> int:
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
         async with runtime(config, today=args.today, warm=True) as rt:
-            await poll(rt, stop)
+            await poll(telegram_settings(config), rt.dispatcher, rt.redis, stop)
 
     asyncio.run(go())
     return 0

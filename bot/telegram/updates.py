@@ -5,18 +5,20 @@ from __future__ import annotations
 
 import logging
 
+from redis.asyncio import Redis
 from telegram import Bot, CallbackQuery, Message, Update
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
-from bot.app import Runtime, data_dir
+from bot.settings import TelegramSettings
 from bot.split import split_text
 from bot.telegram.cards import CardMemory
 from bot.telegram.locks import ChatLocks
 from bot.telegram.mapping import chat_ref, to_incoming
 from bot.telegram.media import Attachment, TooLarge, audio_attachment, downloaded
 from bot.telegram.outgoing import send_reply, strip_buttons
-from handlers.messages import ChatRef, Reply, VoiceInput
+from handlers.dispatch import Dispatcher
+from handlers.messages import Action, ChatRef, Reply, VoiceInput
 
 log = logging.getLogger(__name__)
 Context = ContextTypes.DEFAULT_TYPE
@@ -29,13 +31,14 @@ SETTLING = frozenset({"confirm", "cancel"})
 
 
 class TelegramBridge:
-    def __init__(self, rt: Runtime) -> None:
-        self._rt = rt
-        self._limit = rt.config.telegram.max_message_chars
+    def __init__(self, settings: TelegramSettings, dispatcher: Dispatcher, redis: Redis) -> None:
+        self._dispatcher = dispatcher
+        self._limit = settings.telegram.max_message_chars
+        self._max_voice_bytes = settings.max_voice_bytes
         self._locks = ChatLocks()
-        self._cards = CardMemory(rt.redis, prefix=rt.config.storage.redis_prefix,
-                                 ttl_seconds=rt.config.dialogue.draft_ttl_seconds + 3600)
-        self._downloads = data_dir(rt.config) / "tmp" / "telegram"
+        self._cards = CardMemory(redis, prefix=settings.redis_prefix,
+                                 ttl_seconds=settings.card_ttl_seconds)
+        self._downloads = settings.download_dir
 
     def install(self, app: Application) -> None:  # type: ignore[type-arg]
         audio = filters.VOICE | filters.AUDIO | filters.Document.Category("audio/")
@@ -51,7 +54,7 @@ class TelegramBridge:
         if ref is None or message is None or message.text is None:
             return
         async with self._locks.hold(ref.key):
-            replies = await self._rt.dispatcher.handle(to_incoming(update, ref, text=message.text))
+            replies = await self._dispatcher.handle(to_incoming(update, ref, text=message.text))
             await self._deliver(context.bot, ref, replies)
 
     async def on_audio(self, update: Update, context: Context) -> None:
@@ -62,11 +65,10 @@ class TelegramBridge:
             await self._deliver(context.bot, ref, await self._hear(update, ref, attachment))
 
     async def _hear(self, update: Update, ref: ChatRef, attachment: Attachment) -> list[Reply]:
-        max_bytes = self._rt.config.speech.max_bytes
         try:
-            async with downloaded(attachment, self._downloads, max_bytes) as path:
+            async with downloaded(attachment, self._downloads, self._max_voice_bytes) as path:
                 msg = to_incoming(update, ref, voice=VoiceInput(path=path))
-                return await self._rt.dispatcher.handle(msg)
+                return await self._dispatcher.handle(msg)
         except TooLarge as exc:
             return [Reply(text=TOO_LARGE.format(mb=exc.args[0] / 1_000_000))]
         except TelegramError:  # getFile or the download failed even after retries
@@ -90,7 +92,7 @@ class TelegramBridge:
                 return
             async with self._locks.hold(ref.key):
                 incoming = to_incoming(update, ref, action=query.data)
-                replies = await self._rt.dispatcher.handle(incoming)
+                replies = await self._dispatcher.handle(incoming)
                 if replies:  # [] = a redelivered press, already answered
                     await self._settle(context.bot, ref, query, card, replies)
         finally:
@@ -100,10 +102,10 @@ class TelegramBridge:
                       replies: list[Reply]) -> None:
         """Edit the pressed card to its final state; anything else goes out as new messages."""
         first = replies[0]
-        verb = (query.data or "").split(":")[0]
-        final = verb in SETTLING and not (first.choices or first.document or first.image_png)
+        final = _pressed(query) in SETTLING and not (
+            first.choices or first.document or first.image_png)
         if card is not None:
-            if final and await _edit(query, final_text(verb, first.text), self._limit):
+            if final and await _edit(query, final_text(first), self._limit):
                 replies = replies[1:]
             else:
                 await strip_buttons(bot, card.chat_id, card.message_id)
@@ -131,9 +133,17 @@ class TelegramBridge:
         log.error("telegram update %s failed", update_id, exc_info=context.error)
 
 
-def final_text(verb: str, text: str) -> str:
+def final_text(reply: Reply) -> str:
     """The settled card: a cancelled one is marked ❌ like a saved one is marked ✅."""
-    return f"❌ {text}" if verb == "cancel" and text.startswith("已取消") else text
+    return f"❌ {reply.text}" if reply.hint == "cancelled" else reply.text
+
+
+def _pressed(query: CallbackQuery) -> str | None:
+    """The kind of button pressed; None for callback data that is not one of our actions."""
+    try:
+        return Action.decode(query.data or "").kind
+    except ValueError:
+        return None
 
 
 async def _edit(query: CallbackQuery, text: str, limit: int) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.split import split_text as split_by
-from handlers.messages import Choice, Reply
+from handlers.messages import Action, Choice, Reply
 
 CARD_HINT_WORDS = {"confirm": "对 保存", "edit": "直接说要改的", "cancel": "取消"}
 MORE_HINT = "\n（回复「继续」看下一段）"
@@ -20,16 +20,22 @@ NO_IMAGES = "（微信里暂不能显示图片）"
 
 def hint_line(choices: Sequence[Choice]) -> str:
     """The card's last line on WeChat: "回复 对 保存 / 直接说要改的 / 取消"."""
-    words = [CARD_HINT_WORDS.get(c.action.split(":")[0], c.label) for c in choices]
-    return "回复 " + " / ".join(words)
+    return "回复 " + " / ".join(_answer_word(c) for c in choices)
+
+
+def _answer_word(choice: Choice) -> str:
+    """What to type instead of pressing the button; its label for a choice we don't know."""
+    try:
+        return CARD_HINT_WORDS[Action.decode(choice.action).kind]
+    except ValueError:
+        return choice.label
 
 
 def render_reply(reply: Reply) -> str:
     lines = reply.text.rstrip().split("\n")
+    if reply.hint == "card":
+        lines.pop()  # a card's last line is its text-channel answer hint; WeChat shows ours
     if reply.choices:
-        # The dialogue's card already ends with its own answer hint; WeChat shows ours.
-        if lines and lines[-1].startswith("回复"):
-            lines.pop()
         lines.append(hint_line(reply.choices))
     if reply.document is not None:
         lines += [NO_FILES, reply.document.content.decode("utf-8", "replace").rstrip()]

@@ -355,10 +355,11 @@ async def webhook_bot(config: Any, today: Any, api: FakeBotApi) -> AsyncIterator
 
     from bot.app import runtime
     from bot.server import build_app
+    from bot.settings import telegram_settings
     from bot.telegram import build_webhook_channel
 
     async with runtime(config, today=today) as rt:
-        channel = build_webhook_channel(rt)
+        channel = build_webhook_channel(telegram_settings(config), rt.dispatcher, rt.redis)
         await channel.start()  # what the app's lifespan does under uvicorn
         try:
             transport = httpx.ASGITransport(app=build_app(rt, [channel]))

@@ -16,7 +16,7 @@ from bot.telegram.locks import ChatLocks
 from bot.telegram.mapping import chat_ref, to_incoming
 from bot.telegram.outgoing import keyboard
 from bot.telegram.updates import final_text
-from handlers.messages import Choice
+from handlers.messages import Choice, Reply
 from tests.fakes.telegram_api import message_update
 
 
@@ -42,8 +42,11 @@ def test_keyboard_is_one_row_and_drops_oversized_callback_data() -> None:
 
 def test_settled_cancel_card_is_marked() -> None:
     cancelled = "已取消，这笔没有保存：支出 ¥450"
-    assert final_text("cancel", cancelled) == f"❌ {cancelled}"
-    assert final_text("confirm", "✅ 已保存：支出 ¥450") == "✅ 已保存：支出 ¥450"
+    assert final_text(Reply(text=cancelled, hint="cancelled")) == f"❌ {cancelled}"
+    saved = "✅ 已保存：支出 ¥450"
+    assert final_text(Reply(text=saved, hint="saved")) == saved
+    # The hint decides, not the wording: a card that says 已取消 stays as it is.
+    assert final_text(Reply(text=cancelled, hint="card")) == cancelled
 
 
 def test_update_becomes_neutral_message_with_telegram_identity() -> None:

@@ -25,11 +25,17 @@ CARD_CHOICES = (
 
 def test_card_ends_with_the_wechat_hint_line() -> None:
     card = Reply(text="请确认这笔账：\n金额：¥10,000\n回复「对」保存 / 直接说要改的 / 「取消」",
-                 choices=CARD_CHOICES)
+                 choices=CARD_CHOICES, hint="card")
     out = render_reply(card)
     assert out.endswith("\n回复 对 保存 / 直接说要改的 / 取消")
     assert "「对」" not in out  # the console's hint is replaced, not repeated
     assert "金额：¥10,000" in out
+
+
+def test_only_a_card_loses_its_last_line() -> None:
+    """The hint, not the wording, says a reply is a card: other text is never cut."""
+    reply = Reply(text="今天卖了 ¥10,000\n回复「明细」看每一笔", choices=CARD_CHOICES)
+    assert render_reply(reply).startswith("今天卖了 ¥10,000\n回复「明细」看每一笔\n回复 对 保存")
 
 
 def test_unknown_choices_fall_back_to_their_labels() -> None:
