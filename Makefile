@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: chat test lint bench scenarios score
+.PHONY: chat test lint typecheck bench scenarios score
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,10 +14,20 @@ $(STAMP): pyproject.toml
 chat: $(STAMP)
 	$(BIN)/ledgerbot chat
 
+# Product code is type-checked strictly; tests plainly (fixtures and fakes stay light).
+# Both reuse .mypy_cache, so a re-run checks only what changed.
+PRODUCT := ledger bot handlers chains storage prompts
+
 test: $(STAMP)
 	bash scripts/system-deps.sh
 	$(BIN)/ruff check .
+	$(BIN)/mypy --strict $(PRODUCT)
+	$(BIN)/mypy tests
 	$(BIN)/python -m pytest
+
+typecheck: $(STAMP)
+	$(BIN)/mypy --strict $(PRODUCT)
+	$(BIN)/mypy tests
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

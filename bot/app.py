@@ -50,7 +50,7 @@ class ServerUrls:
 
 
 @contextmanager
-def servers(config: Config, *, redis: bool = True) -> Iterator[ServerUrls]:
+def resolve_servers(config: Config, *, redis: bool = True) -> Iterator[ServerUrls]:
     """The one place that picks the servers: DATABASE_URL / REDIS_URL when set, else the
     embedded ones under the data dir (started here, stopped on exit). `redis=False` for
     commands that need only the ledger (export, db): no Redis is started for them."""
@@ -141,7 +141,7 @@ async def runtime(
     """Everything one process needs. `warm` pays start-up costs (the segmenter's dictionary)
     at once: right for a server, wasted on a short console run. `today` pins the date
     (--today); `extractor`, `speech` and `clock` replace the configured services."""
-    with servers(config) as urls:
+    with resolve_servers(config) as urls:
         db.upgrade(urls.postgres)
         engine = db.make_engine(
             urls.postgres,

@@ -7,6 +7,7 @@ import asyncio
 import datetime as dt
 import json
 import logging
+import signal
 import sys
 from collections.abc import Callable
 
@@ -73,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="run a channel on its own (telegram long polling)")
     run.add_argument("channel", choices=("telegram",))
     run.add_argument("--today", type=dt.date.fromisoformat)
-    run.set_defaults(func=_lazy("bot.telegram", "cmd_run"))
+    run.set_defaults(func=cmd_run)
 
     prompts = sub.add_parser("prompts", help="versioned LLM prompts: list | show | diff")
     prompts.add_argument("action", choices=("list", "show", "diff"))
@@ -111,6 +112,27 @@ def cmd_chat(args: argparse.Namespace, config: Config) -> int:
     return 0
 
 
+def cmd_run(args: argparse.Namespace, config: Config) -> int:
+    """Long polling until SIGINT/SIGTERM (the only channel `run` offers is telegram)."""
+    if config.telegram.token is None:
+        print("没有配置 Telegram 机器人 token：请设置 LEDGERBOT_TELEGRAM__TOKEN", file=sys.stderr)
+        return 2
+    from bot.app import runtime
+    from bot.settings import telegram_settings
+    from bot.telegram import poll
+
+    async def go() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        async with runtime(config, today=args.today, warm=True) as rt:
+            await poll(telegram_settings(config), rt.dispatcher, rt.redis, stop)
+
+    asyncio.run(go())
+    return 0
+
+
 def cmd_parse(args: argparse.Namespace, config: Config) -> int:
     from bot.parse_cli import parse_lines
 
@@ -127,7 +149,7 @@ def cmd_parse(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_export(args: argparse.Namespace, config: Config) -> int:
-    from bot.app import servers
+    from bot.app import resolve_servers
     from handlers.export import to_csv, to_jsonl
     from storage import db
     from storage.entries import SavedEntry
@@ -143,7 +165,7 @@ def cmd_export(args: argparse.Namespace, config: Config) -> int:
         finally:
             await engine.dispose()
 
-    with servers(config, redis=False) as urls:
+    with resolve_servers(config, redis=False) as urls:
         entries = asyncio.run(go(urls.postgres))
     if args.format == "csv":
         sys.stdout.buffer.write(to_csv(entries))
@@ -153,10 +175,10 @@ def cmd_export(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_db(args: argparse.Namespace, config: Config) -> int:
-    from bot.app import servers
+    from bot.app import resolve_servers
     from storage import db
 
-    with servers(config, redis=False) as urls:
+    with resolve_servers(config, redis=False) as urls:
         if args.action == "upgrade":
             db.upgrade(urls.postgres, args.revision or "head")
         elif args.action == "downgrade":

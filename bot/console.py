@@ -25,7 +25,8 @@ def console_message(user: str, text: str = "", voice: str | None = None) -> Inco
 
 
 def render(reply: Reply) -> str:
-    """Choices become a hint line, as on WeChat: the console has no buttons."""
+    """The text as it is: the console has no buttons, and a card's own last line already
+    says how to answer it."""
     return reply.text
 
 

@@ -19,7 +19,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
 
-from bot.app import Runtime, runtime, servers
+from bot.app import Runtime, resolve_servers, runtime
 from bot.config import Config, load_config
 from bot.settings import telegram_settings, wechat_settings
 from storage import db
@@ -114,7 +114,7 @@ def cmd_serve(args: argparse.Namespace, config: Config) -> int:
 def _serve_workers(args: argparse.Namespace, config: Config) -> None:
     """Several processes on one port. The parent starts (or finds) the servers and migrates
     once; the workers get the resolved URLs and settings through the environment."""
-    with servers(config) as urls:
+    with resolve_servers(config) as urls:
         db.upgrade(urls.postgres)
         os.environ.update(DATABASE_URL=urls.postgres, REDIS_URL=urls.redis)
         if config.app.today:

@@ -18,7 +18,7 @@ from bot.telegram.mapping import chat_ref, to_incoming
 from bot.telegram.media import Attachment, TooLarge, audio_attachment, downloaded
 from bot.telegram.outgoing import send_reply, strip_buttons
 from handlers.dispatch import Dispatcher
-from handlers.messages import Action, ChatRef, Reply, VoiceInput
+from handlers.messages import Action, ActionKind, ChatRef, Reply, VoiceInput
 
 log = logging.getLogger(__name__)
 Context = ContextTypes.DEFAULT_TYPE
@@ -27,7 +27,7 @@ NOT_YOURS = "这不是你的账单卡片。"
 TOO_LARGE = "语音文件太大（超过 {mb:.1f} MB），请说短一点或打字。这条没有记账。"
 DOWNLOAD_FAILED = "语音没有收到完整，请再发一次或打字。这条没有记账。"
 # Actions whose answer is the card's final state: the card is edited to show it.
-SETTLING = frozenset({"confirm", "cancel"})
+SETTLING: frozenset[ActionKind] = frozenset({"confirm", "cancel"})
 
 
 class TelegramBridge:

@@ -6,7 +6,7 @@ from sqlalchemy import text
 
 from bot.app import Runtime
 from bot.console import console_message
-from handlers.messages import ChatRef, IncomingMessage, Reply
+from handlers.messages import Action, ActionKind, ChatRef, IncomingMessage, Reply
 from storage.entries import SavedEntry
 from storage.repositories import AccountRepository, LedgerRepository
 
@@ -27,13 +27,13 @@ class Chat:
         self.last = await self.rt.dispatcher.handle(msg)
         return "\n".join(r.text for r in self.last)
 
-    def action(self, name: str) -> str:
-        """The card's button action, e.g. 'confirm:<draft id>'."""
+    def action(self, kind: ActionKind) -> str:
+        """The encoded action of the last card's button of that kind."""
         for reply in self.last:
             for choice in reply.choices:
-                if choice.action.startswith(name + ":"):
+                if Action.decode(choice.action).kind == kind:
                     return choice.action
-        raise AssertionError(f"no {name} button in {self.last}")
+        raise AssertionError(f"no {kind} button in {self.last}")
 
     async def entries(self) -> list[SavedEntry]:
         async with self.rt.sessions() as s:

@@ -9,9 +9,9 @@ import asyncio
 import pytest
 from telegram import Update
 
+from bot.cli import cmd_run
 from bot.config import Config
 from bot.split import split_text
-from bot.telegram import cmd_run
 from bot.telegram.locks import ChatLocks
 from bot.telegram.mapping import chat_ref, to_incoming
 from bot.telegram.outgoing import keyboard
