@@ -15,19 +15,21 @@ chat: $(STAMP)
 	$(BIN)/ledgerbot chat
 
 # Product code is type-checked strictly; tests plainly (fixtures and fakes stay light).
-# Both reuse .mypy_cache, so a re-run checks only what changed.
+# One cache per strictness: sharing one, each run would invalidate the other's.
 PRODUCT := ledger bot handlers chains storage prompts
+MYPY_PRODUCT := $(BIN)/mypy --strict --cache-dir .mypy_cache/strict $(PRODUCT)
+MYPY_TESTS := $(BIN)/mypy --cache-dir .mypy_cache/tests tests
 
 test: $(STAMP)
 	bash scripts/system-deps.sh
 	$(BIN)/ruff check .
-	$(BIN)/mypy --strict $(PRODUCT)
-	$(BIN)/mypy tests
+	$(MYPY_PRODUCT)
+	$(MYPY_TESTS)
 	$(BIN)/python -m pytest
 
 typecheck: $(STAMP)
-	$(BIN)/mypy --strict $(PRODUCT)
-	$(BIN)/mypy tests
+	$(MYPY_PRODUCT)
+	$(MYPY_TESTS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

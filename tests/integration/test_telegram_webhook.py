@@ -14,6 +14,7 @@ import sys
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -42,7 +43,7 @@ async def bot(tg_config: Config, today: dt.date, api: FakeBotApi) -> AsyncIterat
         yield driver
 
 
-async def saved(rt: Runtime, user_id: int) -> list[dict[str, object]]:
+async def saved(rt: Runtime, user_id: int) -> list[dict[str, Any]]:
     """What `ledgerbot export --platform telegram --user <id>` would list."""
     async with rt.sessions.begin() as session:
         account = await AccountRepository(session).find("telegram", str(user_id))
