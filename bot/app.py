@@ -35,6 +35,8 @@ Clock = Callable[[], dt.date]
 
 @dataclass(frozen=True, slots=True)
 class Runtime:
+    """What one process holds open. Channels are handed pieces of it, never the whole."""
+
     config: Config
     engine: AsyncEngine
     sessions: async_sessionmaker[AsyncSession]
