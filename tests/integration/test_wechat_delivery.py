@@ -105,7 +105,8 @@ async def test_without_customer_service_a_retry_carries_the_late_reply(
         assert second.reply is not None and "10,000" in second.reply
         third = await p.push(record)  # WeChat lost our answer: the same answer again
         assert third.reply == second.reply
-        assert await p.say("oRetry", "对")
+        saved = await p.say("oRetry", "对")  # an answer, and the right one
+        assert saved is not None and "已保存" in saved
         assert len(await entries_of(rt, "oRetry")) == 1
 
 
