@@ -82,7 +82,7 @@ async def test_a_tool_call_becomes_the_checked_parse(ctx: ExtractContext) -> Non
 
 
 async def test_json_text_is_understood_as_well(ctx: ExtractContext) -> None:
-    fenced = AIMessage(content="```json\n" + canned_json(GOLD).content + "\n```")
+    fenced = AIMessage(content="```json\n" + str(canned_json(GOLD).content) + "\n```")
     out = await extractor(model(fenced)).extract(TEXT, REF, ctx)
     assert out.parse.to_answer() == GOLD
 
