@@ -53,7 +53,8 @@ _PAYABLE = (
     r"(?<![差欠给还])(?:我|咱|俺)(?:们家|们|家)?(?:还|一共|总共|现在)?(?:欠|差)"
     r"|(?<![差欠给还])(?:我|咱|俺)(?:们)?还?有?多少(?:钱)?没(?:结|给|付)"
     r"|欠(?:着|了)?(?:他|她|人家|别人|供|上家|厂家|老板)"
-    r"|该给|应该给|要给|得给|还得给|该付|要付|得付|应付|供货商|供应商|上家|厂家"
+    # 老王该给我多少 is his debt to me: the giving must not be to me
+    r"|(?:该给|应该给|要给|得给|还得给|该付|要付|得付)(?!我|咱|俺)|应付|供货商|供应商|上家|厂家"
     r"|(?:要|得|该)还给(?!我)|从.{1,8}赊|赊.{0,2}(?:来|进)的|进.{0,6}(?:没结|没给|没付)|(?:没给|没付)(?:他|她|人家)"
 )
 _METRICS: tuple[tuple[Metric, re.Pattern[str]], ...] = (
@@ -68,7 +69,10 @@ _METRICS: tuple[tuple[Metric, re.Pattern[str]], ...] = (
     ("top_products", re.compile(_NOT_OWED + r"(?:" + _RANKING + r")")),
     ("count", re.compile(r"几笔|几条|几单|几次|多少笔|多少条|多少单|多少次|笔数|单数")),
     ("payable", re.compile(_PAYABLE)),
-    ("receivable", re.compile(r"欠|应收|没结|未结|没收回|没收|还差|没还|赊|没给|坏账|呆账")),
+    ("receivable", re.compile(
+        r"欠|应收|没结|未结|没收回|没收|还差|没还|赊|没给|坏账|呆账"
+        r"|(?:该给|应该给|要给|得给|该付|要付|得付)(?:我|咱|俺)"
+    )),
     ("list", re.compile(r"明细|流水|列出|列一下|列个|清单|记录|哪些|哪几|都记了|账单")),
     ("net", re.compile(r"赚|挣|利润|净|盈利|亏|除去成本|扣掉|毛利|纯收入")),
     # a fee, wage or rent asked about is money out (GUIDE category): 工资发了多少
