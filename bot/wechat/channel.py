@@ -50,8 +50,9 @@ class WeChatChannel:
             cfg.encoding_aes_key.get_secret_value() if cfg.encoding_aes_key else None,
             cfg.app_id,
         )
-        self._relay = Relay(redis, prefix, claim_ttl=settings.claim_ttl_seconds,
-                            result_ttl=RESULT_TTL_SECONDS)
+        dedup = dispatcher.services.dedup
+        self._relay = Relay(redis, prefix, claim_key=lambda key: dedup.key(f"wechat:{key}"),
+                            claim_ttl=settings.claim_ttl_seconds, result_ttl=RESULT_TTL_SECONDS)
         self._outbox = Outbox(redis, prefix)
         # Downloads are temporary: the speech service keeps its own copy of what it heard.
         self._voice_dir = settings.voice_dir
@@ -177,10 +178,9 @@ class WeChatChannel:
 
     async def _incoming(self, inbound: Inbound) -> IncomingMessage | None:
         chat = ChatRef(platform="wechat", chat_id=inbound.openid, user_id=inbound.openid)
-        # The dispatcher's own dedup never drops a retry here: only the first delivery
-        # of a MsgId reaches it; the id still guards against a second dispatch.
-        common = {"chat": chat, "message_id": f"wechat-{inbound.key}",
-                  "received_at": inbound.created}
+        # No message_id: the relay already claimed this MsgId in the dispatcher's dedup
+        # store (one layer), and only the first delivery ever reaches the dispatcher.
+        common = {"chat": chat, "message_id": None, "received_at": inbound.created}
         if inbound.kind == "text":
             return IncomingMessage(text=inbound.text, **common)
         hint = (inbound.recognition or "").strip() or None
