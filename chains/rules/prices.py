@@ -8,7 +8,7 @@ from decimal import Decimal
 from chains.rules.message import Message
 from chains.rules.tokens import BARE, MONEY, PER, NumTok
 
-_GLUE = set("是要卖算为")
+_GLUE = set("是要卖算为值")
 _PRICE_WORDS = ("单价", "价格", "价钱", "一口价")
 
 

@@ -41,7 +41,7 @@ _FEN_RE = re.compile(r"分钱|分")
 _APPROX_BEFORE = ("大概", "大约", "约", "差不多", "将近", "估计", "大致", "估摸", "好像",
                   "可能", "大概是", "约莫", "近")
 _APPROX_AFTER = "来多余几把"
-_PRICE_GLUE = "是要卖算为"
+_PRICE_GLUE = "是要卖算为值"
 _PAUSES = "，、"
 # Spoken counts that are not numerals to cn2an: 俩 (two of), 仨 (three of).
 _COLLOQUIAL_COUNTS = {"俩": Decimal(2), "仨": Decimal(3)}
