@@ -14,7 +14,17 @@ from chains.rules.tokens import BARE, PER, QTY, NumTok
 CONTAINER = "container"
 
 # 空筐 is still a 筐: the empty box is the container itself
-_CONTAINER_RE = re.compile("空?(" + "|".join(sorted(CONTAINERS, key=len, reverse=True)) + ")")
+_CONTAINER_RE = re.compile(
+    "空?(" + "|".join(sorted(CONTAINERS, key=len, reverse=True)) + ")子?"
+)
+# A speech recogniser writes 筐 as 框; the GUIDE books the plain word (筐子 → 筐).
+_HOMOPHONES = {"框": "筐"}
+
+
+def plain_container(name: str) -> str:
+    """筐子/框 → 筐, 箱子 → 箱, 桶子 → 桶, 塑料筐子 → 塑料筐; 周转箱 stays."""
+    name = name.removesuffix("子") if len(name) > 1 else name
+    return _HOMOPHONES.get(name, name)
 # Units that are a container when nothing sold follows them (十桶 vs 十桶油).
 _CONTAINER_UNITS = frozenset({"筐", "桶"})
 _TRADE_RE = re.compile(r"卖|买|进了|进货|批给|赊")
@@ -47,7 +57,8 @@ def find_containers(msg: Message, tokens: list[NumTok]) -> list[FoundContainer]:
                 tok.used = True
     for m in mentions:
         tok = counted.get(m.start())
-        found.append(FoundContainer(m.group(1), tok.value if tok else None,
+        found.append(FoundContainer(plain_container(m.group(0).removeprefix("空")),
+                                    tok.value if tok else None,
                                     min(m.start(), tok.start) if tok else m.start(),
                                     max(m.end(), tok.end) if tok else m.end()))
     found = _drop_bare_repeats(found)

@@ -28,6 +28,8 @@ _LOSS_RE = re.compile(r"烂了|坏了|死了|被偷|扔了|摔碎|冻坏|变质|
 _BACK_RE = re.compile(r"还了|还回|送回|带回|退回|拿回")
 _OUT_RE = re.compile(r"拿走|拉走|带走|借了|借走")
 _TWO_FEES_RE = re.compile(r"费|工资|工钱|租金|房租")
+# Something done in an event (a price alone, 满天星八毛一枝, is not yet an event).
+_DEED_RE = re.compile(r"卖|买|进|拿|赊|借|还|付|给|收|结|带走|拉走|交|转|花|要了|订|退|烂|死")
 
 
 def split_events(a: Analysis) -> list[Part]:
@@ -64,11 +66,16 @@ def _new_actor(a: Analysis, seg_start: int, pos: int, end: int) -> bool:
     lead = _LEAD_RE.match(text, pos)
     at = lead.end() if lead else pos
     before = {p.name for p in a.people if seg_start <= p.start < pos}
+    if not before and not _DEED_RE.search(text, seg_start, pos):
+        return False
     for person in a.people:
         if person.start != at or person.name in before:
             continue
         led_by_verb = at > pos and text[pos:at].endswith(("卖给", "批给", "赊给", "借给", "从"))
-        if led_by_verb or text.startswith(PERSON_VERBS_AFTER, person.end):
+        after = _LEAD_RE.match(text, person.end)
+        verb_at = after.end() if after else person.end
+        if led_by_verb or any(text.startswith(PERSON_VERBS_AFTER, k)
+                              for k in (person.end, verb_at)):
             return True
     return False
 
@@ -78,6 +85,11 @@ def _side_fee(a: Analysis, seg_start: int, pos: int, end: int) -> bool:
     text = a.msg.text
     fee = find_category(text[pos:end])
     if fee is None:
+        return False
+    goods_before = any(seg_start <= i.anchor < pos for i in a.items) or any(
+        seg_start <= c.start < pos for c in a.containers)
+    money_before = any(seg_start <= t.start < pos and t.is_money_like for t in a.tokens)
+    if not (goods_before or money_before):
         return False
     earlier = find_category(text[seg_start:pos])
     # 运费一百，装卸费五十 are two fees; 运费装卸费一共八十 (one clause) is one.

@@ -69,13 +69,21 @@ def cn_numeral_at(text: str, pos: int) -> tuple[int, Decimal] | None:
     m = CN_NUMERAL_RE.match(text, pos)
     if not m:
         return None
-    end = m.end()
+    end = _before_weight_liang(text, pos, m.end())
     while end > pos:
         value = parse_cn_numeral(text[pos:end])
         if value is not None:
             return end, value
         end -= 1
     return None
+
+
+def _before_weight_liang(text: str, pos: int, end: int) -> int:
+    """八两 is eight 两 (a weight), never 82: a 两 right after a digit ends the numeral."""
+    for j in range(pos + 1, end):
+        if text[j] == "两" and text[j - 1] in CN_DIGITS:
+            return j
+    return end
 
 
 def yuan(whole: Decimal, jiao: Decimal | None = None, fen: Decimal | None = None) -> Decimal:

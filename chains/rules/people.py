@@ -185,7 +185,7 @@ def _by_position(msg: Message) -> list[Person]:
             end = i + size
             if not _free(msg, i, end) or any(c in _NOT_NAME_CHARS for c in text[i + 1:end]):
                 continue
-            if not _is_cjk_run(text[i:end]):
+            if not _is_cjk_run(text[i:end]) or text[i:end] in UNNAMED_PEOPLE:
                 continue
             if _positional_slot(msg, i, end):
                 out.append(Person(text[i:end], i, end))

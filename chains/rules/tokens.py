@@ -34,7 +34,10 @@ _UNIT_RE = re.compile(
     "(?:" + "|".join(sorted({*PRODUCT_UNITS, *OTHER_UNITS}, key=len, reverse=True)) + ")"
     r"(?!(?<=月)[底末初])"
 )
-_PRODUCT_UNIT_SET = frozenset(PRODUCT_UNITS)
+# 两 is a tenth of a 斤; it is a unit only right after a numeral (八两), see _liang_at.
+LIANG = "两"
+_PRODUCT_UNIT_SET = frozenset(PRODUCT_UNITS) | {LIANG}
+_NOT_AFTER_LIANG = set("百千万亿块元钱毛角个") | set(PRODUCT_UNITS)
 _YUAN_RE = re.compile(r"块钱|块|元钱|元|圆|米|蚊")
 _JIAO_RE = re.compile(r"毛钱|毛|角钱|角")
 _FEN_RE = re.compile(r"分钱|分")
@@ -87,7 +90,34 @@ def scan(msg: Message) -> list[NumTok]:
         tokens.append(tok)
         msg.mark(tok.start, tok.end, "num")
         i = tok.end
-    return tokens
+    return _weights_in_jin(tokens)
+
+
+def _weights_in_jin(tokens: list[NumTok]) -> list[NumTok]:
+    """12斤8两 is 12.8 斤 and 三两 is 0.3 斤; a price per 两 (一两一百二) keeps 两 as said."""
+    per_liang = any(t.kind == PER and t.unit == LIANG for t in tokens)
+    out: list[NumTok] = []
+    for tok in tokens:
+        if tok.kind != QTY or tok.unit != LIANG or per_liang:
+            out.append(tok)
+            continue
+        prev = out[-1] if out else None
+        tenths = tok.value / 10 if tok.value is not None else None
+        if prev is not None and prev.kind == QTY and prev.unit == "斤" and prev.end == tok.start:
+            prev.end = tok.end
+            prev.value = None if prev.value is None or tenths is None else prev.value + tenths
+            continue
+        tok.unit, tok.value = "斤", tenths
+        out.append(tok)
+    return out
+
+
+def _liang_at(text: str, pos: int) -> bool:
+    """八两虾 / 三两 at the end: 两 as a weight, not the 两 of 两百 or 三两个 (a few)."""
+    if not text.startswith(LIANG, pos):
+        return False
+    after = text[pos + 1:pos + 2]
+    return after not in _NOT_AFTER_LIANG
 
 
 def unit_at(text: str, pos: int) -> str | None:
@@ -180,6 +210,10 @@ def _cn_range_at(msg: Message, i: int) -> tuple[int, Decimal, str] | None:
     pair = RANGE_PAIR_RE.search(raw)
     if pair is None:
         return None
+    after = msg.text[i + pair.end():i + pair.end() + 1]
+    if pair.group(0) == "一两" and (after in ("", "，") or bool(CN_NUMERAL_RE.match(after))
+                                  or after.isdigit()) and not after.startswith("十"):
+        return None  # 一两一百二: one 两 at 120, not "one or two"
     end = i + pair.end()
     while end < i + len(raw) and raw[end - i] in "十百千万":
         end += 1  # 三四十 / 两三百: the place after the pair is part of the range
@@ -257,7 +291,7 @@ def _quantity_at(
     msg: Message, start: int, end: int, value: Decimal, prev: NumTok | None
 ) -> NumTok | None:
     text = msg.text
-    unit = unit_at(text, end)
+    unit = unit_at(text, end) or (LIANG if _liang_at(text, end) else None)
     if unit is None:
         return None
     if msg.labels[end] != FREE:
