@@ -44,7 +44,11 @@ def find_containers(msg: Message, tokens: list[NumTok]) -> list[FoundContainer]:
     found = _unit_containers(msg, tokens)
     mentions = [m for m in _CONTAINER_RE.finditer(msg.text) if msg.is_free(m.start(), m.end())]
     counted: dict[int, NumTok] = {}
-    for m in mentions:
+    # 周转箱十二个托盘六个: a message that names a container before its count does so
+    # throughout, so the count after wins over one that ends right before the next name
+    count_first = not (mentions and _count_before(tokens, mentions[0].start()) is None
+                       and _count_after(msg, tokens, mentions[0].end(), mentions) is not None)
+    for m in mentions if count_first else []:
         tok = _count_before(tokens, m.start())
         if tok is not None:
             counted[m.start()] = tok

@@ -32,6 +32,7 @@ _SALE_AFTER = ("卖", "进", "买", "批", "赊")
 # What may follow a clause's leading goods name when it went bad or came back (草莓烂了,
 # 苹果有烂的, 百合有一半是蔫的): the goods are named, counted or not.
 _STATE_AFTER = ("烂", "坏", "死", "有", "被", "冻", "摔", "蔫", "退", "全", "都")
+_STATE_NAMED = ("烂", "坏", "死", "有", "被", "冻", "摔", "蔫", "退")
 # 上次那批玫瑰 / 这批生菜: goods pointed at are goods, with or without a trade verb.
 _POINTED_RE = re.compile(r"(?:那批|这批|那些|这些)$")
 # 鸡蛋按板卖的 / 西瓜是按斤算的: a leading name followed by how it is sold.
@@ -177,20 +178,23 @@ def _adopt_orphans(
         free.remove(span)
         item.name, item.name_span, item.weak = msg.text[span[0]:span[1]], span, True
     named = {i.name for i in items if i.name}
+    counted = any(i.qty is not None for i in items)
     extra: list[Item] = []
     for span in free:
         name = msg.text[span[0]:span[1]]
-        if name not in named and _traded_without_count(msg, span):
+        if name not in named and _traded_without_count(msg, span, counted):
             extra.append(Item(name, span, weak=True))
             named.add(name)
     return extra
 
 
-def _traded_without_count(msg: Message, span: Span) -> bool:
-    """买化肥花了800 / 散卖的鸡蛋收了430: goods bought or sold with no count said."""
+def _traded_without_count(msg: Message, span: Span, counted: bool) -> bool:
+    """买化肥花了800 / 散卖的鸡蛋收了430: goods bought or sold with no count said; with no
+    counted goods, also goods pointed at (那批玫瑰) or said to have gone bad (苹果有烂的)."""
     clause_start, _ = msg.clause(span[0])
     text = msg.text
-    if _POINTED_RE.search(text, clause_start, span[0]) or text.startswith("有", span[1]):
+    pointed = _POINTED_RE.search(text, clause_start, span[0])
+    if not counted and (pointed or text.startswith(_STATE_NAMED, span[1])):
         return True
     return bool(_TRADE_IN_CLAUSE_RE.search(text, clause_start, span[0]))
 

@@ -20,7 +20,8 @@ _LATER = (r"(?:月底|月末|年底|下回|下次|下个?月|下周|下礼拜|�
 OWED_RE = re.compile(
     r"赊|欠着|先欠|欠我|欠他|欠她|欠人家|欠款未|挂着|挂账|记.{0,3}账上|记账上|记账|没给.{0,2}钱"
     r"|没付.{0,2}钱|还没给|还没付|没结账|钱没给|钱没付|打.{0,3}欠条|先不给"
-    r"|还差|欠.{0,3}[零一二两三四五六七八九十百千万\d]"
+    r"|还差|欠.{0,3}[零一二两三四五六七八九十百千万\d]|定金|订金"
+    r"|(?:付|给|转|交)了?(?:他|她)?(?:一半|一点|一部分|部分|一些)"
     r"|" + _LATER + r"(?:再|一起|统一|跟.{1,3}|和.{1,3}|给.{1,3})?(?:给|付|结|算|还|转|打)"
     r"|(?<!价)钱" + _LATER + r"|(?<!价)钱.{0,3}(?:过两天|过几天|回头|改天).{0,2}(?:给|付|转|结)"
 )
@@ -122,8 +123,13 @@ def _borrow_with_future_return(text: str) -> bool:
     return bool(m and re.search(r"(?:说|下|过|以后|明天|改天).{0,4}$", text[:m.start()]))
 
 
+# 卖肉的老刘 describes who he is, not a sale.
+_TRADE_DESC_RE = re.compile(r"卖[\u4e00-\u9fff]{1,3}的(?=[老小阿]|[\u4e00-\u9fff]{1,2}[姐哥叔])")
+
+
 def _goods_kind(text: str, buyer_before_buy: bool) -> Kind:
-    sale = bool(_SALE_RE.search(_NO_SALE_RE.sub("", text))) or bool(_MY_SALE_RE.search(text))
+    plain = _TRADE_DESC_RE.sub("", _NO_SALE_RE.sub("", text))
+    sale = bool(_SALE_RE.search(plain)) or bool(_MY_SALE_RE.search(text))
     owed = bool(OWED_RE.search(text))
     bought = bool(_PURCHASE_RE.search(text)) or (
         bool(_PAID_RE.search(text)) and not buyer_before_buy)

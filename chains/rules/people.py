@@ -34,8 +34,14 @@ _OLD_YOUNG_RE = re.compile(r"(?=([老小])([\u4e00-\u9fff]))")
 _AH_RE = re.compile(r"(?=阿([\u4e00-\u9fff]))")
 _AH_BLOCKED = set("姨婆公伯叔妈爸哥姐弟妹嫂婶爷奶")
 _SHOP_RE = re.compile(
-    r"([\u4e00-\u9fff]{1,4}?(?:" + "|".join(SHOP_SUFFIXES) + r"))$"
+    r"([\u4e00-\u9fff]{0,4}?(?:" + "|".join(SHOP_SUFFIXES) + r"))$"
 )
+# A shop alone (东门菜店, 隔壁粮油店) or with a bare title (川菜馆老板娘) is a counterparty.
+_SHOP_WORD_RE = re.compile(
+    r"[\u4e00-\u9fff]{1,5}?(?:" + "|".join(SHOP_SUFFIXES) + r")(?:老板娘|老板|经理|店长|老板们)?"
+)
+# 老周家 is a household; 老周家里 is where he lives.
+_HOUSEHOLD_AFTER = set("里人门具属乡")
 _SHOP_LEAD_STOPS = ("卖给", "批给", "借给", "给", "从", "跟", "和", "是", "的", "了", "在",
                     "到", "去", "找", "帮", "问", "还", "把", "开", "那", "这")
 # Characters that rarely stand in a name (verbs, particles, money and time words).
@@ -43,7 +49,7 @@ _NOT_NAME_CHARS = set(
     "卖买进赊欠借还结付收花交转拿拉带送发配包打要订做装用去来说算记有没不过着钱价款账费元"
     "块今昨前早午晚刚当已现门零散批市基棚边里儿月年号天多少几各每共合总的了和跟是把被从"
     "在向往也都又就才先再我你他她它这那哪啥谁吗呢吧呀啦嘛个一二三四五六七八九十百千万两斤盆"
-    "扎枝箱袋筐桶店货"
+    "扎枝箱袋筐桶店货馆铺坊厂司楼堂"
 )
 
 
@@ -61,7 +67,8 @@ def find_people(msg: Message) -> list[Person]:
         for person in finder(msg):
             if not any(_overlap(person, other) for other in found):
                 found.append(person)
-    found = [_with_shop(msg, p) for p in found]
+    found = [_household(msg, _with_shop(msg, p)) for p in found]
+    found += [s for s in _shops(msg) if not any(_overlap(s, p) for p in found)]
     found.sort(key=lambda p: p.start)
     for person in found:
         msg.mark(person.start, person.end, USER)
@@ -212,6 +219,46 @@ def _positional_slot(msg: Message, start: int, end: int) -> bool:
 
 def _is_cjk_run(word: str) -> bool:
     return all("\u4e00" <= c <= "\u9fff" for c in word)
+
+
+def _household(msg: Message, person: Person) -> Person:
+    text = msg.text
+    end = person.end
+    if text[end:end + 1] == "家" and text[end + 1:end + 2] not in _HOUSEHOLD_AFTER \
+            and _free(msg, end, end + 1):
+        return Person(text[person.start:end + 1], person.start, end + 1)
+    return person
+
+
+def _shops(msg: Message) -> list[Person]:
+    """东门菜店要了… / 卖给对面水果店…: a shop in a person's slot, named as written."""
+    text = msg.text
+    out: list[Person] = []
+    for m in _SHOP_WORD_RE.finditer(text):
+        start, end = _shop_start(msg, m.start(), m.end()), m.end()
+        if end - start < 2 or not _free(msg, start, end):
+            continue
+        name = text[start:end]
+        if not name.endswith(SHOP_SUFFIXES) and not re.search(r"老板娘|老板|经理|店长$", name):
+            continue
+        if text.startswith("的", end):
+            continue  # 饭店的陈经理: the shop only says who the person is
+        cue = text[max(0, start - 2):start].endswith(PERSON_CUES_BEFORE)
+        if cue or (_at_boundary(msg, start) and _followed_by_verb(text, end)):
+            out.append(Person(name, start, end))
+    return out
+
+
+def _shop_start(msg: Message, start: int, end: int) -> int:
+    """Where a shop's name begins: after the last lead word (卖给, 从, 的) before it."""
+    text = msg.text
+    for stop in _SHOP_LEAD_STOPS:
+        cut = text.rfind(stop, start, end)
+        if cut >= 0:
+            start = max(start, cut + len(stop))
+    while start < end and not msg.is_name_material(start):
+        start += 1
+    return start
 
 
 def _with_shop(msg: Message, person: Person) -> Person:

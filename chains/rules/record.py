@@ -14,7 +14,7 @@ from chains.rules.goods import Item
 from chains.rules.kinds import Cues, Kind, buyer_before, entry_kind
 from chains.rules.message import Message
 from chains.schemas import Intent, Parse, Span
-from ledger import PAID_TYPES, Container, Entry, EntryType, Product
+from ledger import PAID_TYPES, PARTY_TYPES, Container, Entry, EntryType, Product
 
 # Without numbers, an entry still needs a deed: 老李把账结了, 今天交了水电费.
 _DEED_RE = re.compile(
@@ -62,7 +62,7 @@ def _several(whole: Analysis, parts: list[tuple[int, int]]) -> Parse:
         day = a.said_date() or day
         entry, conf = _entry(a)
         entry = entry.model_copy(update={"date": day or msg.ref})
-        if not entry.users and entries and _PRONOUN_RE.search(sub.text):
+        if not entry.users and entries and _continues(entry, sub.text):
             entry = entry.model_copy(update={"users": entries[-1].users})
         entries.append(entry)
         confs.append(conf)
@@ -70,6 +70,11 @@ def _several(whole: Analysis, parts: list[tuple[int, int]]) -> Parse:
     # every cut is a guess about where one event ends
     confidence = round(max(min(confs) - 0.05 * (len(parts) - 1), 0.05), 2)
     return Parse(intent=Intent.RECORD, entries=entries, confidence=confidence, spans=spans)
+
+
+def _continues(entry: Entry, text: str) -> bool:
+    """又从他那进了… / 又拿走了10个: a clause without its own subject keeps the one before."""
+    return bool(_PRONOUN_RE.search(text)) or entry.type in PARTY_TYPES
 
 
 def _entry(a: Analysis) -> tuple[Entry, float]:
