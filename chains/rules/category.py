@@ -27,7 +27,8 @@ def find_category(text: str) -> tuple[str, int, int] | None:
     found: list[tuple[str, int, int]] = []
     for m in _FEE_RE.finditer(text):
         start = m.start()
-        while start > 0 and m.start() - start < _MAX_REACH and _fee_char(text[start - 1]):
+        while start > 0 and m.start() - start < _MAX_REACH and (
+                _fee_char(text[start - 1]) or _word_kuai(text, start - 1)):
             start -= 1
         if start < m.start():
             found.append((text[start:m.end()], start, m.end()))
@@ -35,6 +36,11 @@ def find_category(text: str) -> tuple[str, int, int] | None:
         if not any(s <= m.start() < e for _, s, e in found):
             found.append((m.group(0), m.start(), m.end()))
     return min(found, key=lambda f: f[1]) if found else None
+
+
+def _word_kuai(text: str, i: int) -> bool:
+    """冰块费: a 块 after a word is part of it; after a number (三十块运费) it is money."""
+    return text[i] == "块" and i > 0 and _fee_char(text[i - 1])
 
 
 def _fee_char(ch: str) -> bool:

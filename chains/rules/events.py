@@ -20,6 +20,7 @@ Part = tuple[int, int]
 # Words that may open a clause before its subject: time of day, 又, 顺便, 另外.
 _LEAD_RE = re.compile(
     r"(?:上午|下午|中午|早上|晚上|傍晚|今天|昨天|前天|后来|然后|接着|另外|还有|顺便|又|再|也|同时"
+    r"|(?:这|上|本)?(?:周|星期|礼拜)[一二三四五六日天]|\d{1,2}号|[一二三四五六七八九十]{1,3}号"
     r"|卖给|批给|赊给|借给|给|从|跟|帮)*"
 )
 _SALE_RE = re.compile(r"卖给|卖了|批给|赊给|零售|卖出")
@@ -100,7 +101,7 @@ def _turns(text: str, seg_start: int, pos: int, end: int) -> bool:
     """The trade changes direction: a sale then a purchase, goods out then back, or a loss."""
     before, clause = text[seg_start:pos], text[pos:end]
     for one, other in ((_SALE_RE, _BUY_RE), (_BUY_RE, _SALE_RE), (_OUT_RE, _BACK_RE),
-                       (_BACK_RE, _OUT_RE)):
+                       (_BACK_RE, _OUT_RE), (_SALE_RE, _BACK_RE)):
         if one.search(before) and other.search(clause) and not one.search(clause):
             return True
     return bool(_LOSS_RE.search(clause) and (_SALE_RE.search(before) or _BUY_RE.search(before)))

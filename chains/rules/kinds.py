@@ -42,7 +42,7 @@ _SALE_RE = re.compile(r"卖|批给|零售|零卖|散卖|出货|销售|营业")
 # and so are goods a supplier brought (老杨送来了); 从我这 / 在我这买 is my sale.
 _PURCHASE_RE = re.compile(
     r"进了|进货|进的|采购|从(?![我咱])[^，]{1,8}(?:那|这|手上|手里|家|处|调|拿|进|买)|在(?![我咱])[^，]{1,8}那"
-    r"|进价|收购|调了|调货|送来|送过来|拉来|拉过来|运来|运过来"
+    r"|进价|收购|调了|调货|送来|送过来|拉来|拉过来|运来|运过来|那(?:里|边|儿)?(?:拿|进|调|赊)"
 )
 _MY_SALE_RE = re.compile(r"(?:在|从|找)(?:我|咱)(?:这|家|店|摊)")
 _PAID_RE = re.compile(r"买|花了|花费")
@@ -70,6 +70,7 @@ _I_PAY_RE = re.compile(r"(?:欠|赊)(?:了)?(?:他|她|人家)|付清|付了.{0,
 _THEY_PAY_AFTER = ("把", "结", "给了", "给我", "转了", "还了", "付了", "还我", "打了", "来结",
                    "交了", "转来", "付的", "给的")
 _THEY_PAY_BEFORE = ("收了", "收到", "收", "收回")
+_PLACE_TAIL_RE = re.compile(r"(?<=[给还付转打欠替])[\u4e00-\u9fff]{0,4}?(?:码头|市场|批发市场|村|镇|县|那边|这边)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +124,8 @@ def _borrow_with_future_return(text: str) -> bool:
     return bool(m and re.search(r"(?:说|下|过|以后|明天|改天).{0,4}$", text[:m.start()]))
 
 
+# 先付了三百: a first part, so the rest is still owed.
+FIRST_PART_RE = re.compile(r"先(?:付|给|转|交)了?(?:他|她)?(?:现金|微信)?[零一二两三四五六七八九十百千万\d]")
 # 卖肉的老刘 describes who he is, not a sale.
 _TRADE_DESC_RE = re.compile(r"卖[\u4e00-\u9fff]{1,3}的(?=[老小阿]|[\u4e00-\u9fff]{1,2}[姐哥叔])")
 
@@ -130,7 +133,7 @@ _TRADE_DESC_RE = re.compile(r"卖[\u4e00-\u9fff]{1,3}的(?=[老小阿]|[\u4e00-\
 def _goods_kind(text: str, buyer_before_buy: bool) -> Kind:
     plain = _TRADE_DESC_RE.sub("", _NO_SALE_RE.sub("", text))
     sale = bool(_SALE_RE.search(plain)) or bool(_MY_SALE_RE.search(text))
-    owed = bool(OWED_RE.search(text))
+    owed = bool(OWED_RE.search(text) or FIRST_PART_RE.search(text))
     bought = bool(_PURCHASE_RE.search(text)) or (
         bool(_PAID_RE.search(text)) and not buyer_before_buy)
     if bought and not sale:
@@ -162,7 +165,8 @@ def _money_kind(text: str, people: tuple[tuple[int, int], ...]) -> Kind:
 def i_pay(text: str, people: tuple[tuple[int, int], ...]) -> bool:
     """Does the money go from the vendor to the counterparty (payoff, not settle)?"""
     for start, end in people:
-        head = text[max(0, start - 2):start]
+        # 给码头老黄结了: a place said before the person does not hide who pays whom
+        head = _PLACE_TAIL_RE.sub("", text[max(0, start - 6):start])[-2:]
         if head.endswith(_THEY_PAY_BEFORE):
             return False
         if head.endswith(_I_PAY_BEFORE):

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from chains.rules.kinds import OWED_RE
+from chains.rules.kinds import FIRST_PART_RE, OWED_RE
 from chains.rules.message import Message
 from chains.rules.tokens import NumTok
 
@@ -56,7 +56,7 @@ class Paid:
 def take_paid(msg: Message, tokens: list[NumTok]) -> Paid | None:
     """Claim the part payment of a message whose rest is owed; None when nothing was paid."""
     text = msg.text
-    if not (OWED_RE.search(text) or _DEPOSIT_RE.search(text)):
+    if not (OWED_RE.search(text) or FIRST_PART_RE.search(text) or _DEPOSIT_RE.search(text)):
         return None
     money = [t for t in tokens if not t.used and t.is_money_like and t.value is not None]
     # a part needs a whole: another sum, or goods whose price makes one (or is asked for)

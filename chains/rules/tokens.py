@@ -37,6 +37,7 @@ _UNIT_RE = re.compile(
 # 两 is a tenth of a 斤; it is a unit only right after a numeral (八两), see _liang_at.
 LIANG = "两"
 _PRODUCT_UNIT_SET = frozenset(PRODUCT_UNITS) | {LIANG}
+_LIANG_NEXT_RE = re.compile(r"[一二两三四五六七八九\d]两")  # 一斤二两: a weight, not 一斤 a price
 _NOT_AFTER_LIANG = set("百千万亿块元钱毛角个") | set(PRODUCT_UNITS)
 _YUAN_RE = re.compile(r"块钱|块|元钱|元|圆|米|蚊")
 _JIAO_RE = re.compile(r"毛钱|毛|角钱|角")
@@ -299,7 +300,8 @@ def _quantity_at(
     k = end + len(unit)
     if unit in _VERB_LIKE_UNITS and text[k:k + 1] in _VERB_TAILS:
         return None  # 一万二包了: 包 is the verb here
-    if value == 1 and unit in _PRODUCT_UNIT_SET and text[start:end] in ("一", "1"):
+    if value == 1 and unit in _PRODUCT_UNIT_SET and text[start:end] in ("一", "1") \
+            and not (unit == "斤" and _LIANG_NEXT_RE.match(text, k)):
         after_prev = (prev is not None and prev.end == start and prev.kind in (MONEY, BARE))
         if after_prev:
             return NumTok(start, k, PER, None, unit=unit)
