@@ -70,7 +70,9 @@ _I_PAY_RE = re.compile(r"(?:欠|赊)(?:了)?(?:他|她|人家)|付清|付了.{0,
 _THEY_PAY_AFTER = ("把", "结", "给了", "给我", "转了", "还了", "付了", "还我", "打了", "来结",
                    "交了", "转来", "付的", "给的")
 _THEY_PAY_BEFORE = ("收了", "收到", "收", "收回")
-_PLACE_TAIL_RE = re.compile(r"(?<=[给还付转打欠替])[\u4e00-\u9fff]{0,4}?(?:码头|市场|批发市场|村|镇|县|那边|这边)$")
+_PLACE_TAIL_RE = re.compile(
+    r"(?<=[给还付转打欠替])[\u4e00-\u9fff]{0,4}?(?:码头|市场|批发市场|村|镇|县|那边|这边)$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +127,9 @@ def _borrow_with_future_return(text: str) -> bool:
 
 
 # 先付了三百: a first part, so the rest is still owed.
-FIRST_PART_RE = re.compile(r"先(?:付|给|转|交)了?(?:他|她)?(?:现金|微信)?[零一二两三四五六七八九十百千万\d]")
+FIRST_PART_RE = re.compile(
+    r"先(?:付|给|转|交)了?(?:他|她)?(?:现金|微信)?[零一二两三四五六七八九十百千万\d]"
+)
 # 卖肉的老刘 describes who he is, not a sale.
 _TRADE_DESC_RE = re.compile(r"卖[\u4e00-\u9fff]{1,3}的(?=[老小阿]|[\u4e00-\u9fff]{1,2}[姐哥叔])")
 
