@@ -60,7 +60,7 @@ def _several(whole: Analysis, parts: list[tuple[int, int]]) -> Parse:
         sub = Message(msg.norm.slice(start, end), msg.ref, msg.context)
         a = analyse(sub)
         day = a.said_date() or day
-        entry, conf = _entry(a)
+        entry, conf = _entry(a, _named_before(a, entries))
         entry = entry.model_copy(update={"date": day or msg.ref})
         if not entry.users and entries and _continues(entry, sub.text):
             entry = entry.model_copy(update={"users": entries[-1].users})
@@ -68,7 +68,7 @@ def _several(whole: Analysis, parts: list[tuple[int, int]]) -> Parse:
         confs.append(conf)
         spans += [s.model_copy(update={"entry": index}) for s in sub.spans]
     # every cut is a guess about where one event ends
-    confidence = round(max(min(confs) - 0.05 * (len(parts) - 1), 0.05), 2)
+    confidence = round(max(min(confs) - 0.08 * (len(parts) - 1), 0.05), 2)
     return Parse(intent=Intent.RECORD, entries=entries, confidence=confidence, spans=spans)
 
 
@@ -77,9 +77,19 @@ def _continues(entry: Entry, text: str) -> bool:
     return bool(_PRONOUN_RE.search(text)) or entry.type in PARTY_TYPES
 
 
-def _entry(a: Analysis) -> tuple[Entry, float]:
+def _named_before(a: Analysis, entries: list[Entry]) -> str | None:
+    """卖了五十斤鱼，死了三斤: a count with no name of its own counts the goods just said."""
+    if a.items or not entries or len(entries[-1].products) != 1:
+        return None
+    return entries[-1].products[0].name
+
+
+def _entry(a: Analysis, named_before: str | None = None) -> tuple[Entry, float]:
     msg = a.msg
     goods = [i for i in a.items if i.qty is not None or i.name]
+    if not goods and named_before is not None:
+        goods = [Item(named_before, None, t, weak=True) for t in a.tokens
+                 if t.is_product_qty and not t.used][:1]
     fee = find_category(msg.text)
     category = fee[0] if fee and not goods else None
     kind = entry_kind(msg, Cues(
@@ -109,8 +119,8 @@ def _entry(a: Analysis) -> tuple[Entry, float]:
         date=a.entry_date(),
         remark=_remark(kind, a),
     )
-    sure = kind.sure and kind.type not in _UNUSUAL
-    return entry, score(a, kind_sure=sure, missing=len(entry.missing))
+    return entry, score(a, kind_sure=kind.sure, missing=len(entry.missing),
+                        unusual=kind.type in _UNUSUAL)
 
 
 def _paid(a: Analysis, entry_type: EntryType, amount: Decimal | None) -> Decimal | None:
