@@ -31,7 +31,8 @@ _TRADE_IN_CLAUSE_RE = re.compile(r"买|进|采购|订|卖|批给|拿了|调了")
 _SALE_AFTER = ("卖", "进", "买", "批", "赊")
 # What may follow a clause's leading goods name when it went bad or came back (草莓烂了,
 # 苹果有烂的, 百合有一半是蔫的): the goods are named, counted or not.
-_STATE_AFTER = ("烂", "坏", "死", "有", "被", "冻", "摔", "蔫", "退", "全", "都")
+_STATE_AFTER = ("烂", "坏", "死", "有", "被", "冻", "摔", "蔫", "退", "全", "都", "不")
+_BAD_OR_BACK_RE = re.compile(r"退|烂|坏|死|蔫|偷|扔")  # 鱼不新鲜 names goods only here
 _STATE_NAMED = ("烂", "坏", "死", "有", "被", "冻", "摔", "蔫", "退")
 # 上次那批玫瑰 / 这批生菜: goods pointed at are goods, with or without a trade verb.
 _POINTED_RE = re.compile(r"(?:那批|这批|那些|这些)$")
@@ -194,7 +195,9 @@ def _traded_without_count(msg: Message, span: Span, counted: bool) -> bool:
     clause_start, _ = msg.clause(span[0])
     text = msg.text
     pointed = _POINTED_RE.search(text, clause_start, span[0])
-    if not counted and (pointed or text.startswith(_STATE_NAMED, span[1])):
+    gone_bad = text.startswith(_STATE_NAMED, span[1]) or (
+        text.startswith("不", span[1]) and _BAD_OR_BACK_RE.search(text))
+    if not counted and (pointed or gone_bad):
         return True
     return bool(_TRADE_IN_CLAUSE_RE.search(text, clause_start, span[0]))
 

@@ -70,9 +70,8 @@ _I_PAY_RE = re.compile(r"(?:欠|赊)(?:了)?(?:他|她|人家)|付清|付了.{0,
 _THEY_PAY_AFTER = ("把", "结", "给了", "给我", "转了", "还了", "付了", "还我", "打了", "来结",
                    "交了", "转来", "付的", "给的")
 _THEY_PAY_BEFORE = ("收了", "收到", "收", "收回")
-_PLACE_TAIL_RE = re.compile(
-    r"(?<=[给还付转打欠替])[\u4e00-\u9fff]{0,4}?(?:码头|市场|批发市场|村|镇|县|那边|这边)$"
-)
+# 给码头老黄 / 给茶农老陈: a place or trade word between the pay verb and the person
+_PLACE_TAIL_RE = re.compile(r"(?<=[给还付转打欠替])[^\W\d了的我他她你们，]{1,4}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +170,7 @@ def i_pay(text: str, people: tuple[tuple[int, int], ...]) -> bool:
     for start, end in people:
         # 给码头老黄结了: a place said before the person does not hide who pays whom
         head = _PLACE_TAIL_RE.sub("", text[max(0, start - 6):start])[-2:]
-        if head.endswith(_THEY_PAY_BEFORE):
+        if head.endswith(_THEY_PAY_BEFORE) or head.endswith(("卖给", "批给", "赊给", "借给")):
             return False
         if head.endswith(_I_PAY_BEFORE):
             return True
