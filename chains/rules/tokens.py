@@ -211,10 +211,10 @@ def _cn_range_at(msg: Message, i: int) -> tuple[int, Decimal, str] | None:
     pair = RANGE_PAIR_RE.search(raw)
     if pair is None:
         return None
-    after = msg.text[i + pair.end():i + pair.end() + 1]
-    if pair.group(0) == "一两" and (after in ("", "，") or bool(CN_NUMERAL_RE.match(after))
-                                  or after.isdigit()) and not after.startswith("十"):
-        return None  # 一两一百二: one 两 at 120, not "one or two"
+    after = i + pair.end()
+    if pair.group(0) == "一两" and not (msg.text.startswith(("百", "千", "万"), after)
+                                      or unit_at(msg.text, after)):
+        return None  # 一两一百二 / 一两茶叶: one 两, while 一两百块 / 一两个 say "one or two"
     end = i + pair.end()
     while end < i + len(raw) and raw[end - i] in "十百千万":
         end += 1  # 三四十 / 两三百: the place after the pair is part of the range
