@@ -44,6 +44,20 @@ def split_events(a: Analysis) -> list[Part]:
             parts.append((start, cut - 1))
             start = cut
     parts.append((start, len(text)))
+    return _without_grand_total(text, parts)
+
+
+# 运费一百五，过磅费二十，一共一百七: the sum of the events already said is no event.
+_GRAND_TOTAL_RE = re.compile(r"(?:一共|总共|合计|共计|总计|加起来|一起)(?:是)?[^，]{1,8}$")
+
+
+def _without_grand_total(text: str, parts: list[Part]) -> list[Part]:
+    if len(parts) < 2:
+        return parts
+    start, end = parts[-1]
+    cut = text.rfind("，", start, end)
+    if cut >= 0 and _GRAND_TOTAL_RE.fullmatch(text, cut + 1, end):
+        parts[-1] = (start, cut)
     return parts
 
 

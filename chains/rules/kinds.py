@@ -47,7 +47,8 @@ _PURCHASE_RE = re.compile(
 _MY_SALE_RE = re.compile(r"(?:在|从|找)(?:我|咱)(?:这|家|店|摊)")
 _PAID_RE = re.compile(r"买|花了|花费")
 _SPEND_RE = re.compile(
-    r"花|付|交|费|工资|工钱|租|雇|维修|修理|开支|支出|转给|给.{1,6}转|报销|买|进了|进货|采购"
+    r"花|付|交|费|工资|工钱|租|雇|维修|修理|开支|支出|转给|给.{1,6}转|给.{1,6}发了|报销|买|进了"
+    r"|进货|采购"
 )
 _BUYER_VERB_RE = re.compile(r"(?:又|也|刚|还|来)?(?:买|要|订)")
 _TAKEN_RE = re.compile(r"拿|要了|订了|拉走|带走|包了|送了|发了|配了|付的|给了|转过来|收了")
@@ -88,6 +89,7 @@ class Cues:
     has_containers: bool
     buyer_before_buy: bool
     has_money: bool = False
+    part_paid: bool = False  # some money was paid at the time, the rest is owed
     category: str | None = None
     people: tuple[tuple[int, int], ...] = ()
 
@@ -100,7 +102,7 @@ def entry_kind(msg: Message, cues: Cues) -> Kind:
     if _LOSS_RE.search(text) and (cues.has_goods or cues.has_money) and not cues.people:
         return Kind(EntryType.LOSS, True)
     if cues.has_goods:
-        return _goods_kind(text, cues.buyer_before_buy)
+        return _goods_kind(text, cues.buyer_before_buy, cues.part_paid)
     if cues.has_containers:
         sure = bool(_CONTAINER_OUT_RE.search(text) or _RETURN_RE.search(text))
         back = _RETURN_RE.search(text) and not _borrow_with_future_return(text)
@@ -133,10 +135,10 @@ FIRST_PART_RE = re.compile(
 _TRADE_DESC_RE = re.compile(r"卖[\u4e00-\u9fff]{1,3}的(?=[老小阿]|[\u4e00-\u9fff]{1,2}[姐哥叔])")
 
 
-def _goods_kind(text: str, buyer_before_buy: bool) -> Kind:
+def _goods_kind(text: str, buyer_before_buy: bool, part_paid: bool = False) -> Kind:
     plain = _TRADE_DESC_RE.sub("", _NO_SALE_RE.sub("", text))
     sale = bool(_SALE_RE.search(plain)) or bool(_MY_SALE_RE.search(text))
-    owed = bool(OWED_RE.search(text) or FIRST_PART_RE.search(text))
+    owed = part_paid or bool(OWED_RE.search(text) or FIRST_PART_RE.search(text))
     bought = bool(_PURCHASE_RE.search(text)) or (
         bool(_PAID_RE.search(text)) and not buyer_before_buy)
     if bought and not sale:
@@ -178,7 +180,8 @@ def i_pay(text: str, people: tuple[tuple[int, int], ...]) -> bool:
             return False
     if _I_PAY_RE.search(text):
         return True
-    return not people and bool(re.search(r"付|还给|转给|打给", text)) and "收" not in text
+    # no counterparty named: 付清了货款 / 还了一千五货款 say the vendor is the one paying
+    return not people and bool(re.search(r"付|还给|转给|打给|^还|，还", text)) and "收" not in text
 
 
 # Unnamed shoppers (有个大姐, 一个老太太, 他俩) buy from me; the vendor's own helpers

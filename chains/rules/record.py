@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from chains.rules.amounts import cents
+from chains.rules.amounts import cents, derive_unit_price
 from chains.rules.analysis import Analysis, analyse
 from chains.rules.category import find_category
 from chains.rules.confidence import score
@@ -97,6 +97,7 @@ def _entry(a: Analysis, named_before: str | None = None) -> tuple[Entry, float]:
         has_containers=bool(a.containers),
         buyer_before_buy=buyer_before(msg.text, [p.end for p in a.people]),
         has_money=any(t.is_money_like for t in a.tokens),
+        part_paid=a.paid is not None,
         category=category,
         people=tuple((p.start, p.end) for p in a.people),
     ))
@@ -107,6 +108,9 @@ def _entry(a: Analysis, named_before: str | None = None) -> tuple[Entry, float]:
     if fee and category:
         msg.add_span("category", fee[1], fee[2])
     amount = a.amount.value if a.amount else None
+    if amount is None and a.paid is not None:
+        amount = a.paid.whole()  # 先付了两百，还差三百: the parts make the whole
+        derive_unit_price(goods, amount)
     users = () if kind.type is EntryType.LOSS else tuple(p.name for p in a.people)
     entry = Entry(
         type=kind.type,

@@ -90,6 +90,14 @@ CASES = [json.loads(line) for line in """
 {"text": "老李拿了十斤虾挂账", "gold": {"intent": "record", "type": "credit", "users": ["老李"], "products": [{"name": "虾", "quantity": 10, "unit": "斤", "unit_price": null}], "containers": [], "amount": null, "date": "2026-05-20", "missing": ["amount"], "category": null, "paid": 0}}
 {"text": "俺今儿个卖了二百斤白菜，一斤六毛", "gold": {"intent": "record", "type": "income", "users": [], "products": [{"name": "白菜", "quantity": 200, "unit": "斤", "unit_price": 0.6}], "containers": [], "amount": 120, "date": "2026-05-20", "missing": [], "category": null}}
 {"text": "阿强拿了十箱橙子，一箱五十，钞票还没给", "gold": {"intent": "record", "type": "credit", "users": ["阿强"], "products": [{"name": "橙子", "quantity": 10, "unit": "箱", "unit_price": 50}], "containers": [], "amount": 500, "date": "2026-05-20", "missing": [], "category": null, "paid": 0}}
+{"text": "还了一千五货款", "gold": {"intent": "record", "type": "payoff", "users": [], "products": [], "containers": [], "amount": 1500, "date": "2026-05-20", "missing": ["users"], "category": null}}
+{"text": "今天收了三千货款", "gold": {"intent": "record", "type": "settle", "users": [], "products": [], "containers": [], "amount": 3000, "date": "2026-05-20", "missing": ["users"], "category": null}}
+{"text": "张姐买了二十斤排骨，先付了两百，还差三百", "gold": {"intent": "record", "type": "credit", "users": ["张姐"], "products": [{"name": "排骨", "quantity": 20, "unit": "斤", "unit_price": 25}], "containers": [], "amount": 500, "date": "2026-05-20", "missing": [], "category": null, "paid": 200}}
+{"text": "卖了三十斤草鱼给老陈，一共三百，给了一百五", "gold": {"intent": "record", "type": "credit", "users": ["老陈"], "products": [{"name": "草鱼", "quantity": 30, "unit": "斤", "unit_price": 10}], "containers": [], "amount": 300, "date": "2026-05-20", "missing": [], "category": null, "paid": 150}}
+{"text": "拉货的运费一百五，过磅费二十，一共一百七", "gold": {"intent": "record", "entries": [{"type": "expense", "users": [], "products": [], "containers": [], "amount": 150, "date": "2026-05-20", "missing": [], "category": "运费"}, {"type": "expense", "users": [], "products": [], "containers": [], "amount": 20, "date": "2026-05-20", "missing": [], "category": "过磅费"}]}}
+{"text": "给小工发了三百", "gold": {"intent": "record", "type": "expense", "users": [], "products": [], "containers": [], "amount": 300, "date": "2026-05-20", "missing": [], "category": null}}
+{"text": "一箱苹果坏了，值八十", "gold": {"intent": "record", "type": "loss", "users": [], "products": [{"name": "苹果", "quantity": 1, "unit": "箱", "unit_price": 80}], "containers": [], "amount": 80, "date": "2026-05-20", "missing": [], "category": null}}
+{"text": "从老孙那进了十袋米，一袋一百，说好月底结", "gold": {"intent": "record", "type": "payable", "users": ["老孙"], "products": [{"name": "米", "quantity": 10, "unit": "袋", "unit_price": 100}], "containers": [], "amount": 1000, "date": "2026-05-20", "missing": [], "category": null, "paid": 0}}
 """.strip().splitlines()]
 
 
