@@ -84,7 +84,8 @@ def _new_actor(a: Analysis, seg_start: int, pos: int, end: int) -> bool:
     if not before and not _DEED_RE.search(text, seg_start, pos):
         return False
     for person in a.people:
-        if person.start != at or person.name in before:
+        # 饭店王经理 … 王经理先付了五百: one person said in full, then in short
+        if person.start != at or any(person.name in b or b in person.name for b in before):
             continue
         led_by_verb = at > pos and text[pos:at].endswith(("卖给", "批给", "赊给", "借给", "从"))
         after = _LEAD_RE.match(text, person.end)

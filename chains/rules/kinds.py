@@ -99,7 +99,8 @@ def entry_kind(msg: Message, cues: Cues) -> Kind:
     refund = _refund_kind(text, cues)
     if refund is not None:
         return refund
-    if _LOSS_RE.search(text) and (cues.has_goods or cues.has_money) and not cues.people:
+    if _LOSS_RE.search(text) and (cues.has_goods or cues.has_money) and all(
+            _is_source(text, start) for start, _ in cues.people):
         return Kind(EntryType.LOSS, True)
     if cues.has_goods:
         return _goods_kind(text, cues.buyer_before_buy, cues.part_paid)
@@ -111,6 +112,11 @@ def entry_kind(msg: Message, cues: Cues) -> Kind:
         owed = OWED_RE.search(text) and not _SETTLE_RE.search(text)
         return Kind(EntryType.PAYABLE if owed else EntryType.EXPENSE, True)
     return _money_kind(text, cues.people)
+
+
+def _is_source(text: str, start: int) -> bool:
+    """从老黄那进的鱼死了五斤: the supplier the goods came from is not a loss's counterparty."""
+    return text[max(0, start - 1):start] in ("从", "在")
 
 
 def _refund_kind(text: str, cues: Cues) -> Kind | None:

@@ -81,12 +81,15 @@ def _overlap(a: Person, b: Person) -> bool:
 
 
 def _unique(people: list[Person]) -> list[Person]:
-    seen: set[str] = set()
+    """One person once; 饭店王经理 then 王经理 is the same person, named in full first."""
     out: list[Person] = []
     for p in people:
-        if p.name not in seen:
-            seen.add(p.name)
+        same = next((i for i, o in enumerate(out)
+                     if o.name.endswith(p.name) or p.name.endswith(o.name)), None)
+        if same is None:
             out.append(p)
+        elif len(p.name) > len(out[same].name):
+            out[same] = p
     return out
 
 
