@@ -40,6 +40,7 @@ _SHOP_RE = re.compile(
 _SHOP_WORD_RE = re.compile(
     r"[\u4e00-\u9fff]{1,5}?(?:" + "|".join(SHOP_SUFFIXES) + r")(?:老板娘|老板|经理|店长|老板们)?"
 )
+_SHOP_CHARS = frozenset(s[-1] for s in SHOP_SUFFIXES)
 # 老周家 is a household; 老周家里 is where he lives.
 _HOUSEHOLD_AFTER = set("里人门具属乡")
 _SHOP_LEAD_STOPS = ("卖给", "批给", "借给", "给", "从", "跟", "和", "是", "的", "了", "在",
@@ -238,6 +239,8 @@ def _shops(msg: Message) -> list[Person]:
     """东门菜店要了… / 卖给对面水果店…: a shop in a person's slot, named as written."""
     text = msg.text
     out: list[Person] = []
+    if not any(ch in _SHOP_CHARS for ch in text):
+        return out
     for m in _SHOP_WORD_RE.finditer(text):
         start, end = _shop_start(msg, m.start(), m.end()), m.end()
         if end - start < 2 or not _free(msg, start, end):
