@@ -1,8 +1,11 @@
 """The kind of an entry (GUIDE "Entry types"): who moved goods, money or containers to whom.
 
-Goods sold are income unless the money is still owed (credit); goods bought are an
-expense. Containers alone go out (borrow) or come back (return). Money alone is a loan
-(借), its return, a debt being paid (settle), or plain income or spending.
+Money given back to a customer is a refund; goods gone bad, dead or stolen a loss (no
+counterparty). Goods sold are income unless money is still owed (credit); goods bought
+are an expense unless I still owe it (payable), and so is a fee (摊位费先欠着). Containers
+alone go out (borrow) or come back (return). Money alone is a loan (借), its return, a
+debt being paid to me (settle) or by me (payoff, decided by who stands before the payee),
+or plain income or spending.
 """
 
 from __future__ import annotations

@@ -1,4 +1,6 @@
-"""A bookkeeping entry built from an analysed message (GUIDE "Fields")."""
+"""Bookkeeping entries built from an analysed message (GUIDE "Fields"): one per event,
+each with its type, paid, category and confidence; a message of several events is cut
+by chains.rules.events and each part read on its own."""
 
 from __future__ import annotations
 
