@@ -98,6 +98,14 @@ CASES = [json.loads(line) for line in """
 {"text": "给小工发了三百", "gold": {"intent": "record", "type": "expense", "users": [], "products": [], "containers": [], "amount": 300, "date": "2026-05-20", "missing": [], "category": null}}
 {"text": "一箱苹果坏了，值八十", "gold": {"intent": "record", "type": "loss", "users": [], "products": [{"name": "苹果", "quantity": 1, "unit": "箱", "unit_price": 80}], "containers": [], "amount": 80, "date": "2026-05-20", "missing": [], "category": null}}
 {"text": "从老孙那进了十袋米，一袋一百，说好月底结", "gold": {"intent": "record", "type": "payable", "users": ["老孙"], "products": [{"name": "米", "quantity": 10, "unit": "袋", "unit_price": 100}], "containers": [], "amount": 1000, "date": "2026-05-20", "missing": [], "category": null, "paid": 0}}
+{"text": "跟老黄拿了一百斤带鱼，一斤十三，账先记着", "gold": {"intent": "record", "type": "payable", "users": ["老黄"], "products": [{"name": "带鱼", "quantity": 100, "unit": "斤", "unit_price": 13}], "containers": [], "amount": 1300, "date": "2026-05-20", "missing": [], "category": null, "paid": 0}}
+{"text": "老吴送了两百斤土豆过来，一斤七毛，还没给钱", "gold": {"intent": "record", "type": "payable", "users": ["老吴"], "products": [{"name": "土豆", "quantity": 200, "unit": "斤", "unit_price": 0.7}], "containers": [], "amount": 140, "date": "2026-05-20", "missing": [], "category": null, "paid": 0}}
+{"text": "老黄的账我今天结清了，一共八千二", "gold": {"intent": "record", "type": "payoff", "users": ["老黄"], "products": [], "containers": [], "amount": 8200, "date": "2026-05-20", "missing": [], "category": null}}
+{"text": "带鱼钱给老黄转过去了，三千", "gold": {"intent": "record", "type": "payoff", "users": ["老黄"], "products": [], "containers": [], "amount": 3000, "date": "2026-05-20", "missing": [], "category": null}}
+{"text": "今天把欠李老板的米钱全还了，四千五", "gold": {"intent": "record", "type": "payoff", "users": ["李老板"], "products": [], "containers": [], "amount": 4500, "date": "2026-05-20", "missing": [], "category": null}}
+{"text": "这周二给老刘送了三十斤鱼，一斤十二，他给了两百，剩下的下次", "gold": {"intent": "record", "type": "credit", "users": ["老刘"], "products": [{"name": "鱼", "quantity": 30, "unit": "斤", "unit_price": 12}], "containers": [], "amount": 360, "date": "2026-05-19", "missing": [], "category": null, "paid": 200}}
+{"text": "小卖部老板娘拿了两箱方便面，一箱四十五", "gold": {"intent": "record", "type": "income", "users": ["小卖部老板娘"], "products": [{"name": "方便面", "quantity": 2, "unit": "箱", "unit_price": 45}], "containers": [], "amount": 90, "date": "2026-05-20", "missing": [], "category": null}}
+{"text": "运输路上压坏了三箱桃子，一箱八十", "gold": {"intent": "record", "type": "loss", "users": [], "products": [{"name": "桃子", "quantity": 3, "unit": "箱", "unit_price": 80}], "containers": [], "amount": 240, "date": "2026-05-20", "missing": [], "category": null}}
 """.strip().splitlines()]
 
 
