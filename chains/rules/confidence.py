@@ -24,7 +24,7 @@ def score(a: Analysis, *, kind_sure: bool, missing: int, unusual: bool = False) 
     value = 0.95
     value -= 0.12 * a.msg.guesses
     if not kind_sure:
-        value -= 0.2
+        value -= 0.25
     if unusual:
         value -= 0.08
     value -= 0.08 * sum(1 for i in a.items if i.weak)

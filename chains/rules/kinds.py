@@ -33,10 +33,10 @@ OWED_RE = re.compile(
 # 带鱼钱 / 菜钱: money for goods pays a debt for them (油钱 is fuel, a fee).
 _GOODS_MONEY = "|".join(sorted((g for g in GOODS if g not in ("食用油", "菜籽油")), key=len,
                                reverse=True))
+_GOODS_MONEY_RE = re.compile(r"(?:" + _GOODS_MONEY + r"|菜|鱼|肉|米|果|虾|蛋|面)钱")
 _SETTLE_RE = re.compile(
     r"结账|结了|结清|账结|账清|把账|的账|欠款|货款|货钱|赊账|赊的|欠的|欠我的|欠下的|尾款|清账|付清"
     r"|(?:欠|赊)了?(?:他|她|人家)?的|欠[^，]{1,4}的|赊[^，]{1,4}的"
-    r"|(?:" + _GOODS_MONEY + r"|菜|鱼|肉|米|果|虾|蛋|面)钱"
     r"|(?:上回|上次|之前|以前|前几天|前两天|前些天|上个?月|上个?礼拜|上个?星期|上周)的?.{0,4}钱"
 )
 _BORROW_RE = re.compile(r"借")
@@ -71,6 +71,7 @@ _LOSS_RE = re.compile(
     r"|碎了|冻坏|冻死|冻伤|压坏|压烂|压碎|发霉|霉了|霉变|变质|蔫了|枯了|过期|损失|损耗|报废|亏了"
     r"|闷死|热死|晒坏|坏掉|糟蹋|叼走|被[^，]{1,3}(?:吃|叼|咬|拿走|偷)"
 )
+_OWES_RE = re.compile(r"(欠了?我)|(?<![没不])我(?:还)?欠")
 _NO_SALE_RE = re.compile(r"卖不[掉出动完了]|没卖[掉出完]")
 # Money going back to a customer: 退给顾客, 退了他三十, 退款. 退我 is a supplier's refund.
 _REFUND_RE = re.compile(r"退给|退(?:了)?(?:他|她|人家|顾客|客人)|退钱|退款|退了.{0,4}钱|退回|退了")
@@ -172,10 +173,14 @@ def _money_kind(text: str, people: tuple[tuple[int, int], ...]) -> Kind:
     if _BORROW_RE.search(text):
         back = _RETURN_RE.search(text) and not _borrow_with_future_return(text)
         return Kind(EntryType.RETURN if back else EntryType.BORROW, True)
-    if _SETTLE_RE.search(text):
+    # 带鱼钱 paid to or by someone named pays for goods; 今天菜钱收了 alone is takings
+    if _SETTLE_RE.search(text) or (people and _GOODS_MONEY_RE.search(text)):
         return Kind(EntryType.PAYOFF if i_pay(text, people) else EntryType.SETTLE, True)
     if _BARE_RETURN_RE.search(text):
         return Kind(EntryType.RETURN, True)
+    owes = _OWES_RE.search(text)
+    if owes:  # 老李欠我三百 / 我欠老李三百: a debt stated with no goods
+        return Kind(EntryType.CREDIT if owes.group(1) else EntryType.PAYABLE, True)
     if OWED_RE.search(text) and _TAKEN_RE.search(text):
         # 老陈拿了三次货，一共两千四，还没给: goods with no name, still a sale on credit
         return Kind(EntryType.CREDIT, True)
@@ -183,6 +188,8 @@ def _money_kind(text: str, people: tuple[tuple[int, int], ...]) -> Kind:
         return Kind(EntryType.INCOME, True)
     if _SPEND_RE.search(text):
         return Kind(EntryType.EXPENSE, True)
+    if any(text[max(0, start - 1):start] == "给" for start, _ in people):
+        return Kind(EntryType.EXPENSE, False)  # 给老王五百: money handed over, why unsaid
     return Kind(EntryType.INCOME, False)
 
 
