@@ -138,6 +138,8 @@ def _token_at(msg: Message, i: int, prev: NumTok | None) -> NumTok | None:
         return _per_marker(msg, i, prev)
     if ch == "几" or text.startswith("好几", i):
         return _vague_count(msg, i)
+    if text.startswith("斤半", i) and not (i and CN_NUMERAL_RE.match(text, i - 1)):
+        return NumTok(i, i + 2, QTY, Decimal("1.5"), unit="斤")  # 斤半: a jin and a half
     if ch == "半" and unit_at(text, i + 1):  # 半斤, 半箱
         unit = unit_at(text, i + 1) or ""
         return NumTok(i, i + 1 + len(unit), QTY, Decimal("0.5"), unit=unit)

@@ -106,6 +106,10 @@ CASES = [json.loads(line) for line in """
 {"text": "这周二给老刘送了三十斤鱼，一斤十二，他给了两百，剩下的下次", "gold": {"intent": "record", "type": "credit", "users": ["老刘"], "products": [{"name": "鱼", "quantity": 30, "unit": "斤", "unit_price": 12}], "containers": [], "amount": 360, "date": "2026-05-19", "missing": [], "category": null, "paid": 200}}
 {"text": "小卖部老板娘拿了两箱方便面，一箱四十五", "gold": {"intent": "record", "type": "income", "users": ["小卖部老板娘"], "products": [{"name": "方便面", "quantity": 2, "unit": "箱", "unit_price": 45}], "containers": [], "amount": 90, "date": "2026-05-20", "missing": [], "category": null}}
 {"text": "运输路上压坏了三箱桃子，一箱八十", "gold": {"intent": "record", "type": "loss", "users": [], "products": [{"name": "桃子", "quantity": 3, "unit": "箱", "unit_price": 80}], "containers": [], "amount": 240, "date": "2026-05-20", "missing": [], "category": null}}
+{"text": "卖给老李斤半虾仁，一斤六十", "gold": {"intent": "record", "type": "income", "users": ["老李"], "products": [{"name": "虾仁", "quantity": 1.5, "unit": "斤", "unit_price": 60}], "containers": [], "amount": 90, "date": "2026-05-20", "missing": [], "category": null}}
+{"text": "昆明老王拿了二十箱苹果，一箱五十", "gold": {"intent": "record", "type": "income", "users": ["老王"], "products": [{"name": "苹果", "quantity": 20, "unit": "箱", "unit_price": 50}], "containers": [], "amount": 1000, "date": "2026-05-20", "missing": [], "category": null}}
+{"text": "老李欠我三百", "gold": {"intent": "record", "type": "credit", "users": ["老李"], "products": [], "containers": [], "amount": 300, "date": "2026-05-20", "missing": [], "category": null, "paid": 0}}
+{"text": "卖给饭店王经理三十斤鱼，一斤二十，王经理先付了五百，剩下月底结", "gold": {"intent": "record", "type": "credit", "users": ["饭店王经理"], "products": [{"name": "鱼", "quantity": 30, "unit": "斤", "unit_price": 20}], "containers": [], "amount": 600, "date": "2026-05-20", "missing": [], "category": null, "paid": 500}}
 """.strip().splitlines()]
 
 
