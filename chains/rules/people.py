@@ -239,7 +239,7 @@ def _shops(msg: Message) -> list[Person]:
     """东门菜店要了… / 卖给对面水果店…: a shop in a person's slot, named as written."""
     text = msg.text
     out: list[Person] = []
-    if not any(ch in _SHOP_CHARS for ch in text):
+    if _SHOP_CHARS.isdisjoint(text):
         return out
     for m in _SHOP_WORD_RE.finditer(text):
         start, end = _shop_start(msg, m.start(), m.end()), m.end()
