@@ -110,6 +110,10 @@ CASES = [json.loads(line) for line in """
 {"text": "昆明老王拿了二十箱苹果，一箱五十", "gold": {"intent": "record", "type": "income", "users": ["老王"], "products": [{"name": "苹果", "quantity": 20, "unit": "箱", "unit_price": 50}], "containers": [], "amount": 1000, "date": "2026-05-20", "missing": [], "category": null}}
 {"text": "老李欠我三百", "gold": {"intent": "record", "type": "credit", "users": ["老李"], "products": [], "containers": [], "amount": 300, "date": "2026-05-20", "missing": [], "category": null, "paid": 0}}
 {"text": "卖给饭店王经理三十斤鱼，一斤二十，王经理先付了五百，剩下月底结", "gold": {"intent": "record", "type": "credit", "users": ["饭店王经理"], "products": [{"name": "鱼", "quantity": 30, "unit": "斤", "unit_price": 20}], "containers": [], "amount": 600, "date": "2026-05-20", "missing": [], "category": null, "paid": 500}}
+{"text": "卖给老孙两百斤白菜，八毛一斤，钱收了一百，其余月底", "gold": {"intent": "record", "type": "credit", "users": ["老孙"], "products": [{"name": "白菜", "quantity": 200, "unit": "斤", "unit_price": 0.8}], "containers": [], "amount": 160, "date": "2026-05-20", "missing": [], "category": null, "paid": 100}}
+{"text": "老王订了五十箱苹果，交了五百定金", "gold": {"intent": "record", "type": "credit", "users": ["老王"], "products": [{"name": "苹果", "quantity": 50, "unit": "箱", "unit_price": null}], "containers": [], "amount": null, "date": "2026-05-20", "missing": ["amount"], "category": null, "paid": 500}}
+{"text": "从老黄那进了一百斤鱼，付了六百，还欠他四百", "gold": {"intent": "record", "type": "payable", "users": ["老黄"], "products": [{"name": "鱼", "quantity": 100, "unit": "斤", "unit_price": 10}], "containers": [], "amount": 1000, "date": "2026-05-20", "missing": [], "category": null, "paid": 600}}
+{"text": "老周来拿了五袋米，一袋一百，一分钱没给", "gold": {"intent": "record", "type": "credit", "users": ["老周"], "products": [{"name": "米", "quantity": 5, "unit": "袋", "unit_price": 100}], "containers": [], "amount": 500, "date": "2026-05-20", "missing": [], "category": null, "paid": 0}}
 """.strip().splitlines()]
 
 
