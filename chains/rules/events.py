@@ -36,6 +36,8 @@ _DEED_RE = re.compile(r"卖|买|进|拿|赊|借|还|付|给|收|结|带走|拉�
 def split_events(a: Analysis) -> list[Part]:
     """[start, end) of each event's text, in the order said; one part for one event."""
     text = a.msg.text
+    if "，" not in text:
+        return [(0, len(text))]
     cuts = [i + 1 for i, ch in enumerate(text) if ch == "，"]
     parts: list[Part] = []
     start = 0
