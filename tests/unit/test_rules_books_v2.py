@@ -114,6 +114,9 @@ CASES = [json.loads(line) for line in """
 {"text": "老王订了五十箱苹果，交了五百定金", "gold": {"intent": "record", "type": "credit", "users": ["老王"], "products": [{"name": "苹果", "quantity": 50, "unit": "箱", "unit_price": null}], "containers": [], "amount": null, "date": "2026-05-20", "missing": ["amount"], "category": null, "paid": 500}}
 {"text": "从老黄那进了一百斤鱼，付了六百，还欠他四百", "gold": {"intent": "record", "type": "payable", "users": ["老黄"], "products": [{"name": "鱼", "quantity": 100, "unit": "斤", "unit_price": 10}], "containers": [], "amount": 1000, "date": "2026-05-20", "missing": [], "category": null, "paid": 600}}
 {"text": "老周来拿了五袋米，一袋一百，一分钱没给", "gold": {"intent": "record", "type": "credit", "users": ["老周"], "products": [{"name": "米", "quantity": 5, "unit": "袋", "unit_price": 100}], "containers": [], "amount": 500, "date": "2026-05-20", "missing": [], "category": null, "paid": 0}}
+{"text": "张嬢嬢拿了五斤腊肉，一斤六十，钱还没拿", "gold": {"intent": "record", "type": "credit", "users": ["张嬢嬢"], "products": [{"name": "腊肉", "quantity": 5, "unit": "斤", "unit_price": 60}], "containers": [], "amount": 300, "date": "2026-05-20", "missing": [], "category": null, "paid": 0}}
+{"text": "老表那边进了两百斤花椒，一斤四十，钱还欠到起", "gold": {"intent": "record", "type": "payable", "users": ["老表"], "products": [{"name": "花椒", "quantity": 200, "unit": "斤", "unit_price": 40}], "containers": [], "amount": 8000, "date": "2026-05-20", "missing": [], "category": null, "paid": 0}}
+{"text": "今日卖咗三百斤菜心，两蚊一斤", "gold": {"intent": "record", "type": "income", "users": [], "products": [{"name": "菜心", "quantity": 300, "unit": "斤", "unit_price": 2}], "containers": [], "amount": 600, "date": "2026-05-20", "missing": [], "category": null}}
 """.strip().splitlines()]
 
 
