@@ -28,6 +28,9 @@ _BUY_RE = re.compile(r"进了|进货|从[^，我咱]{1,6}(?:那|这|手上|家)|
 _LOSS_RE = re.compile(r"烂了|坏了|死了|被偷|扔了|摔碎|冻坏|变质|损失")
 _BACK_RE = re.compile(r"还了|还回|送回|带回|退回|拿回")
 _OUT_RE = re.compile(r"拿走|拉走|带走|借了|借走")
+# 老李结了上个月的三千，又拿了五十斤鱼: a debt paid, then new goods taken
+_DEBT_PAID_RE = re.compile(r"结了|结清|把账|账结|还了|还清")
+_TAKES_RE = re.compile(r"拿了|要了|拉走|订了|赊了|买了|进了")
 _TWO_FEES_RE = re.compile(r"费|工资|工钱|租金|房租")
 # Something done in an event (a price alone, 满天星八毛一枝, is not yet an event).
 _DEED_RE = re.compile(r"卖|买|进|拿|赊|借|还|付|给|收|结|带走|拉走|交|转|花|要了|订|退|烂|死")
@@ -67,8 +70,16 @@ def _starts_event(a: Analysis, seg_start: int, pos: int) -> bool:
     end = a.msg.clause(pos)[1]
     if not _has_event(a, pos, end):
         return False
+    text = a.msg.text
     return (_new_actor(a, seg_start, pos, end) or _side_fee(a, seg_start, pos, end)
-            or _turns(a.msg.text, seg_start, pos, end))
+            or _turns(text, seg_start, pos, end) or _after_fee(text, seg_start, pos, end))
+
+
+def _after_fee(text: str, seg_start: int, pos: int, end: int) -> bool:
+    """今天交了摊位费三百，卖了两千四: a fee, then trade of another kind."""
+    clause = text[pos:end]
+    return (find_category(text[seg_start:pos]) is not None and find_category(clause) is None
+            and bool(_SALE_RE.search(clause) or _BUY_RE.search(clause)))
 
 
 def _has_event(a: Analysis, start: int, end: int) -> bool:
@@ -121,4 +132,6 @@ def _turns(text: str, seg_start: int, pos: int, end: int) -> bool:
                        (_BACK_RE, _OUT_RE), (_SALE_RE, _BACK_RE)):
         if one.search(before) and other.search(clause) and not one.search(clause):
             return True
+    if _DEBT_PAID_RE.search(before) and _TAKES_RE.search(clause) and not _TAKES_RE.search(before):
+        return True
     return bool(_LOSS_RE.search(clause) and (_SALE_RE.search(before) or _BUY_RE.search(before)))

@@ -86,12 +86,23 @@ def _named_before(a: Analysis, entries: list[Entry]) -> str | None:
     return entries[-1].products[0].name
 
 
+def _counted_as(a: Analysis, name: str) -> list[Item]:
+    """The first unnamed count, named after the goods before, with a price of its unit."""
+    for tok in a.tokens:
+        if tok.is_product_qty and not tok.used:
+            price = next((p for p in a.prices if not p.used and p.unit in (None, tok.unit)), None)
+            if price is not None:
+                price.used = True
+            return [Item(name, None, tok, price=price.value if price else None, weak=True)]
+    return []
+
+
 def _entry(a: Analysis, named_before: str | None = None) -> tuple[Entry, float]:
     msg = a.msg
     goods = [i for i in a.items if i.qty is not None or i.name]
-    if not goods and named_before is not None:
-        goods = [Item(named_before, None, t, weak=True) for t in a.tokens
-                 if t.is_product_qty and not t.used][:1]
+    borrowed = not goods and named_before is not None
+    if borrowed and named_before is not None:
+        goods = _counted_as(a, named_before)
     fee = find_category(msg.text)
     category = fee[0] if fee and not goods else None
     kind = entry_kind(msg, Cues(
@@ -110,6 +121,9 @@ def _entry(a: Analysis, named_before: str | None = None) -> tuple[Entry, float]:
     if fee and category:
         msg.add_span("category", fee[1], fee[2])
     amount = a.amount.value if a.amount else None
+    if amount is None and borrowed and goods and goods[0].price and goods[0].quantity:
+        # 下午卖了八十斤，一斤四十五: the borrowed name's count and price make the total
+        amount = sum((i.price * i.quantity for i in goods if i.price and i.quantity), Decimal(0))
     if amount is None and a.paid is not None:
         amount = a.paid.whole()  # 先付了两百，还差三百: the parts make the whole
         derive_unit_price(goods, amount)
