@@ -3,12 +3,13 @@
 WeChat waits 5 s for the reply to a POST, then sends the same MsgId again (3 tries in
 all). The first delivery to claim the MsgId in the one dedup store (`seen:wechat:<key>`,
 Redis SET NX) starts the one piece of work for it, as an asyncio task that later
-deliveries in the same process await; deliveries landing in another worker poll the published result instead. Whoever hands
-the result over claims `wechat:delivered:<key>` first, so a result goes out once: as the
-passive reply, or "late" (客服消息 / kept for the next message) once a delivery has
-given up waiting (after that, retries no longer answer with it). Publishing the result
-and giving up each set their own key before reading the other's, so at least one of them
-sees both; a last SET NX (`late`) makes sure only one of them sends.
+deliveries in the same process await; deliveries landing in another worker poll the
+published result instead. Whoever hands the result over claims `wechat:delivered:<key>`
+first, so a result goes out once: as the passive reply, or "late" (客服消息 / kept for
+the next message) once a delivery has given up waiting (after that, retries no longer
+answer with it). Publishing the result and giving up each set their own key before
+reading the other's, so at least one of them sees both; a last SET NX (`late`) makes sure
+only one of them sends.
 """
 
 from __future__ import annotations
