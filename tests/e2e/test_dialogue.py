@@ -107,11 +107,11 @@ async def test_two_users_interleave_without_mixing(rt: Runtime) -> None:
 async def test_a_new_record_keeps_the_waiting_card_behind_it(chat: Chat) -> None:
     await chat.say("付了运费150")
     reply = await chat.say("买化肥花了800")
-    assert reply.startswith("上一笔（支出 ¥150 2026-03-15）还在等你确认") and "¥800" in reply
+    assert reply.startswith("上一笔（支出 运费 ¥150 2026-03-15）还在等你确认") and "¥800" in reply
     saved = await chat.say("对")
     assert saved.startswith("✅ 已保存：支出 化肥 ¥800")
     assert "还有一笔等你确认" in saved and "¥150" in saved  # the waiting card, shown again
-    assert (await chat.say("对")).startswith("✅ 已保存：支出 ¥150")
+    assert (await chat.say("对")).startswith("✅ 已保存：支出 运费 ¥150")
     assert sorted(e.entry.amount or 0 for e in await chat.entries()) == [150, 800]
 
 
@@ -119,7 +119,7 @@ async def test_the_old_cards_button_saves_the_old_card(chat: Chat) -> None:
     await chat.say("付了运费150")
     old_confirm = chat.action("confirm")
     await chat.say("买化肥花了800")
-    assert (await chat.press(old_confirm)).startswith("✅ 已保存：支出 ¥150")
+    assert (await chat.press(old_confirm)).startswith("✅ 已保存：支出 运费 ¥150")
     assert [e.entry.amount for e in await chat.entries()] == [Decimal(150)]
     assert (await chat.say("对")).startswith("✅ 已保存：支出 化肥 ¥800")
 
