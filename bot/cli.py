@@ -9,6 +9,7 @@ import json
 import logging
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from bot.config import Config, ConfigError, load_config
 
@@ -51,10 +52,14 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("--prompt-version", help="extract prompt version, e.g. v1")
     parse.set_defaults(func=cmd_parse)
 
-    export = sub.add_parser("export", help="print a user's saved entries")
+    export = sub.add_parser("export", help="a user's saved entries (jsonl/csv) or books (xlsx)")
     export.add_argument("--user", required=True)
     export.add_argument("--platform", default="console", choices=("console", "wechat", "telegram"))
-    export.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    export.add_argument("--format", choices=("jsonl", "csv", "xlsx"), default="jsonl")
+    export.add_argument("--out", type=Path,
+                        help="write here (default: stdout; xlsx: the data dir's exports/)")
+    export.add_argument("--today", type=dt.date.fromisoformat,
+                        help="the day balances are aged to (YYYY-MM-DD)")
     export.set_defaults(func=cmd_export)
 
     dbp = sub.add_parser("db", help="database migrations")
@@ -98,14 +103,17 @@ def _lazy(module: str, name: str) -> Callable[[argparse.Namespace, Config], int]
 
 def cmd_chat(args: argparse.Namespace, config: Config) -> int:
     from bot import console
-    from bot.app import runtime
+    from bot.app import data_dir, runtime
+    from bot.files import exports_dir
+
+    files = exports_dir(data_dir(config))
 
     async def go() -> None:
         async with runtime(config, today=args.today) as rt:
             if args.jsonl:
-                await console.run_jsonl(rt.dispatcher, sys.stdin, sys.stdout)
+                await console.run_jsonl(rt.dispatcher, sys.stdin, sys.stdout, files)
             else:
-                await console.run_interactive(rt.dispatcher, args.user)
+                await console.run_interactive(rt.dispatcher, args.user, files)
 
     asyncio.run(go())
     return 0
@@ -127,29 +135,55 @@ def cmd_parse(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_export(args: argparse.Namespace, config: Config) -> int:
-    from bot.app import data_dir, postgres_url
+    from bot.app import data_dir, make_clock, postgres_url
+    from bot.files import exports_dir, save_new
     from handlers.export import to_csv, to_jsonl
+    from handlers.workbook import read_book
+    from handlers.xlsx import Book, to_xlsx
     from storage import db
     from storage.embedded import EmbeddedServers
+    from storage.reports import ReportRepository
     from storage.repositories import AccountRepository, LedgerRepository
 
-    async def go() -> list:  # type: ignore[type-arg]
+    today = make_clock(config, args.today or config.app.today)()
+
+    async def go() -> Book:
         pg_url = postgres_url(config, EmbeddedServers(data_dir(config)))
         db.upgrade(pg_url)
         engine = db.make_engine(pg_url)
         try:
             async with db.make_sessions(engine).begin() as session:
                 account = await AccountRepository(session).find(args.platform, args.user)
-                return [] if account is None else await LedgerRepository(session).active(account)
+                if account is None:
+                    return Book(as_of=today)
+                ledger = LedgerRepository(session)
+                if args.format != "xlsx":
+                    return Book(as_of=today, entries=await ledger.active(account))
+                return await read_book(ledger, ReportRepository(session), account, today)
         finally:
             await engine.dispose()
 
-    entries = asyncio.run(go())
-    if args.format == "csv":
-        sys.stdout.buffer.write(to_csv(entries))
+    book = asyncio.run(go())
+    content = {
+        "csv": lambda: to_csv(book.entries),
+        "jsonl": lambda: to_jsonl(book.entries).encode("utf-8"),
+        "xlsx": lambda: to_xlsx(book),
+    }[args.format]()
+    if args.out is not None:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_bytes(content)
+        print(args.out)
+    elif args.format == "xlsx":  # a workbook is no use on a terminal
+        name = f"账本-{args.platform}-{_safe(args.user)}-{today.isoformat()}.xlsx"
+        print(save_new(exports_dir(data_dir(config)), name, content))
     else:
-        sys.stdout.write(to_jsonl(entries))
+        sys.stdout.buffer.write(content)
     return 0
+
+
+def _safe(name: str) -> str:
+    """A platform user id as part of a filename."""
+    return "".join(c if c.isalnum() or c in "-_" else "_" for c in name)[:64] or "user"
 
 
 def cmd_db(args: argparse.Namespace, config: Config) -> int:

@@ -31,7 +31,7 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MONEY_FORMAT = '"¥"#,##0.00;[Red]-"¥"#,##0.00'
 DATE_FORMAT = "yyyy-mm-dd"
 SHEETS = ("账目", "应收", "应付", "周转筐", "商品")
-NO_PRODUCT = "（没写商品）"
+NO_PRODUCT = "其他（没写商品或没有单价）"
 BOLD = Font(bold=True)
 SALES_RULE = (
     "销售额 = 收入 + 赊账 − 退款；一笔账有几样商品时按各自的金额分摊，抹零后也加起来等于收的钱。"
