@@ -91,8 +91,8 @@ async def test_workbook_holds_the_books_and_nothing_runs(session: AsyncSession) 
     assert wb.sheetnames == ["账目", "应收", "应付", "周转筐", "商品"]
 
     for ws in wb.worksheets:  # nothing a spreadsheet would run
-        for row in ws.iter_rows():
-            for cell in row:
+        for cells in ws.iter_rows():
+            for cell in cells:
                 assert cell.data_type != "f", (ws.title, cell.coordinate, cell.value)
                 if isinstance(cell.value, str):
                     assert not cell.value.startswith(BAD_STARTS), (ws.title, cell.value)
