@@ -60,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="write here (default: stdout; xlsx: the data dir's exports/)")
     export.add_argument("--today", type=dt.date.fromisoformat,
                         help="the day balances are aged to (YYYY-MM-DD)")
-    export.set_defaults(func=cmd_export)
+    export.set_defaults(func=_lazy("bot.export_cli", "cmd_export"))
 
     dbp = sub.add_parser("db", help="database migrations")
     dbp.add_argument("action", choices=("upgrade", "downgrade", "current"))
@@ -132,58 +132,6 @@ def cmd_parse(args: argparse.Namespace, config: Config) -> int:
         )
     )
     return 0
-
-
-def cmd_export(args: argparse.Namespace, config: Config) -> int:
-    from bot.app import data_dir, make_clock, postgres_url
-    from bot.files import exports_dir, save_new
-    from handlers.export import to_csv, to_jsonl
-    from handlers.workbook import read_book
-    from handlers.xlsx import Book, to_xlsx
-    from storage import db
-    from storage.embedded import EmbeddedServers
-    from storage.reports import ReportRepository
-    from storage.repositories import AccountRepository, LedgerRepository
-
-    today = make_clock(config, args.today or config.app.today)()
-
-    async def go() -> Book:
-        pg_url = postgres_url(config, EmbeddedServers(data_dir(config)))
-        db.upgrade(pg_url)
-        engine = db.make_engine(pg_url)
-        try:
-            async with db.make_sessions(engine).begin() as session:
-                account = await AccountRepository(session).find(args.platform, args.user)
-                if account is None:
-                    return Book(as_of=today)
-                ledger = LedgerRepository(session)
-                if args.format != "xlsx":
-                    return Book(as_of=today, entries=await ledger.active(account))
-                return await read_book(ledger, ReportRepository(session), account, today)
-        finally:
-            await engine.dispose()
-
-    book = asyncio.run(go())
-    content = {
-        "csv": lambda: to_csv(book.entries),
-        "jsonl": lambda: to_jsonl(book.entries).encode("utf-8"),
-        "xlsx": lambda: to_xlsx(book),
-    }[args.format]()
-    if args.out is not None:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_bytes(content)
-        print(args.out)
-    elif args.format == "xlsx":  # a workbook is no use on a terminal
-        name = f"账本-{args.platform}-{_safe(args.user)}-{today.isoformat()}.xlsx"
-        print(save_new(exports_dir(data_dir(config)), name, content))
-    else:
-        sys.stdout.buffer.write(content)
-    return 0
-
-
-def _safe(name: str) -> str:
-    """A platform user id as part of a filename."""
-    return "".join(c if c.isalnum() or c in "-_" else "_" for c in name)[:64] or "user"
 
 
 def cmd_db(args: argparse.Namespace, config: Config) -> int:

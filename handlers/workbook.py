@@ -14,12 +14,12 @@ async def read_book(
 ) -> Book:
     """Everything up to `as_of`, balances aged to it. Entries dated later still appear in
     账目 (it is the whole book), but not in the balances of `as_of`."""
-    f = Filters(account_id=account_id, end=as_of)
+    figures = await reports.book_figures(Filters(account_id=account_id, end=as_of), as_of)
     return Book(
         as_of=as_of,
         entries=await ledger.active(account_id),
-        receivable=await reports.aged("receivable", f, as_of),
-        payable=await reports.aged("payable", f, as_of),
-        containers=await reports.containers_out(f),
-        sales=await reports.product_sales(f),
+        receivable=figures.receivable,
+        payable=figures.payable,
+        containers=figures.containers,
+        sales=figures.sales,
     )

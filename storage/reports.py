@@ -16,11 +16,11 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ledger import EXPENSE_SIGN, INCOME_SIGN, PAID_TYPES, EntryType
-from storage import ageing, balances, sales, statement
+from storage import ageing, balances, figures, statement
 from storage.ageing import Aged
 from storage.entries import SavedEntry
+from storage.figures import BookFigures
 from storage.report_sql import OWED, Filters, Signs, share_lines, sign_case, type_list, where
-from storage.sales import ProductSales
 from storage.statement import Statement
 
 LOSS_SIGN: Signs = {EntryType.LOSS: 1}  # a loss moves no money: it is only valued
@@ -32,7 +32,7 @@ MONEY_SIGNS: dict[str, Signs] = {
     "top_customers": INCOME_SIGN,
 }
 
-__all__ = ["Aged", "Filters", "ProductSales", "ReportRepository", "Statement", "Summary"]
+__all__ = ["Aged", "BookFigures", "Filters", "ReportRepository", "Statement", "Summary"]
 
 
 class Summary(BaseModel):
@@ -154,15 +154,8 @@ class ReportRepository:
         summary.ageing = rows
         return summary
 
-    async def aged(self, metric: str, f: Filters, as_of: dt.date | None) -> list[Aged]:
-        return await ageing.aged(self._s, metric, f, as_of)
-
-    async def containers_out(self, f: Filters) -> list[tuple[str, str, Decimal, int]]:
-        """(who, kind, out, entries), every kind with every counterparty."""
-        return await balances.containers(self._s, f)
-
-    async def product_sales(self, f: Filters) -> list[ProductSales]:
-        return await sales.product_sales(self._s, f)
+    async def book_figures(self, f: Filters, as_of: dt.date) -> BookFigures:
+        return await figures.read(self._s, f, as_of)
 
     async def _containers(self, metric: str, f: Filters, limit: int) -> Summary:
         rows = await balances.containers(self._s, f)
