@@ -20,6 +20,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.cell.cell import Cell as XlCell
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from handlers.export import COLUMNS, MONEY_COLUMNS, Cell, entry_cells, safe_text
@@ -33,6 +34,17 @@ DATE_FORMAT = "yyyy-mm-dd"
 SHEETS = ("账目", "应收", "应付", "周转筐", "商品")
 NO_PRODUCT = "其他（没写商品或没有单价）"
 BOLD = Font(bold=True)
+# The ageing rule (storage/ageing.py), said on the sheet so the vendor can check a figure.
+RECEIVABLE_RULE = (
+    "每笔赊账（减去当时已付）和借出的钱按自己的日期算账龄；收回的钱先冲最早的欠款。"
+    "余额为负是对方多付了，不算账龄。"
+)
+PAYABLE_RULE = (
+    "每笔赊进（减去当时已付）按自己的日期算账龄；付出去的钱先冲最早的欠款。"
+    "余额为负是我多付了，不算账龄。"
+)
+# id, date, type, users, products, containers, amount, paid, category, remark, source
+ENTRY_WIDTHS = (8, 12, 10, 14, 36, 14, 12, 12, 10, 24, 8)
 SALES_RULE = (
     "销售额 = 收入 + 赊账 − 退款；一笔账有几样商品时按各自的金额分摊，抹零后也加起来等于收的钱。"
 )
@@ -56,7 +68,14 @@ class _Sheet:
     def __init__(self, ws: WriteOnlyWorksheet, money: Sequence[int] = ()) -> None:
         self.ws, self.money = ws, frozenset(money)
 
-    def header(self, names: Sequence[str]) -> None:
+    def header(self, names: Sequence[str], widths: Sequence[int] = ()) -> None:
+        """The bold first row, kept in view while scrolling; widths in characters (a
+        write-only sheet takes them only before its first row)."""
+        # column_dimensions is there at run time (borrowed from Worksheet), not in the stubs.
+        dims = self.ws.column_dimensions  # type: ignore[attr-defined]
+        for i, width in enumerate(widths, 1):
+            dims[get_column_letter(i)].width = width
+        self.ws.freeze_panes = "A2"
         self.ws.append([self._cell(n, i, bold=True) for i, n in enumerate(names)])
 
     def row(self, values: Sequence[Cell]) -> None:
@@ -85,10 +104,10 @@ def to_xlsx(book: Book) -> bytes:
              book.entries)
     _aged(_Sheet(wb.create_sheet(SHEETS[1]), range(1, 6)), book.receivable, book.as_of,
           owed="应收余额", oldest="最早未收",
-          rule="每笔赊账（减去当时已付）和借出的钱按自己的日期算账龄；收回的钱先冲最早的欠款。")
+          rule=RECEIVABLE_RULE)
     _aged(_Sheet(wb.create_sheet(SHEETS[2]), range(1, 6)), book.payable, book.as_of,
           owed="应付余额", oldest="最早未付",
-          rule="每笔赊进（减去当时已付）按自己的日期算账龄；付出去的钱先冲最早的欠款。")
+          rule=PAYABLE_RULE)
     _containers(_Sheet(wb.create_sheet(SHEETS[3])), book.containers)
     _sales(_Sheet(wb.create_sheet(SHEETS[4]), [1]), book.sales)
     buf = io.BytesIO()
@@ -97,7 +116,7 @@ def to_xlsx(book: Book) -> bytes:
 
 
 def _entries(sheet: _Sheet, entries: list[SavedEntry]) -> None:
-    sheet.header(COLUMNS)
+    sheet.header(COLUMNS, ENTRY_WIDTHS)
     for e in entries:
         sheet.row(entry_cells(e))
 
@@ -105,18 +124,18 @@ def _entries(sheet: _Sheet, entries: list[SavedEntry]) -> None:
 def _aged(
     sheet: _Sheet, rows: list[Aged], as_of: dt.date, *, owed: str, oldest: str, rule: str
 ) -> None:
-    sheet.header(["对方", owed, *(b[0] for b in BUCKETS), oldest, "笔数"])
+    sheet.header(["对方", owed, *(b[0] for b in BUCKETS), oldest, "笔数"], (16, *[12] * 6, 8))
     shown = [a for a in rows if a.balance]
     for a in shown:
         sheet.row([a.who, a.balance, *a.buckets, a.oldest, a.count])
     totals = [sum((a.buckets[i] for a in shown), Decimal(0)) for i in range(len(BUCKETS))]
     sheet.row(["合计", sum((a.balance for a in shown), Decimal(0)), *totals, None, None])
     sheet.row([])
-    sheet.row([f"账龄算到 {as_of.isoformat()}。{rule}余额为负是对方/我多付了，不算账龄。"])
+    sheet.row([f"账龄算到 {as_of.isoformat()}。{rule}"])
 
 
 def _containers(sheet: _Sheet, rows: list[tuple[str, str, Decimal, int]]) -> None:
-    sheet.header(["对方", "种类", "未还数量", "笔数"])
+    sheet.header(["对方", "种类", "未还数量", "笔数"], (16, 10, 10, 8))
     for who, kind, n, count in rows:
         if n:
             sheet.row([who, kind, n, count])
@@ -125,7 +144,7 @@ def _containers(sheet: _Sheet, rows: list[tuple[str, str, Decimal, int]]) -> Non
 
 
 def _sales(sheet: _Sheet, rows: list[ProductSales]) -> None:
-    sheet.header(["商品", "销售额", "笔数", "数量", "单位"])
+    sheet.header(["商品", "销售额", "笔数", "数量", "单位"], (24, 14, 8, 10, 16))
     for p in rows:
         qty: Cell = None
         unit: Cell = None
