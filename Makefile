@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: chat test lint bench scenarios score
+.PHONY: chat test lint typecheck bench scenarios score
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,10 +14,22 @@ $(STAMP): pyproject.toml
 chat: $(STAMP)
 	$(BIN)/ledgerbot chat
 
+# Product code is type-checked strictly; tests plainly (fixtures and fakes stay light).
+# One cache per strictness: sharing one, each run would invalidate the other's.
+PRODUCT := ledger bot handlers chains storage prompts
+MYPY_PRODUCT := $(BIN)/mypy --strict --cache-dir .mypy_cache/strict $(PRODUCT)
+MYPY_TESTS := $(BIN)/mypy --cache-dir .mypy_cache/tests tests
+
 test: $(STAMP)
 	bash scripts/system-deps.sh
 	$(BIN)/ruff check .
+	$(MYPY_PRODUCT)
+	$(MYPY_TESTS)
 	$(BIN)/python -m pytest
+
+typecheck: $(STAMP)
+	$(MYPY_PRODUCT)
+	$(MYPY_TESTS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

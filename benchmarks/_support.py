@@ -1,5 +1,5 @@
 """Where benchmarks put their data: a throwaway database on DATABASE_URL's server, or an
-embedded PostgreSQL/Redis in a temporary directory."""
+embedded PostgreSQL/Redis in a temporary directory (chosen by bot.app.resolve_servers)."""
 
 from __future__ import annotations
 
@@ -9,40 +9,46 @@ import tempfile
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from bot.app import resolve_servers
+from bot.config import load_config
 from storage import db
-from storage.embedded import EmbeddedServers
 
 
 @contextmanager
 def bench_servers(*, redis: bool = True) -> Iterator[tuple[str, str]]:
     """(postgres url, redis url or ""), migrated, removed afterwards."""
     with tempfile.TemporaryDirectory(prefix="ledgerbot-bench-") as tmp:
-        embedded = EmbeddedServers(Path(tmp))
-        redis_url = os.environ.get("REDIS_URL") or (embedded.redis_url() if redis else "")
-        server = os.environ.get("DATABASE_URL")
-        if not server:
-            url = embedded.postgres_url()
-            db.upgrade(url)
-            yield url, redis_url
-            return
-        name = f"ledgerbot_bench_{uuid.uuid4().hex[:8]}"
-        admin = create_engine(db.normalise_url(server), isolation_level="AUTOCOMMIT")
+        env = {k: os.environ[k] for k in ("DATABASE_URL", "REDIS_URL") if os.environ.get(k)}
+        env["LEDGERBOT_DATA_DIR"] = tmp
+        # The bot's own choice of servers; only the throwaway database is ours.
+        with resolve_servers(load_config(env=env), redis=redis) as urls:
+            if "DATABASE_URL" not in env:
+                db.upgrade(urls.postgres)
+                yield urls.postgres, urls.redis
+                return
+            with _throwaway_database(urls.postgres) as url:
+                yield url, urls.redis
+
+
+@contextmanager
+def _throwaway_database(server: str) -> Iterator[str]:
+    name = f"ledgerbot_bench_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(db.normalise_url(server), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(db.normalise_url(server)).set(database=name)
+    url_s = url.render_as_string(hide_password=False)
+    try:
+        db.upgrade(url_s)
+        yield url_s
+    finally:
         with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        url = make_url(db.normalise_url(server)).set(database=name)
-        url_s = url.render_as_string(hide_password=False)
-        try:
-            db.upgrade(url_s)
-            yield url_s, redis_url
-        finally:
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            admin.dispose()
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 def percentiles(samples_ms: list[float]) -> str:

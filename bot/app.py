@@ -1,23 +1,24 @@
 """Composition root: builds every service from the config, once, and hands out a Dispatcher.
 
 Nothing is created at import time; tests and each CLI command build their own runtime.
+Tests swap a service through the keyword overrides of `runtime()` / `build_services()`,
+never by reaching into the built objects.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import platformdirs
 from redis.asyncio import BlockingConnectionPool, Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import Config
+from bot.settings import data_dir
 from chains.extractor import Extractor, RulesExtractor
 from handlers import build_router
 from handlers.dispatch import Dispatcher, Services
@@ -29,38 +30,49 @@ from storage.embedded import EmbeddedServers
 from storage.state import ChatLocks, Dedup, DraftStore, RateLimiter
 
 log = logging.getLogger(__name__)
+Clock = Callable[[], dt.date]
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Runtime:
+    """What one process holds open. Channels are handed pieces of it, never the whole."""
+
     config: Config
     engine: AsyncEngine
     sessions: async_sessionmaker[AsyncSession]
     redis: Redis
     dispatcher: Dispatcher
-    today: Callable[[], dt.date]
+    today: Clock
 
 
-def data_dir(config: Config) -> Path:
-    return config.app.data_dir or Path(platformdirs.user_data_dir("ledgerbot"))
+@dataclass(frozen=True, slots=True)
+class ServerUrls:
+    postgres: str
+    redis: str  # "" when the caller did not ask for Redis
 
 
-def resolve_urls(config: Config, embedded: EmbeddedServers) -> tuple[str, str]:
-    """DATABASE_URL / REDIS_URL when set, else the embedded servers under the data dir."""
+@contextmanager
+def resolve_servers(config: Config, *, redis: bool = True) -> Iterator[ServerUrls]:
+    """The one place that picks the servers: DATABASE_URL / REDIS_URL when set, else the
+    embedded ones under the data dir (started here, stopped on exit). `redis=False` for
+    commands that need only the ledger (export, db): no Redis is started for them."""
     s = config.storage
-    rd = s.redis_url.get_secret_value() if s.redis_url else embedded.redis_url()
-    return postgres_url(config, embedded), rd
+    embedded = EmbeddedServers(data_dir(config))
+    try:
+        pg = s.database_url.get_secret_value() if s.database_url else embedded.postgres_url()
+        rd = ""
+        if redis:
+            rd = s.redis_url.get_secret_value() if s.redis_url else embedded.redis_url()
+        yield ServerUrls(postgres=pg, redis=rd)
+    finally:
+        embedded.stop()
 
 
-def postgres_url(config: Config, embedded: EmbeddedServers) -> str:
-    """For commands that need only the ledger (export, db): no Redis is started."""
-    s = config.storage
-    return s.database_url.get_secret_value() if s.database_url else embedded.postgres_url()
-
-
-def make_clock(config: Config, fixed: dt.date | None) -> Callable[[], dt.date]:
+def make_clock(config: Config, fixed: dt.date | None = None) -> Clock:
+    """Today in the vendor's time zone; `fixed` (or app.today) pins it for tests and demos."""
     zone = ZoneInfo(config.app.timezone)
-    return (lambda: fixed) if fixed else (lambda: dt.datetime.now(zone).date())
+    pinned = fixed or config.app.today
+    return (lambda: pinned) if pinned else (lambda: dt.datetime.now(zone).date())
 
 
 def build_extractor(config: Config, redis: Redis, *, warm: bool) -> Extractor:
@@ -77,64 +89,90 @@ def build_speech(config: Config) -> Transcriber:
     return build_transcriber(config, data_dir(config))
 
 
-@asynccontextmanager
-async def runtime(
-    config: Config, *, today: dt.date | None = None, warm: bool = False
-) -> AsyncIterator[Runtime]:
-    """Everything one process needs. `warm` pays start-up costs (the segmenter's dictionary)
-    at once: right for a server, wasted on a short console run."""
-    embedded = EmbeddedServers(data_dir(config))
-    pg_url, redis_url = resolve_urls(config, embedded)
-    db.upgrade(pg_url)
-    engine = db.make_engine(
-        pg_url,
-        pool_size=config.storage.pool_size,
-        statement_timeout_ms=config.storage.statement_timeout_ms,
-    )
-    # A blocking pool waits for a free connection under load instead of failing the message.
-    pool = BlockingConnectionPool.from_url(
-        redis_url,
-        max_connections=config.storage.redis_max_connections,
-        timeout=5,
-        socket_timeout=5,
-        socket_connect_timeout=5,
-    )
-    redis = Redis(connection_pool=pool)
-    d = config.dialogue
-    redis_prefix = config.storage.redis_prefix
-    clock = make_clock(config, today or config.app.today)
-    services = Services(
-        sessions=db.make_sessions(engine),
-        drafts=DraftStore(redis, Draft, ttl=d.draft_ttl_seconds, prefix=redis_prefix),
-        dedup=Dedup(redis, ttl=d.dedup_ttl_seconds, prefix=redis_prefix),
-        limiter=RateLimiter(redis, per_minute=d.rate_limit_per_minute, prefix=redis_prefix),
+def build_services(
+    config: Config,
+    *,
+    sessions: async_sessionmaker[AsyncSession],
+    redis: Redis,
+    extractor: Extractor | None = None,
+    speech: Transcriber | None = None,
+    clock: Clock | None = None,
+    warm: bool = False,
+) -> Services:
+    """The dispatcher's services from the config; each keyword replaces one of them."""
+    d, prefix = config.dialogue, config.storage.redis_prefix
+    return Services(
+        sessions=sessions,
+        drafts=DraftStore(redis, Draft, ttl=d.draft_ttl_seconds, prefix=prefix),
+        dedup=Dedup(redis, ttl=d.dedup_ttl_seconds, prefix=prefix),
+        limiter=RateLimiter(redis, per_minute=d.rate_limit_per_minute, prefix=prefix),
         locks=ChatLocks(
-            redis,
-            ttl=d.chat_lock_ttl_seconds,
-            wait=d.chat_lock_wait_seconds,
-            prefix=redis_prefix,
+            redis, ttl=d.chat_lock_ttl_seconds, wait=d.chat_lock_wait_seconds, prefix=prefix
         ),
-        extractor=build_extractor(config, redis, warm=warm),
+        extractor=build_extractor(config, redis, warm=warm) if extractor is None else extractor,
         policy=Policy(
             confirm_policy=d.confirm_policy,
             auto_confirm_threshold=d.auto_confirm_threshold,
             max_clarify_turns=d.max_clarify_turns,
             list_limit=d.list_limit,
         ),
-        today=clock,
-        speech=build_speech(config),
+        today=make_clock(config) if clock is None else clock,
+        speech=build_speech(config) if speech is None else speech,
     )
-    try:
-        yield Runtime(
-            config=config,
-            engine=engine,
-            sessions=services.sessions,
-            redis=redis,
-            dispatcher=Dispatcher(services, build_router()),
-            today=clock,
+
+
+def _redis_client(config: Config, url: str) -> Redis:
+    # A blocking pool waits for a free connection under load instead of failing the message.
+    pool = BlockingConnectionPool.from_url(
+        url,
+        max_connections=config.storage.redis_max_connections,
+        timeout=5,
+        socket_timeout=5,
+        socket_connect_timeout=5,
+    )
+    return Redis(connection_pool=pool)
+
+
+@asynccontextmanager
+async def runtime(
+    config: Config,
+    *,
+    today: dt.date | None = None,
+    warm: bool = False,
+    extractor: Extractor | None = None,
+    speech: Transcriber | None = None,
+    clock: Clock | None = None,
+) -> AsyncIterator[Runtime]:
+    """Everything one process needs. `warm` pays start-up costs (the segmenter's dictionary)
+    at once: right for a server, wasted on a short console run. `today` pins the date
+    (--today); `extractor`, `speech` and `clock` replace the configured services."""
+    with resolve_servers(config) as urls:
+        db.upgrade(urls.postgres)
+        engine = db.make_engine(
+            urls.postgres,
+            pool_size=config.storage.pool_size,
+            statement_timeout_ms=config.storage.statement_timeout_ms,
         )
-    finally:
-        await redis.aclose()
-        await pool.disconnect()
-        await engine.dispose()
-        embedded.stop()
+        redis = _redis_client(config, urls.redis)
+        try:
+            services = build_services(
+                config,
+                sessions=db.make_sessions(engine),
+                redis=redis,
+                extractor=extractor,
+                speech=speech,
+                clock=clock or make_clock(config, today),
+                warm=warm,
+            )
+            yield Runtime(
+                config=config,
+                engine=engine,
+                sessions=services.sessions,
+                redis=redis,
+                dispatcher=Dispatcher(services, build_router()),
+                today=services.today,
+            )
+        finally:
+            await redis.aclose()
+            await redis.connection_pool.disconnect()
+            await engine.dispose()

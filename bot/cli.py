@@ -7,6 +7,7 @@ import asyncio
 import datetime as dt
 import json
 import logging
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -78,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="run a channel on its own (telegram long polling)")
     run.add_argument("channel", choices=("telegram",))
     run.add_argument("--today", type=dt.date.fromisoformat)
-    run.set_defaults(func=_lazy("bot.telegram", "cmd_run"))
+    run.set_defaults(func=cmd_run)
 
     prompts = sub.add_parser("prompts", help="versioned LLM prompts: list | show | diff")
     prompts.add_argument("action", choices=("list", "show", "diff"))
@@ -103,8 +104,9 @@ def _lazy(module: str, name: str) -> Callable[[argparse.Namespace, Config], int]
 
 def cmd_chat(args: argparse.Namespace, config: Config) -> int:
     from bot import console
-    from bot.app import data_dir, runtime
+    from bot.app import runtime
     from bot.files import exports_dir
+    from bot.settings import data_dir
 
     files = exports_dir(data_dir(config))
 
@@ -114,6 +116,27 @@ def cmd_chat(args: argparse.Namespace, config: Config) -> int:
                 await console.run_jsonl(rt.dispatcher, sys.stdin, sys.stdout, files)
             else:
                 await console.run_interactive(rt.dispatcher, args.user, files)
+
+    asyncio.run(go())
+    return 0
+
+
+def cmd_run(args: argparse.Namespace, config: Config) -> int:
+    """Long polling until SIGINT/SIGTERM (the only channel `run` offers is telegram)."""
+    if config.telegram.token is None:
+        print("没有配置 Telegram 机器人 token：请设置 LEDGERBOT_TELEGRAM__TOKEN", file=sys.stderr)
+        return 2
+    from bot.app import runtime
+    from bot.settings import telegram_settings
+    from bot.telegram import poll
+
+    async def go() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        async with runtime(config, today=args.today, warm=True) as rt:
+            await poll(telegram_settings(config), rt.dispatcher, rt.redis, stop)
 
     asyncio.run(go())
     return 0
@@ -135,14 +158,13 @@ def cmd_parse(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_db(args: argparse.Namespace, config: Config) -> int:
-    from bot.app import data_dir, postgres_url
+    from bot.app import resolve_servers
     from storage import db
-    from storage.embedded import EmbeddedServers
 
-    pg_url = postgres_url(config, EmbeddedServers(data_dir(config)))
-    if args.action == "upgrade":
-        db.upgrade(pg_url, args.revision or "head")
-    elif args.action == "downgrade":
-        db.downgrade(pg_url, args.revision or "-1")
-    print(json.dumps({"current": db.current(pg_url)}))
+    with resolve_servers(config, redis=False) as urls:
+        if args.action == "upgrade":
+            db.upgrade(urls.postgres, args.revision or "head")
+        elif args.action == "downgrade":
+            db.downgrade(urls.postgres, args.revision or "-1")
+        print(json.dumps({"current": db.current(urls.postgres)}))
     return 0

@@ -71,9 +71,9 @@ class ExtractorConfig(_Section):
 
 
 class PromptVersions(_Section):
-    extract: str = "v1"
-    correct: str = "v1"
-    query: str = "v1"
+    extract: str = "v2"
+    correct: str = "v2"
+    query: str = "v2"
 
 
 class LLMConfig(_Section):

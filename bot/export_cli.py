@@ -8,21 +8,22 @@ import asyncio
 import datetime as dt
 import sys
 
-from bot.app import data_dir, make_clock, postgres_url
+from bot.app import make_clock, resolve_servers
 from bot.config import Config
 from bot.files import exports_dir, save_new
+from bot.settings import data_dir
 from handlers.export import to_csv, to_jsonl
 from handlers.workbook import read_book
 from handlers.xlsx import Book, to_xlsx
 from storage import db
-from storage.embedded import EmbeddedServers
 from storage.reports import ReportRepository
 from storage.repositories import AccountRepository, LedgerRepository
 
 
 def cmd_export(args: argparse.Namespace, config: Config) -> int:
-    today = make_clock(config, args.today or config.app.today)()
-    book = asyncio.run(_read_export(args, config, today))
+    today = make_clock(config, args.today)()
+    with resolve_servers(config, redis=False) as urls:
+        book = asyncio.run(_read_export(args, urls.postgres, today))
     content = {
         "csv": lambda: to_csv(book.entries),
         "jsonl": lambda: to_jsonl(book.entries).encode("utf-8"),
@@ -40,9 +41,8 @@ def cmd_export(args: argparse.Namespace, config: Config) -> int:
     return 0
 
 
-async def _read_export(args: argparse.Namespace, config: Config, today: dt.date) -> Book:
+async def _read_export(args: argparse.Namespace, pg_url: str, today: dt.date) -> Book:
     """The user's entries, and for xlsx the figures of the other sheets (aged to `today`)."""
-    pg_url = postgres_url(config, EmbeddedServers(data_dir(config)))
     db.upgrade(pg_url)
     engine = db.make_engine(pg_url)
     try:

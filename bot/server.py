@@ -19,10 +19,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
 
-from bot.app import Runtime, data_dir, resolve_urls, runtime
+from bot.app import Runtime, resolve_servers, runtime
 from bot.config import Config, load_config
+from bot.settings import telegram_settings, wechat_settings
 from storage import db
-from storage.embedded import EmbeddedServers
 
 
 class Channel(Protocol):
@@ -58,11 +58,15 @@ def build_channels(rt: Runtime) -> list[Channel]:
     """WeChat always (its settings say whether requests verify); Telegram when it has a token."""
     from bot.wechat import build_wechat_channel
 
-    channels: list[Channel] = [build_wechat_channel(rt)]
+    channels: list[Channel] = [
+        build_wechat_channel(wechat_settings(rt.config), rt.dispatcher, rt.redis)
+    ]
     if rt.config.telegram.token is not None:
         from bot.telegram import build_webhook_channel
 
-        channels.append(build_webhook_channel(rt))
+        channels.append(
+            build_webhook_channel(telegram_settings(rt.config), rt.dispatcher, rt.redis)
+        )
     return channels
 
 
@@ -110,13 +114,11 @@ def cmd_serve(args: argparse.Namespace, config: Config) -> int:
 def _serve_workers(args: argparse.Namespace, config: Config) -> None:
     """Several processes on one port. The parent starts (or finds) the servers and migrates
     once; the workers get the resolved URLs and settings through the environment."""
-    embedded = EmbeddedServers(data_dir(config))
-    pg_url, redis_url = resolve_urls(config, embedded)
-    db.upgrade(pg_url)
-    os.environ.update(DATABASE_URL=pg_url, REDIS_URL=redis_url)
-    if config.app.today:
-        os.environ["LEDGERBOT_APP__TODAY"] = config.app.today.isoformat()
-    try:
+    with resolve_servers(config) as urls:
+        db.upgrade(urls.postgres)
+        os.environ.update(DATABASE_URL=urls.postgres, REDIS_URL=urls.redis)
+        if config.app.today:
+            os.environ["LEDGERBOT_APP__TODAY"] = config.app.today.isoformat()
         uvicorn.run(
             "bot.server:create_app",
             factory=True,
@@ -126,5 +128,3 @@ def _serve_workers(args: argparse.Namespace, config: Config) -> None:
             loop="uvloop",
             log_level="warning",
         )
-    finally:
-        embedded.stop()

@@ -77,15 +77,20 @@ class Patch(BaseModel):
 
 
 class EntryRef(BaseModel):
-    """How a message names an entry saved earlier (把昨天老李那笔改成3000): any of its day,
-    counterparty, product or amount. Empty fields name nothing."""
+    """How an `edit` or `delete` names an entry saved earlier (「把昨天老李那笔…」).
+
+    Only what the message says: `None`/`[]` when not said. `last` is 上一笔/刚才那笔, the
+    most recent saved entry. The dialogue finds the entry, shows it and asks first.
+    """
 
     model_config = ConfigDict(frozen=True)
 
     date: dt.date | None = None
     users: list[str] = Field(default_factory=list)
     product: str | None = None
+    category: str | None = None  # 运费那笔, 交房租那条: a fee names the entry
     amount: Decimal | None = None
+    last: bool = False
 
 
 class Span(BaseModel):
@@ -109,8 +114,8 @@ class Parse(BaseModel):
     intent: Intent
     entries: list[Entry] = Field(default_factory=list)
     query: Query | None = None
-    patch: Patch | None = None
-    ref: EntryRef | None = None  # edit/delete: which saved entry
+    patch: Patch | None = None  # correct and edit: what changes
+    ref: EntryRef | None = None  # edit and delete: which saved entry
     confidence: float = Field(default=1.0, ge=0.0, le=1.0)
     spans: list[Span] = Field(default_factory=list)
 

@@ -20,7 +20,8 @@ SHOWN = 5
 
 async def earlier_entry(turn: Turn) -> Reply:
     ref = turn.parse.ref or EntryRef()
-    if not (ref.date or ref.users or ref.product or ref.amount is not None):
+    named = ref.date or ref.users or ref.product or ref.category or ref.amount is not None
+    if not (named or ref.last):
         return Reply(
             text="要改或删哪一笔？请说日期、对方、商品或金额，比如「把昨天老李那笔改成三百五」。"
             + NOTHING_CHANGED
@@ -30,8 +31,10 @@ async def earlier_entry(turn: Turn) -> Reply:
         day=ref.date,
         users=ref.users,
         product=ref.product,
+        category=ref.category,
         amount=ref.amount,
-        limit=SHOWN + 1,
+        # 上一笔: the latest saved entry that fits, even if others do too.
+        limit=1 if ref.last else SHOWN + 1,
     )
     if not found:
         return Reply(text=f"没找到{_described(ref)}的账。{NOTHING_CHANGED}")
@@ -65,6 +68,7 @@ def _described(ref: EntryRef) -> str:
         ref.date.isoformat() if ref.date else "",
         "、".join(ref.users),
         ref.product or "",
+        ref.category or "",
         render.money(ref.amount) if ref.amount is not None else "",
     ]
     return " ".join(p for p in parts if p)

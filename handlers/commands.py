@@ -35,6 +35,11 @@ def is_command(text: str) -> bool:
     return text.startswith("/") or text.strip() in EXPORT_WORDS
 
 
+def _help() -> Reply:
+    listed = "\n".join(f"/{name} {what}" for name, what in COMMANDS.items())
+    return Reply(text=f"{help.WELCOME}\n命令：\n{listed}")
+
+
 def command_name(text: str) -> str | None:
     if text.strip() in EXPORT_WORDS:
         return "export"
@@ -63,7 +68,7 @@ async def run(turn: Turn) -> list[Reply]:
         return [await dialogue.undo(turn)]
     if name == "export":
         return [await export_reply(turn)]
-    return [await help.help_reply(turn)]
+    return [_help()]
 
 
 async def export_reply(turn: Turn) -> Reply:

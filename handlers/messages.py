@@ -36,6 +36,9 @@ class VoiceInput(BaseModel):
     platform_transcript: str | None = None
 
 
+ActionKind = Literal["confirm", "cancel", "edit"]
+
+
 class Action(BaseModel):
     """A pressed button: what it does and which draft's card it was on.
 
@@ -44,7 +47,7 @@ class Action(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    kind: Literal["confirm", "cancel", "edit"]
+    kind: ActionKind
     draft_id: str
 
     def encode(self) -> str:

@@ -6,7 +6,6 @@ is said as 其他 (possibly negative, e.g. refunds of goods not named)."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from decimal import Decimal
 
 from chains.schemas import Query
@@ -32,9 +31,6 @@ PART_NAMES = {
     "expense": {"paid": "现付", "owed": "赊进（还欠着）", "back": "退回"},
 }
 RANKED = {"top_products": "卖得最好的商品", "top_customers": "买得最多的客户"}
-# Words of a question about what *I* owe (GUIDE: 我欠/欠供货商/该给X多少 → payable).
-# 老王该给我多少 is his debt, not mine: 该给 counts only when 我 is not who gets paid.
-I_OWE = re.compile(r"我(?:还|一共|总共|现在|都)?(?:欠|得给|要给)|欠供货商|该给(?!我)|应付")
 
 
 async def answer(turn: Turn) -> Reply:
@@ -43,10 +39,6 @@ async def answer(turn: Turn) -> Reply:
         return Reply(
             text="没听懂要查什么，可以问「今天卖了多少」「老李还欠多少」「外面还有几个筐」。"
         )
-    if q.metric == "receivable" and I_OWE.search(turn.text):
-        # Whatever the extractor made of it, a question about my debts is never answered with
-        # what others owe me.
-        q = q.model_copy(update={"metric": "payable"})
     return await answer_query(turn, q)
 
 

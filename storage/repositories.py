@@ -131,10 +131,11 @@ class LedgerRepository:
         day: dt.date | None = None,
         users: Sequence[str] = (),
         product: str | None = None,
+        category: str | None = None,
         amount: Decimal | None = None,
         limit: int = 6,
     ) -> list[SavedEntry]:
-        """Active entries that fit every criterion given, newest first."""
+        """Active entries that fit every criterion given, the latest saved first."""
         stmt = select(TransactionRow).where(
             TransactionRow.account_id == account_id, TransactionRow.status == "active"
         )
@@ -144,9 +145,11 @@ class LedgerRepository:
             stmt = stmt.where(TransactionRow.users.overlap(list(users)))
         if product:
             stmt = stmt.where(TransactionRow.products.contains([{"name": product}]))
+        if category:
+            stmt = stmt.where(TransactionRow.category.contains(category))
         if amount is not None:
             stmt = stmt.where(TransactionRow.amount == amount)
-        stmt = stmt.order_by(TransactionRow.transaction_date.desc(), TransactionRow.id.desc())
+        stmt = stmt.order_by(TransactionRow.id.desc())
         return [from_row(r) for r in (await self._s.execute(stmt.limit(limit))).scalars()]
 
     async def _active_row(self, account_id: int, entry_id: int) -> TransactionRow | None:

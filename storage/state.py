@@ -61,13 +61,14 @@ class Dedup:
         self._redis, self._ttl, self._prefix = redis, ttl, prefix
 
     async def claim(self, message_key: str) -> bool:
-        return bool(await self._redis.set(self._key(message_key), "1", nx=True, ex=self._ttl))
+        return bool(await self._redis.set(self.key(message_key), "1", nx=True, ex=self._ttl))
 
     async def release(self, message_key: str) -> None:
         """Forget a claim, so a redelivery of a message that failed is handled again."""
-        await self._redis.delete(self._key(message_key))
+        await self._redis.delete(self.key(message_key))
 
-    def _key(self, message_key: str) -> str:
+    def key(self, message_key: str) -> str:
+        """The Redis key of a processed message (WeChat's relay sets it itself)."""
         return f"{self._prefix}:seen:{message_key}"
 
 

@@ -7,6 +7,7 @@ anyone's data. Every test starts from empty tables and its own Redis key prefix.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import uuid
@@ -17,28 +18,30 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from bot.app import Runtime, runtime
+from bot.app import Runtime, resolve_servers, runtime
 from bot.config import Config, load_config
 from storage import db
-from storage.embedded import EmbeddedServers
 
 TABLES = "accounts, identities, transactions, voice_records, audit_log"
 
 
 @pytest.fixture(scope="session")
 def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
-    """(postgres url, redis url) for the whole session."""
-    embedded = EmbeddedServers(tmp_path_factory.mktemp("embedded"))
-    server_url = os.environ.get("DATABASE_URL")
-    redis_url = os.environ.get("REDIS_URL") or embedded.redis_url()
-    if not server_url:
-        pg_url = embedded.postgres_url()
-        db.upgrade(pg_url)
-        try:
-            yield pg_url, redis_url
-        finally:
-            embedded.stop()
-        return
+    """(postgres url, redis url) for the whole session, picked the way the bot picks them."""
+    env = {k: os.environ[k] for k in ("DATABASE_URL", "REDIS_URL") if os.environ.get(k)}
+    env["LEDGERBOT_DATA_DIR"] = str(tmp_path_factory.mktemp("embedded"))
+    with resolve_servers(load_config(env=env)) as urls:
+        if "DATABASE_URL" not in env:  # embedded: the whole server is ours
+            db.upgrade(urls.postgres)
+            yield urls.postgres, urls.redis
+            return
+        with throwaway_database(urls.postgres) as pg_url:
+            yield pg_url, urls.redis
+
+
+@contextlib.contextmanager
+def throwaway_database(server_url: str) -> Iterator[str]:
+    """A fresh, migrated database on a shared server, dropped afterwards."""
     name = f"ledgerbot_test_{uuid.uuid4().hex[:10]}"
     admin = create_engine(db.normalise_url(server_url), isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
@@ -48,18 +51,17 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str
         .set(database=name)
         .render_as_string(hide_password=False)
     )
-    db.upgrade(pg_url)
     try:
-        yield pg_url, redis_url
+        db.upgrade(pg_url)
+        yield pg_url
     finally:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
-        embedded.stop()
 
 
 @pytest.fixture
-def pg_url(servers: tuple[str, str]) -> Iterator[str]:
+def pg_url(servers: tuple[str, str]) -> str:
     """The session database, emptied before the test."""
     engine = create_engine(servers[0])
     with engine.begin() as conn:

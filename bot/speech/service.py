@@ -39,6 +39,15 @@ class SpeechService:
         self._retries = max_retries
         self._now = now
 
+    @property
+    def recogniser(self) -> Recogniser:
+        return self._recogniser
+
+    @property
+    def audio_root(self) -> Path:
+        """Where heard voice messages are kept."""
+        return self._root
+
     async def transcribe(self, voice: VoiceInput, hints: Sequence[str]) -> Transcript:
         """Text of the voice message; UserFacingError for audio it cannot hear."""
         # Decoding is CPU work in libavcodec; a thread keeps the event loop answering.

@@ -6,20 +6,24 @@ Telegram's flood limits, retrying HTTP client, concurrent updates with per-chat 
 
 from __future__ import annotations
 
+from redis.asyncio import Redis
 from telegram import BotCommand, Update
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 
-from bot.app import Runtime
+from bot.settings import TelegramSettings
 from bot.telegram.request import RetryingRequest
 from bot.telegram.updates import TelegramBridge
 from handlers.commands import COMMANDS
+from handlers.dispatch import Dispatcher
 
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
 
 
-def build_application(rt: Runtime, *, polling: bool) -> Application:  # type: ignore[type-arg]
-    """An Application whose handlers feed rt.dispatcher; without an Updater for webhooks."""
-    tg = rt.config.telegram
+def build_application(
+    settings: TelegramSettings, dispatcher: Dispatcher, redis: Redis, *, polling: bool
+) -> Application:  # type: ignore[type-arg]
+    """An Application whose handlers feed the dispatcher; without an Updater for webhooks."""
+    tg = settings.telegram
     if tg.token is None:
         raise ValueError("telegram.token is not set (LEDGERBOT_TELEGRAM__TOKEN)")
     root = tg.base_url.rstrip("/")
@@ -35,7 +39,7 @@ def build_application(rt: Runtime, *, polling: bool) -> Application:  # type: ig
     if not polling:
         builder = builder.updater(None)  # updates arrive through our own ASGI route
     app = builder.build()
-    TelegramBridge(rt).install(app)
+    TelegramBridge(settings, dispatcher, redis).install(app)
     return app
 
 

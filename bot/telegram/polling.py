@@ -1,23 +1,23 @@
-"""`ledgerbot run telegram`: long polling, for running without a public HTTPS address.
+"""Long polling (`ledgerbot run telegram`), for running without a public HTTPS address.
 
 PTB's Updater retries getUpdates network errors itself, with growing pauses.
 """
 
 from __future__ import annotations
 
-import argparse
 import asyncio
-import signal
-import sys
 
-from bot.app import Runtime, runtime
-from bot.config import Config
+from redis.asyncio import Redis
+
+from bot.settings import TelegramSettings
 from bot.telegram.application import ALLOWED_UPDATES, build_application, register_commands
+from handlers.dispatch import Dispatcher
 
 
-async def poll(rt: Runtime, stop: asyncio.Event) -> None:
+async def poll(settings: TelegramSettings, dispatcher: Dispatcher, redis: Redis,
+               stop: asyncio.Event) -> None:
     """Answer updates until `stop` is set (the Updater API, so the caller keeps its loop)."""
-    app = build_application(rt, polling=True)
+    app = build_application(settings, dispatcher, redis, polling=True)
     assert app.updater is not None
     async with app:  # initialize() ... shutdown()
         await register_commands(app)
@@ -29,20 +29,3 @@ async def poll(rt: Runtime, stop: asyncio.Event) -> None:
         finally:
             await app.updater.stop()
             await app.stop()
-
-
-def cmd_run(args: argparse.Namespace, config: Config) -> int:
-    if config.telegram.token is None:
-        print("没有配置 Telegram 机器人 token：请设置 LEDGERBOT_TELEGRAM__TOKEN", file=sys.stderr)
-        return 2
-
-    async def go() -> None:
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(sig, stop.set)
-        async with runtime(config, today=args.today, warm=True) as rt:
-            await poll(rt, stop)
-
-    asyncio.run(go())
-    return 0

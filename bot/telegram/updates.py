@@ -5,16 +5,18 @@ from __future__ import annotations
 
 import logging
 
+from redis.asyncio import Redis
 from telegram import Bot, CallbackQuery, Message, Update
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
-from bot.app import Runtime, data_dir
+from bot.settings import TelegramSettings
 from bot.split import split_text
 from bot.telegram.cards import CardMemory
 from bot.telegram.mapping import chat_ref, to_incoming
 from bot.telegram.media import Attachment, TooLarge, audio_attachment, downloaded
 from bot.telegram.outgoing import send_reply, strip_buttons
+from handlers.dispatch import Dispatcher
 from handlers.messages import Action, ChatRef, Reply, VoiceInput
 
 log = logging.getLogger(__name__)
@@ -28,12 +30,13 @@ SETTLED = frozenset({"saved", "cancelled"})
 
 
 class TelegramBridge:
-    def __init__(self, rt: Runtime) -> None:
-        self._rt = rt
-        self._limit = rt.config.telegram.max_message_chars
-        self._cards = CardMemory(rt.redis, prefix=rt.config.storage.redis_prefix,
-                                 ttl_seconds=rt.config.dialogue.draft_ttl_seconds + 3600)
-        self._downloads = data_dir(rt.config) / "tmp" / "telegram"
+    def __init__(self, settings: TelegramSettings, dispatcher: Dispatcher, redis: Redis) -> None:
+        self._dispatcher = dispatcher
+        self._limit = settings.telegram.max_message_chars
+        self._max_voice_bytes = settings.max_voice_bytes
+        self._cards = CardMemory(redis, prefix=settings.redis_prefix,
+                                 ttl_seconds=settings.card_ttl_seconds)
+        self._downloads = settings.download_dir
 
     def install(self, app: Application) -> None:  # type: ignore[type-arg]
         audio = filters.VOICE | filters.AUDIO | filters.Document.Category("audio/")
@@ -49,7 +52,7 @@ class TelegramBridge:
         if ref is None or message is None or message.text is None:
             return
         # The dispatcher takes the chat's lock (every process); replies go out in order.
-        replies = await self._rt.dispatcher.handle(to_incoming(update, ref, text=message.text))
+        replies = await self._dispatcher.handle(to_incoming(update, ref, text=message.text))
         await self._deliver(context.bot, ref, replies)
 
     async def on_audio(self, update: Update, context: Context) -> None:
@@ -59,11 +62,10 @@ class TelegramBridge:
         await self._deliver(context.bot, ref, await self._hear(update, ref, attachment))
 
     async def _hear(self, update: Update, ref: ChatRef, attachment: Attachment) -> list[Reply]:
-        max_bytes = self._rt.config.speech.max_bytes
         try:
-            async with downloaded(attachment, self._downloads, max_bytes) as path:
+            async with downloaded(attachment, self._downloads, self._max_voice_bytes) as path:
                 msg = to_incoming(update, ref, voice=VoiceInput(path=path))
-                return await self._rt.dispatcher.handle(msg)
+                return await self._dispatcher.handle(msg)
         except TooLarge as exc:
             return [Reply(text=TOO_LARGE.format(mb=exc.args[0] / 1_000_000))]
         except TelegramError:  # getFile or the download failed even after retries
@@ -90,7 +92,7 @@ class TelegramBridge:
                 toast = NOT_YOURS
                 return
             incoming = to_incoming(update, ref, action=action)
-            replies = await self._rt.dispatcher.handle(incoming)
+            replies = await self._dispatcher.handle(incoming)
             if replies:  # [] = a redelivered press, already answered
                 await self._settle(context.bot, ref, query, card, replies)
         finally:

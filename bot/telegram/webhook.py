@@ -10,22 +10,24 @@ import hmac
 import json
 import logging
 
+from redis.asyncio import Redis
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 from telegram import Update
 
-from bot.app import Runtime
+from bot.settings import TelegramSettings
 from bot.telegram.application import ALLOWED_UPDATES, build_application, register_commands
+from handlers.dispatch import Dispatcher
 
 log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 
 class WebhookChannel:
-    def __init__(self, rt: Runtime) -> None:
-        tg = rt.config.telegram
-        self._app = build_application(rt, polling=False)
+    def __init__(self, settings: TelegramSettings, dispatcher: Dispatcher, redis: Redis) -> None:
+        tg = settings.telegram
+        self._app = build_application(settings, dispatcher, redis, polling=False)
         self._secret = tg.webhook_secret.get_secret_value() if tg.webhook_secret else None
         self._url = tg.webhook_url
         self.routes: list[BaseRoute] = [Route(tg.path, self.receive, methods=["POST"])]
@@ -59,5 +61,7 @@ class WebhookChannel:
         return Response(status_code=200)
 
 
-def build_webhook_channel(rt: Runtime) -> WebhookChannel:
-    return WebhookChannel(rt)
+def build_webhook_channel(
+    settings: TelegramSettings, dispatcher: Dispatcher, redis: Redis
+) -> WebhookChannel:
+    return WebhookChannel(settings, dispatcher, redis)

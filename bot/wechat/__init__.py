@@ -5,15 +5,21 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from bot.app import Runtime
+    from redis.asyncio import Redis
+
+    from bot.settings import WeChatSettings
+    from bot.wechat.channel import WeChatChannel
+    from handlers.dispatch import Dispatcher
+
+
+def build_wechat_channel(
+    settings: WeChatSettings, dispatcher: Dispatcher, redis: Redis
+) -> WeChatChannel:
+    """The webhook routes plus start/stop, for `ledgerbot serve` (bot/server.py).
+    wechatpy is imported only when the channel is built."""
     from bot.wechat.channel import WeChatChannel
 
-
-def build_wechat_channel(rt: Runtime) -> WeChatChannel:
-    """The webhook routes plus start/stop, for `ledgerbot serve` (bot/server.py)."""
-    from bot.wechat.channel import WeChatChannel
-
-    return WeChatChannel(rt)
+    return WeChatChannel(settings, dispatcher, redis)
 
 
 __all__ = ["build_wechat_channel"]

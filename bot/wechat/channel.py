@@ -11,12 +11,13 @@ import asyncio
 import logging
 
 import httpx
+from redis.asyncio import Redis
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 from wechatpy.replies import TextReply
 
-from bot.app import Runtime, data_dir
+from bot.settings import WeChatSettings
 from bot.wechat import texts
 from bot.wechat.access_token import TokenKeeper
 from bot.wechat.api import ApiError, WeChatApi
@@ -25,6 +26,7 @@ from bot.wechat.inbound import Inbound, parse_inbound
 from bot.wechat.outbox import Outbox
 from bot.wechat.relay import Relay
 from bot.wechat.render import MORE_HINT, render_replies, split_text, utf8_len
+from handlers.dispatch import Dispatcher
 from handlers.messages import ChatRef, IncomingMessage, VoiceInput
 
 log = logging.getLogger(__name__)
@@ -39,20 +41,21 @@ class BodyTooLarge(Exception):
 
 
 class WeChatChannel:
-    def __init__(self, rt: Runtime) -> None:
-        self._rt = rt
-        self._cfg = cfg = rt.config.wechat
-        prefix = rt.config.storage.redis_prefix
+    def __init__(self, settings: WeChatSettings, dispatcher: Dispatcher, redis: Redis) -> None:
+        self._settings, self._dispatcher, self._redis = settings, dispatcher, redis
+        self._cfg = cfg = settings.wechat
+        prefix = settings.redis_prefix
         self._envelope = Envelope(
             cfg.token.get_secret_value() if cfg.token else None,
             cfg.encoding_aes_key.get_secret_value() if cfg.encoding_aes_key else None,
             cfg.app_id,
         )
-        self._relay = Relay(rt.redis, prefix, claim_ttl=rt.config.dialogue.dedup_ttl_seconds,
-                            result_ttl=RESULT_TTL_SECONDS)
-        self._outbox = Outbox(rt.redis, prefix)
+        dedup = dispatcher.services.dedup
+        self._relay = Relay(redis, prefix, claim_key=lambda key: dedup.key(f"wechat:{key}"),
+                            claim_ttl=settings.claim_ttl_seconds, result_ttl=RESULT_TTL_SECONDS)
+        self._outbox = Outbox(redis, prefix)
         # Downloads are temporary: the speech service keeps its own copy of what it heard.
-        self._voice_dir = data_dir(rt.config) / "tmp" / "wechat-voice"
+        self._voice_dir = settings.voice_dir
         self._http: httpx.AsyncClient | None = None
         self._api: WeChatApi | None = None
         self.routes: list[BaseRoute] = [
@@ -67,9 +70,9 @@ class WeChatChannel:
         if cfg.app_id and cfg.app_secret:
             self._http = httpx.AsyncClient(timeout=10)
             secret = cfg.app_secret.get_secret_value()
-            tokens = TokenKeeper(self._rt.redis, self._http, api_base_url=cfg.api_base_url,
+            tokens = TokenKeeper(self._redis, self._http, api_base_url=cfg.api_base_url,
                                  app_id=cfg.app_id, app_secret=secret,
-                                 prefix=self._rt.config.storage.redis_prefix)
+                                 prefix=self._settings.redis_prefix)
             self._api = WeChatApi(tokens, app_id=cfg.app_id, app_secret=secret,
                                   api_base_url=cfg.api_base_url)
         elif cfg.customer_service:
@@ -167,7 +170,7 @@ class WeChatChannel:
             reply = texts.VOICE_MISSING
         else:
             try:
-                reply = render_replies(await self._rt.dispatcher.handle(msg))
+                reply = render_replies(await self._dispatcher.handle(msg))
             finally:
                 if msg.voice is not None:
                     await asyncio.to_thread(msg.voice.path.unlink, missing_ok=True)
@@ -175,10 +178,9 @@ class WeChatChannel:
 
     async def _incoming(self, inbound: Inbound) -> IncomingMessage | None:
         chat = ChatRef(platform="wechat", chat_id=inbound.openid, user_id=inbound.openid)
-        # The dispatcher's own dedup never drops a retry here: only the first delivery
-        # of a MsgId reaches it; the id still guards against a second dispatch.
-        common = {"chat": chat, "message_id": f"wechat-{inbound.key}",
-                  "received_at": inbound.created}
+        # No message_id: the relay already claimed this MsgId in the dispatcher's dedup
+        # store (one layer), and only the first delivery ever reaches the dispatcher.
+        common = {"chat": chat, "message_id": None, "received_at": inbound.created}
         if inbound.kind == "text":
             return IncomingMessage(text=inbound.text, **common)
         hint = (inbound.recognition or "").strip() or None
@@ -187,7 +189,7 @@ class WeChatChannel:
             if self._api is None:
                 raise ApiError("no app_id/app_secret: cannot download media")
             await self._api.download_media(inbound.media_id, path,
-                                           max_bytes=self._rt.config.speech.max_bytes)
+                                           max_bytes=self._settings.max_voice_bytes)
         except ApiError as exc:
             log.warning("voice %s not downloaded: %s", inbound.key, exc)
             if hint is None:

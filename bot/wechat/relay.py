@@ -1,14 +1,15 @@
 """Who answers a WeChat message, exactly once, across WeChat's retries and our workers.
 
 WeChat waits 5 s for the reply to a POST, then sends the same MsgId again (3 tries in
-all). The first delivery to claim `wechat:msg:<key>` (Redis SET NX) starts the one piece
-of work for it, as an asyncio task that later deliveries in the same process await;
-deliveries landing in another worker poll the published result instead. Whoever hands
-the result over claims `wechat:delivered:<key>` first, so a result goes out once: as the
-passive reply, or "late" (客服消息 / kept for the next message) once a delivery has
-given up waiting (after that, retries no longer answer with it). Publishing the result
-and giving up each set their own key before reading the other's, so at least one of them
-sees both; a last SET NX (`late`) makes sure only one of them sends.
+all). The first delivery to claim the MsgId in the one dedup store (`seen:wechat:<key>`,
+Redis SET NX) starts the one piece of work for it, as an asyncio task that later
+deliveries in the same process await; deliveries landing in another worker poll the
+published result instead. Whoever hands the result over claims `wechat:delivered:<key>`
+first, so a result goes out once: as the passive reply, or "late" (客服消息 / kept for
+the next message) once a delivery has given up waiting (after that, retries no longer
+answer with it). Publishing the result and giving up each set their own key before
+reading the other's, so at least one of them sees both; a last SET NX (`late`) makes sure
+only one of them sends.
 """
 
 from __future__ import annotations
@@ -32,8 +33,13 @@ def as_text(raw: bytes | str) -> str:
 
 
 class Relay:
-    def __init__(self, redis: Redis, prefix: str, *, claim_ttl: int, result_ttl: int) -> None:
-        self._redis, self._prefix = redis, prefix
+    """`claim_key(key)` is the processed-message key of the one dedup layer (storage.state
+    .Dedup, shared with the dispatcher): the first delivery to set it starts the work, so
+    the dispatcher is not asked to claim the message a second time."""
+
+    def __init__(self, redis: Redis, prefix: str, *, claim_key: Callable[[str], str],
+                 claim_ttl: int, result_ttl: int) -> None:
+        self._redis, self._prefix, self._claim_key = redis, prefix, claim_key
         self._claim_ttl, self._result_ttl = claim_ttl, result_ttl
         self._work: dict[str, asyncio.Task[str]] = {}
         self._backstops: dict[str, asyncio.TimerHandle] = {}
@@ -46,7 +52,7 @@ class Relay:
         """(is this the first delivery of the message, how many deliveries so far, does
         the key `also_exists` exist): one round trip for what every message needs."""
         async with self._redis.pipeline(transaction=False) as pipe:
-            pipe.set(self._k("msg", key), "1", nx=True, ex=self._claim_ttl)
+            pipe.set(self._claim_key(key), "1", nx=True, ex=self._claim_ttl)
             pipe.incr(self._k("tries", key))
             pipe.expire(self._k("tries", key), self._result_ttl)
             pipe.exists(also_exists)

@@ -16,6 +16,7 @@ from langchain_core.messages import BaseMessage
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from chains.llm.numbers import chinese_to_decimal
+from ledger import Metric
 
 
 class StructuredOutputError(ValueError):
@@ -34,10 +35,36 @@ def _to_decimal(value: Any) -> Decimal | None:
         return chinese_to_decimal(text)
 
 
+def _as_list(value: Any) -> Any:
+    """Models write `null` for an empty list, or one object (one name) without the list."""
+    if value is None:
+        return []
+    return [value] if isinstance(value, dict | str) else value
+
+
+def _word(value: Any) -> Any:
+    """A vocabulary word as the model may case or pad it (" Payable")."""
+    return value.strip().lower() if isinstance(value, str) else value
+
+
 Number = Annotated[Decimal | None, BeforeValidator(_to_decimal)]
-IntentName = Literal["record", "query", "correct", "confirm", "cancel", "undo", "other"]
-TypeName = Literal["income", "expense", "credit", "settle", "borrow", "return"]
-MetricName = Literal["income", "expense", "net", "receivable", "containers", "count", "list"]
+T = TypeVar("T")
+Items = Annotated[list[T], BeforeValidator(_as_list)]
+IntentName = Annotated[
+    Literal["record", "query", "correct", "confirm", "cancel", "undo", "edit", "delete", "other"],
+    BeforeValidator(_word),
+]
+TypeName = Literal[
+    "income", "expense", "credit", "settle", "borrow", "return",
+    "payable", "payoff", "loss", "refund",
+]
+EntryTypeName = Annotated[TypeName, BeforeValidator(_word)]
+MetricName = Annotated[Metric, BeforeValidator(_word)]  # the books' own list of metrics
+# Bounds on what one chat message can hold. An answer past them is not a reading of the
+# message (5,000 products, 40 entries): it is a schema violation, retried, then rules.
+MAX_ENTRIES = 8
+MAX_LINES = 20  # products or containers of one entry
+MAX_USERS = 10
 
 
 class _Lenient(BaseModel):
@@ -46,13 +73,13 @@ class _Lenient(BaseModel):
 
 class LLMProduct(_Lenient):
     name: str = Field(description="商品名，不带单位，如 千叶、红玫瑰")
-    quantity: Number = Field(None, description="数量；约数或没说为 null")
+    quantity: Number = Field(None, description="数量；约数或没说为 null；12斤8两 为 12.8")
     unit: str | None = Field(None, description="量词，如 盆、扎、斤")
     unit_price: Number = Field(None, description="单价（元）；没说且不能推出为 null")
 
 
 class LLMContainer(_Lenient):
-    name: str = Field(description="周转容器：筐、周转箱、桶、托盘")
+    name: str = Field(description="周转容器的本名：筐、箱、桶、周转箱、塑料筐、托盘")
     quantity: Number = None
 
 
@@ -60,30 +87,47 @@ class LLMQuery(_Lenient):
     metric: MetricName
     start: str | None = Field(None, description="YYYY-MM-DD 或 null")
     end: str | None = Field(None, description="YYYY-MM-DD")
-    users: list[str] = Field(default_factory=list)
+    users: Items[str] = Field(default_factory=list, max_length=MAX_USERS)
     product: str | None = None
 
 
-class LLMAnswer(_Lenient):
-    """记账消息的解析结果（GUIDE 的答案对象）。"""
+class LLMEntry(_Lenient):
+    """一笔账（一件事）的字段。"""
 
-    intent: IntentName
-    type: TypeName | None = None
-    users: list[str] = Field(default_factory=list, description="对方的称呼，照原文")
-    products: list[LLMProduct] = Field(default_factory=list)
-    containers: list[LLMContainer] = Field(default_factory=list)
+    type: EntryTypeName | None = None
+    users: Items[str] = Field(
+        default_factory=list, max_length=MAX_USERS, description="对方的称呼，照原文"
+    )
+    products: Items[LLMProduct] = Field(default_factory=list, max_length=MAX_LINES)
+    containers: Items[LLMContainer] = Field(default_factory=list, max_length=MAX_LINES)
     amount: Number = Field(None, description="总金额（元）；没说且不能算出为 null")
+    paid: Number = Field(
+        None, description="只用于 credit/payable：当时付了多少；没付为 0；付了但没说多少为 null"
+    )
     date: str | None = Field(None, description="YYYY-MM-DD")
-    missing: list[str] = Field(default_factory=list)
+    missing: Items[str] = Field(default_factory=list)
     category: str | None = Field(None, description="钱不是买卖货物时的用途：运费、摊位费、工资")
     remark: str | None = None
+
+
+class LLMAnswer(LLMEntry):
+    """记账消息的解析结果（GUIDE 的答案对象）：一件事平铺，几件事放在 entries 里。"""
+
+    intent: IntentName
+    entries: Items[LLMEntry] = Field(
+        default_factory=list, max_length=MAX_ENTRIES, description="几件不同的事，按说的顺序"
+    )
     query: LLMQuery | None = None
+
+    def records(self) -> list[LLMEntry]:
+        """The entries of a record: the `entries` list, or the flat answer as one entry."""
+        return list(self.entries) if self.entries else [self]
 
 
 class LLMPatch(_Lenient):
     """更正消息要改的字段；没改的为 null。"""
 
-    type: TypeName | None = None
+    type: EntryTypeName | None = None
     users: list[str] | None = Field(None, description="整体替换对方")
     replace_user: list[str] | None = Field(None, description="[旧, 新]：是老王不是老李")
     product: str | None = Field(None, description="改的是哪个商品（说了才填）")
@@ -91,6 +135,8 @@ class LLMPatch(_Lenient):
     unit: str | None = None
     unit_price: Number = None
     amount: Number = None
+    paid: Number = Field(None, description="赊账时当时付了多少")
+    category: str | None = Field(None, description="费用的用途：运费、摊位费")
     date: str | None = Field(None, description="YYYY-MM-DD")
     container_quantity: Number = None
 
@@ -108,8 +154,9 @@ def understand(output: Any, schema: type[Schema]) -> Schema:
     if isinstance(output, schema):
         return output
     if isinstance(output, dict) and "raw" in output:
-        if isinstance(output.get("parsed"), schema):
-            return output["parsed"]
+        parsed = output.get("parsed")
+        if isinstance(parsed, schema):
+            return parsed
         return _from_message(output["raw"], schema, output.get("parsing_error"))
     if isinstance(output, BaseMessage):
         return _from_message(output, schema, None)

@@ -21,6 +21,13 @@ _YUAN_JIAO = re.compile(
 )
 _JIAO = re.compile(r"([\d一二两三四五六七八九])毛([\d一二两三四五六七八九]?)")  # 两毛五 = 0.25
 MAX_RUN = 12
+_DIGITS = r"[\d.零〇一二两俩仨三四五六七八九十百千]+"
+# Weights and halves (GUIDE): 12斤8两 = 12.8, 一斤半 = 1.5, 一箱半 = 1.5, 半斤 = 0.5, 三两 = 0.3
+_JIN_LIANG = re.compile(rf"({_DIGITS})斤({_DIGITS})两")
+_AND_HALF = re.compile(rf"({_DIGITS})[^\d\s半]半")
+_LIANG = re.compile(r"([\d.零〇一二三四五六七八九十]+)两")
+HALF = Decimal("0.5")
+TENTH = Decimal("0.1")
 
 
 def numbers_in(text: str) -> set[Decimal]:
@@ -47,6 +54,25 @@ def numbers_in(text: str) -> set[Decimal]:
         tenth, hundredth = _any_number(jiao), _any_number(fen) if fen else Decimal(0)
         if tenth is not None and hundredth is not None:
             found.update({tenth / 10, tenth / 10 + hundredth / 100})  # 八毛一枝: 0.8 per 1
+    found |= _weights(text)
+    return found
+
+
+def _weights(text: str) -> set[Decimal]:
+    """Quantities said in 斤 and 两 or with 半, as the fraction of the bigger unit."""
+    found: set[Decimal] = {HALF} if "半" in text else set()
+    for jin, liang in _JIN_LIANG.findall(text):
+        whole, tenths = _any_number(jin), _any_number(liang)
+        if whole is not None and tenths is not None:
+            found.add(whole + tenths * TENTH)
+    for whole_text in _AND_HALF.findall(text):
+        whole = _any_number(whole_text)
+        if whole is not None:
+            found.add(whole + HALF)
+    for liang in _LIANG.findall(text):
+        tenths = _any_number(liang)
+        if tenths is not None:
+            found.add(tenths * TENTH)
     return found
 
 

@@ -71,7 +71,7 @@ def _openai_compatible(config: ModelSettings, default_url: str | None) -> BaseCh
     return ChatOpenAI(
         model=config.model,
         base_url=base_url,
-        api_key=_key(config),  # type: ignore[arg-type]
+        api_key=_key(config),
         temperature=config.temperature,
         timeout=config.timeout_seconds,
         max_retries=config.max_retries,
@@ -88,7 +88,7 @@ def _tongyi(config: ModelSettings) -> BaseChatModel:
 
     # No temperature/timeout fields on ChatTongyi: they travel in model_kwargs. Its default
     # model (qwen-turbo) is retired, so the id always comes from config.
-    return ChatTongyi(  # type: ignore[call-arg]
+    return ChatTongyi(
         model=config.model,
         dashscope_api_key=_key(config),
         max_retries=config.max_retries,

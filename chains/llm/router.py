@@ -1,8 +1,9 @@
 """Hybrid routing: rules first, the LLM only where the rules are unsure.
 
 Rules answer in milliseconds and cost nothing; the LLM is asked when their confidence is
-below the threshold, or when they say `other` about a message that looks like bookkeeping
-(a number next to a money or measure word, or a trading verb).
+below the threshold, when they say `other` about a message that looks like bookkeeping
+(a number next to a money or measure word, or a trading verb), or when they call a message
+a correction while no entry waits for one (it then names an entry saved earlier: an edit).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ _NUMBER = r"[\d零〇一二两三四五六七八九十百千万]"
 _LOOKS_LIKE_BOOKKEEPING = re.compile(
     rf"{_NUMBER}\s*(?:块|元|米|毛|万|盆|扎|枝|斤|箱|袋|株|个|筐|桶|托)"
     r"|卖|买|进了|赊|欠|结账|结清|还了|借|收了|付了|花了|拿了|拿走"
+    r"|退|烂|损失|被偷|死了|扔了|付清|货款|运费|工资|房租|租金"
 )
 
 
@@ -34,14 +36,17 @@ class HybridExtractor:
     async def extract(self, text: str, ref_date: dt.date, context: ExtractContext) -> Extraction:
         """Rules' answer when they are sure; else the LLM's (which falls back to rules)."""
         first = await self._rules.extract(text, ref_date, context)
-        if not self._needs_llm(first, text):
+        if not self._needs_llm(first, text, context):
             return first.model_copy(update={"extractor": "hybrid:rules"})
         second = await self._llm.extract(text, ref_date, context)
         if second.extractor == FALLBACK:
             return first.model_copy(update={"extractor": FALLBACK})
         return second.model_copy(update={"extractor": "hybrid:llm"})
 
-    def _needs_llm(self, result: Extraction, text: str) -> bool:
+    def _needs_llm(self, result: Extraction, text: str, context: ExtractContext) -> bool:
         if result.parse.confidence < self._threshold:
             return True
-        return result.parse.intent is Intent.OTHER and looks_like_bookkeeping(text)
+        intent = result.parse.intent
+        if intent is Intent.CORRECT and not (context.has_draft or context.asking):
+            return True  # nothing is being confirmed, so what it corrects is in the books
+        return intent is Intent.OTHER and looks_like_bookkeeping(text)

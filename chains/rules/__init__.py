@@ -4,8 +4,10 @@
     extract("卖给老李五千盆千叶，一共一万", date(2026, 3, 15))
 
 The order of decisions: too long or empty → other; instructions to the bot → other;
-confirm / cancel / undo; corrections (and bare answers to the field being asked);
-questions on the books; entries; anything else is other.
+edits and deletes of an entry saved earlier (named by its day, counterparty, product or
+amount: 把前天老赵那笔删了), before the same words undo, cancel or correct; confirm /
+cancel / undo; corrections (and bare answers to the field being asked); questions on the
+books; entries; anything else is other.
 """
 
 from __future__ import annotations
@@ -21,9 +23,10 @@ from chains.rules.correction import (
     looks_like_bare_fix,
     looks_like_correction,
 )
+from chains.rules.earlier import earlier_entry
 from chains.rules.intent import dialogue_act, emoji_act, is_injection
 from chains.rules.message import Message
-from chains.rules.query import build_query, question_metric
+from chains.rules.query import asked_metric, build_query
 from chains.rules.record import build_record, has_record_signal
 from chains.rules.segment import warm_up as _warm_segmenter
 from chains.rules.text import normalize
@@ -70,6 +73,9 @@ def _extract(text: str, ref: dt.date, context: ExtractContext) -> Parse:
         return _other(0.05)
     if is_injection(clean):
         return _other(0.9)
+    earlier = earlier_entry(Message(norm, ref, context))
+    if earlier is not None:
+        return earlier
     act = dialogue_act(clean, has_draft=context.has_draft)
     if act is not None:
         return Parse(intent=act, confidence=0.95)
@@ -80,7 +86,7 @@ def _understand(msg: Message) -> Parse:
     text = msg.text
     if looks_like_correction(text):
         return build_correction(analyse(msg))
-    metric = question_metric(text)
+    metric = asked_metric(msg)
     if metric is not None:
         query = build_query(Message(msg.norm, msg.ref, msg.context), metric)
         if query is not None:

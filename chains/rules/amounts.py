@@ -17,7 +17,10 @@ from chains.rules.tokens import MONEY, NumTok
 
 _TOTAL_CUES = ("一共", "总共", "合计", "共计", "总计", "总价", "总额", "一起", "算下来", "共",
                "收了", "给了", "花了", "付了", "卖了", "转了", "打了", "结了", "还了", "交了",
-               "收到", "拿了", "包了", "金额", "钱数", "总的", "算")
+               "收到", "拿了", "包了", "金额", "钱数", "总的", "算", "收", "本来", "原价", "损失",
+               "亏了", "亏", "值", "赔了", "退了", "退", "退给", "欠", "欠了", "一起是")
+# The sum actually charged when two totals are said (一共362收360, 本来252算他250).
+_CHARGE_RE = re.compile(r"(?:收|算|实收|只收|就收|只要|给我算|给他算|给她算)了?$")
 _DISCOUNT_RE = re.compile(
     r"(?:便宜|优惠|少收|少算|少要|让|抹|减|去掉)(?:了|掉)?(?:他|她|你|人家)?(?:零头)?$"
 )
@@ -34,6 +37,7 @@ class Amount:
     said: bool  # a total was said (or a rough one was), as opposed to computed
     rough: bool = False
     tok: NumTok | None = None
+    before: Decimal | None = None  # the total before a discount, when two were said
 
 
 def find_amount(msg: Message, tokens: list[NumTok], items: list[Item]) -> Amount:
@@ -42,6 +46,9 @@ def find_amount(msg: Message, tokens: list[NumTok], items: list[Item]) -> Amount
     by_channel = _paid_by_channels(msg, free)
     if by_channel is not None:
         return by_channel
+    charged = _charged_total(msg, free)
+    if charged is not None:
+        return charged
     said = _pick_total(msg, free)
     if said is not None:
         said.used = True
@@ -82,6 +89,21 @@ def _paid_by_channels(msg: Message, free: list[NumTok]) -> Amount | None:
     return Amount(sum((t.value or Decimal(0) for t in free), Decimal(0)), True)
 
 
+def _charged_total(msg: Message, free: list[NumTok]) -> Amount | None:
+    """一共326，收了他320 / 两千抹了零头收一千九: the later sum charged beats the list total."""
+    cued = [t for t in free if t.value is not None and _has_total_cue(msg, t)]
+    if len(cued) < 2:
+        return None
+    last = cued[-1]
+    if not _CHARGE_RE.search(_cue_head(msg, last)):
+        return None
+    first = cued[0]
+    for tok in cued:
+        tok.used = True
+    msg.add_span("amount", last.start, last.end)
+    return Amount(last.value, True, tok=last, before=first.value)
+
+
 def _pick_total(msg: Message, free: list[NumTok]) -> NumTok | None:
     if not free:
         return None
@@ -96,8 +118,15 @@ def _pick_total(msg: Message, free: list[NumTok]) -> NumTok | None:
 
 
 def _has_total_cue(msg: Message, tok: NumTok) -> bool:
-    head = msg.text[max(0, tok.start - 4):tok.start].rstrip("是")
-    return head.endswith(_TOTAL_CUES)
+    return _cue_head(msg, tok).endswith(_TOTAL_CUES)
+
+
+def _cue_head(msg: Message, tok: NumTok) -> str:
+    """The words before a sum, without the person it is charged to (收了他 → 收了)."""
+    head = msg.text[max(0, tok.start - 6):tok.start].rstrip("是")
+    for who in ("他们", "她们", "人家", "他", "她", "我", "你"):
+        head = head.removesuffix(who)
+    return head.rstrip("是")
 
 
 def _computed(items: list[Item]) -> Decimal | None:

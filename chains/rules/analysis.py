@@ -17,6 +17,7 @@ from chains.rules.goods import Item, find_products
 from chains.rules.lexicon import GOODS, NUMERAL_WORDS
 from chains.rules.message import FREE, WORD, Message
 from chains.rules.message import GOODS as GOODS_LABEL
+from chains.rules.paid import Paid, take_paid
 from chains.rules.people import Person, find_people
 from chains.rules.prices import Price, find_prices
 from chains.rules.tokens import NumTok, scan
@@ -40,15 +41,19 @@ class Analysis:
     prices: list[Price] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
     amount: Amount | None = None
+    paid: Paid | None = None
 
     def entry_date(self) -> dt.date:
         """The first past day said; a promise (下周给钱) or nothing means the day sent."""
+        return self.said_date() or self.msg.ref
+
+    def said_date(self) -> dt.date | None:
         ref = self.msg.ref
         for found in self.days:
             if found.first is not None and found.first <= ref:
                 self.msg.add_span("date", found.start, found.end)
                 return found.first
-        return ref
+        return None
 
 
 def analyse(msg: Message) -> Analysis:
@@ -60,8 +65,9 @@ def analyse(msg: Message) -> Analysis:
     result.containers = find_containers(msg, result.tokens)
     result.prices = find_prices(msg, result.tokens)
     result.items = find_products(msg, result.tokens, result.prices)
+    result.paid = take_paid(msg, result.tokens)
     result.amount = find_amount(msg, result.tokens, result.items)
-    derive_unit_price(result.items, result.amount.value)
+    derive_unit_price(result.items, result.amount.before or result.amount.value)
     return result
 
 

@@ -18,15 +18,26 @@ _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _HARMLESS = set("的了吧呢啊呀吗嘛着过我他她你这那是也都就又还再先给把被从在和跟一共总")
 
 
-def score(a: Analysis, *, kind_sure: bool, missing: int) -> float:
+def score(a: Analysis, *, kind_sure: bool, missing: int, unusual: bool = False) -> float:
+    """`unusual`: a type read from fewer cues than a sale (payoff, refund); worth a second
+    look, not a doubt."""
     value = 0.95
     value -= 0.12 * a.msg.guesses
     if not kind_sure:
-        value -= 0.2
+        value -= 0.25
+    if unusual:
+        value -= 0.08
     value -= 0.08 * sum(1 for i in a.items if i.weak)
     value -= 0.05 * missing
+    value -= 0.15 * unplaced_numbers(a)
     value -= 0.3 * leftover_ratio(a)
     return round(min(max(value, 0.05), 0.99), 2)
+
+
+def unplaced_numbers(a: Analysis) -> int:
+    """Money or counts no rule used (按进价四十算, a count with no goods): a misread sign."""
+    return sum(1 for t in a.tokens if not t.used and t.value is not None and not t.weak
+               and (t.is_money_like or t.is_product_qty))
 
 
 def leftover_ratio(a: Analysis) -> float:

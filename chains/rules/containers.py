@@ -14,7 +14,17 @@ from chains.rules.tokens import BARE, PER, QTY, NumTok
 CONTAINER = "container"
 
 # 空筐 is still a 筐: the empty box is the container itself
-_CONTAINER_RE = re.compile("空?(" + "|".join(sorted(CONTAINERS, key=len, reverse=True)) + ")")
+_CONTAINER_RE = re.compile(
+    "空?(" + "|".join(sorted(CONTAINERS, key=len, reverse=True)) + ")子?"
+)
+# A speech recogniser writes 筐 as 框; the GUIDE books the plain word (筐子 → 筐).
+_HOMOPHONES = {"框": "筐"}
+
+
+def plain_container(name: str) -> str:
+    """筐子/框 → 筐, 箱子 → 箱, 桶子 → 桶, 塑料筐子 → 塑料筐; 周转箱 stays."""
+    name = name.removesuffix("子") if len(name) > 1 else name
+    return _HOMOPHONES.get(name, name)
 # Units that are a container when nothing sold follows them (十桶 vs 十桶油).
 _CONTAINER_UNITS = frozenset({"筐", "桶"})
 _TRADE_RE = re.compile(r"卖|买|进了|进货|批给|赊")
@@ -34,7 +44,11 @@ def find_containers(msg: Message, tokens: list[NumTok]) -> list[FoundContainer]:
     found = _unit_containers(msg, tokens)
     mentions = [m for m in _CONTAINER_RE.finditer(msg.text) if msg.is_free(m.start(), m.end())]
     counted: dict[int, NumTok] = {}
-    for m in mentions:
+    # 周转箱十二个托盘六个: a message that names a container before its count does so
+    # throughout, so the count after wins over one that ends right before the next name
+    count_first = not (mentions and _count_before(tokens, mentions[0].start()) is None
+                       and _count_after(msg, tokens, mentions[0].end(), mentions) is not None)
+    for m in mentions if count_first else []:
         tok = _count_before(tokens, m.start())
         if tok is not None:
             counted[m.start()] = tok
@@ -47,7 +61,8 @@ def find_containers(msg: Message, tokens: list[NumTok]) -> list[FoundContainer]:
                 tok.used = True
     for m in mentions:
         tok = counted.get(m.start())
-        found.append(FoundContainer(m.group(1), tok.value if tok else None,
+        found.append(FoundContainer(plain_container(m.group(0).removeprefix("空")),
+                                    tok.value if tok else None,
                                     min(m.start(), tok.start) if tok else m.start(),
                                     max(m.end(), tok.end) if tok else m.end()))
     found = _drop_bare_repeats(found)

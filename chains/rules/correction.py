@@ -153,8 +153,12 @@ def _said_before(text: str, person: Person, words: tuple[str, ...]) -> bool:
 
 
 def _date(a: Analysis) -> dt.date | None:
+    text = a.msg.text
     for found in a.days:
-        if found.first is not None:
+        # 不是昨天, 前天改成…: the day being replaced is not the new one
+        stale = text[max(0, found.start - 2):found.start] == "不是" or text.startswith(
+            ("改成", "改为", "换成"), found.end)
+        if found.first is not None and not stale:
             a.msg.add_span("date", found.start, found.end)
             return found.first
     return None

@@ -23,12 +23,19 @@ Span = tuple[int, int]
 
 # Verbs after which a goods name is said without its quantity (进了一批发财树, 买化肥).
 _TRADE_VERB_RE = re.compile(
-    r"(?:散卖|零卖|采购|卖|买|进|赊|批|收|订|要)(?:了|的|出去|回)?"
+    r"(?:散卖|零卖|采购|卖|买|进|赊|批|收|订|要|拿|调)(?:了|的|出去|回)?"
     r"(?:一批|那批|这批|一些|些|点|一车|一车子)?"
 )
 _OF_RE = re.compile(r"(?:的|那批|这批)(?:那批|这批|那些)?")
-_TRADE_IN_CLAUSE_RE = re.compile(r"买|进|采购|订|卖|批给")
+_TRADE_IN_CLAUSE_RE = re.compile(r"买|进|采购|订|卖|批给|拿了|调了")
 _SALE_AFTER = ("卖", "进", "买", "批", "赊")
+# What may follow a clause's leading goods name when it went bad or came back (草莓烂了,
+# 苹果有烂的, 百合有一半是蔫的): the goods are named, counted or not.
+_STATE_AFTER = ("烂", "坏", "死", "有", "被", "冻", "摔", "蔫", "退", "全", "都", "不")
+_BAD_OR_BACK_RE = re.compile(r"退|烂|坏|死|蔫|偷|扔")  # 鱼不新鲜 names goods only here
+_STATE_NAMED = ("烂", "坏", "死", "有", "被", "冻", "摔", "蔫", "退")
+# 上次那批玫瑰 / 这批生菜: goods pointed at are goods, with or without a trade verb.
+_POINTED_RE = re.compile(r"(?:那批|这批|那些|这些)$")
 # 鸡蛋按板卖的 / 西瓜是按斤算的: a leading name followed by how it is sold.
 _SOLD_BY_RE = re.compile(
     r"(?:是|都|也|都是|一般)?按(?:" + "|".join(sorted(PRODUCT_UNITS, key=len, reverse=True)) + ")"
@@ -151,7 +158,7 @@ def _leading_names(msg: Message) -> list[Span]:
         while nxt < len(text) and msg.labels[nxt] == "date":
             nxt += 1
         clause_end = msg.clause(pos)[1]
-        if (text.startswith(_SALE_AFTER, nxt) or msg.labels[nxt:nxt + 1] == ["num"]
+        if (text.startswith(_SALE_AFTER + _STATE_AFTER, nxt) or msg.labels[nxt:nxt + 1] == ["num"]
                 or nxt == clause_end or _SOLD_BY_RE.match(text, nxt)):
             out.append(span)
     return out
@@ -172,19 +179,27 @@ def _adopt_orphans(
         free.remove(span)
         item.name, item.name_span, item.weak = msg.text[span[0]:span[1]], span, True
     named = {i.name for i in items if i.name}
+    counted = any(i.qty is not None for i in items)
     extra: list[Item] = []
     for span in free:
         name = msg.text[span[0]:span[1]]
-        if name not in named and _traded_without_count(msg, span):
+        if name not in named and _traded_without_count(msg, span, counted):
             extra.append(Item(name, span, weak=True))
             named.add(name)
     return extra
 
 
-def _traded_without_count(msg: Message, span: Span) -> bool:
-    """买化肥花了800 / 散卖的鸡蛋收了430: goods bought or sold with no count said."""
+def _traded_without_count(msg: Message, span: Span, counted: bool) -> bool:
+    """买化肥花了800 / 散卖的鸡蛋收了430: goods bought or sold with no count said; with no
+    counted goods, also goods pointed at (那批玫瑰) or said to have gone bad (苹果有烂的)."""
     clause_start, _ = msg.clause(span[0])
-    return bool(_TRADE_IN_CLAUSE_RE.search(msg.text, clause_start, span[0]))
+    text = msg.text
+    pointed = _POINTED_RE.search(text, clause_start, span[0])
+    gone_bad = text.startswith(_STATE_NAMED, span[1]) or (
+        text.startswith("不", span[1]) and _BAD_OR_BACK_RE.search(text))
+    if not counted and (pointed or gone_bad):
+        return True
+    return bool(_TRADE_IN_CLAUSE_RE.search(text, clause_start, span[0]))
 
 
 def _merge_same(items: list[Item]) -> list[Item]:

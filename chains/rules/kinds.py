@@ -1,8 +1,11 @@
 """The kind of an entry (GUIDE "Entry types"): who moved goods, money or containers to whom.
 
-Goods sold are income unless the money is still owed (credit); goods bought are an
-expense. Containers alone go out (borrow) or come back (return). Money alone is a loan
-(借), its return, a debt being paid (settle), or plain income or spending.
+Money given back to a customer is a refund; goods gone bad, dead or stolen a loss (no
+counterparty). Goods sold are income unless money is still owed (credit); goods bought
+are an expense unless I still owe it (payable), and so is a fee (摊位费先欠着). Containers
+alone go out (borrow) or come back (return). Money alone is a loan (借), its return, a
+debt being paid to me (settle) or by me (payoff, decided by who stands before the payee),
+or plain income or spending.
 """
 
 from __future__ import annotations
@@ -10,16 +13,32 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from chains.rules.lexicon import GOODS
 from chains.rules.message import Message
 from ledger import EntryType
 
-_CREDIT_RE = re.compile(
-    r"赊|欠着|先欠|欠我|欠款未|挂着|挂账|记.{0,3}账上|记账上|没给钱|没付钱|还没给|还没付|没结账"
-    r"|打.{0,3}欠条|先不给|(?:月底|月末|年底|下回|下次|下个?月|下周|下礼拜|下星期|回头|改天|过两天"
-    r"|过几天|过段时间|以后|明天|后天)(?:再|一起|统一)?(?:给|付|结|算|还)"
+# Money still owed on a sale or purchase: 赊, 欠着, 记账上, and every deferral of the
+# payment (钱下礼拜转, 月底跟他结, 剩下回头给他, 尾款下个月付).
+_LATER_WORDS = (r"月底|月末|年底|下回|下次|下个?月|下周|下礼拜|下星期|下个?礼拜|下个?星期|回头"
+                r"|改天|过两天|过几天|过段时间|以后|明天|后天|年前|节后|卖完")
+_LATER = "(?:" + _LATER_WORDS + ")"
+OWED_RE = re.compile(
+    r"赊|欠着|先欠|欠我|欠他|欠她|欠人家|欠款未|挂着|挂账|记.{0,3}账上|记账上|记账|没给.{0,2}钱"
+    r"|没付.{0,2}钱|还没给|还没付|没结账|钱(?:还)?没(?:给|付|拿|收|转|结)|没(?:收|拿)到?钱"
+    r"|打.{0,3}欠条|先不给|欠(?:到起|起|倒|到)|赊起|未俾|未畀|冇俾"
+    r"|还差|欠.{0,3}[零一二两三四五六七八九十百千万\d]|定金|订金|账先记|先记着|记着账|先记上"
+    r"|(?:剩下?|其余|余下|剩余)的?(?:钱)?(?:先)?(?:" + _LATER_WORDS + r"|再说|欠|赊)"
+    r"|(?:付|给|转|交)了?(?:他|她)?(?:一半|一点|一部分|部分|一些)"
+    r"|" + _LATER + r"(?:再|一起|统一|跟.{1,3}|和.{1,3}|给.{1,3})?(?:给|付|结|算|还|转|打)"
+    r"|(?<!价)钱" + _LATER + r"|(?<!价)钱.{0,3}(?:过两天|过几天|回头|改天).{0,2}(?:给|付|转|结)"
 )
+# 带鱼钱 / 菜钱: money for goods pays a debt for them (油钱 is fuel, a fee).
+_GOODS_MONEY = "|".join(sorted((g for g in GOODS if g not in ("食用油", "菜籽油")), key=len,
+                               reverse=True))
+_GOODS_MONEY_RE = re.compile(r"(?:" + _GOODS_MONEY + r"|菜|鱼|肉|米|果|虾|蛋|面)钱")
 _SETTLE_RE = re.compile(
-    r"结账|结了|结清|账结|账清|把账|的账|欠款|货款|赊账|赊的|欠的|欠我的|欠下的|尾款|清账"
+    r"结账|结了|结清|账结|账清|把账|的账|欠款|货款|货钱|赊账|赊的|欠的|欠我的|欠下的|尾款|清账|付清"
+    r"|(?:欠|赊)了?(?:他|她|人家)?的|欠[^，]{1,4}的|赊[^，]{1,4}的"
     r"|(?:上回|上次|之前|以前|前几天|前两天|前些天|上个?月|上个?礼拜|上个?星期|上周)的?.{0,4}钱"
 )
 _BORROW_RE = re.compile(r"借")
@@ -30,16 +49,46 @@ _RETURN_RE = re.compile(
 _BARE_RETURN_RE = re.compile(r"(?<![没未])还(?:了|我|给我|回|清|上)")
 _SALE_RE = re.compile(r"卖|批给|零售|零卖|散卖|出货|销售|营业")
 # 从老张那 / 从阿坤手上 / 从老陈家: goods that came from someone are bought.
+# 从老张那 / 从阿坤手上 / 从老陈家 / 从隔壁调了: goods that came from someone are bought,
+# and so are goods a supplier brought (老杨送来了); 从我这 / 在我这买 is my sale.
 _PURCHASE_RE = re.compile(
-    r"进了|进货|进的|采购|从.{1,8}(?:那|这|手上|手里|家|处)|在.{1,8}那|进价|收购"
+    r"进了|进货|进的|采购|从(?![我咱])[^，]{1,8}(?:那|这|手上|手里|家|处|调|拿|进|买)|在(?![我咱])[^，]{1,8}那"
+    r"|进价|收购|调了|调货|送来|送过来|拉来|拉过来|运来|运过来|那(?:里|边|儿)?(?:拿|进|调|赊)"
+    r"|(?:送|拉|运)了[^，]{1,8}过来|(?:跟|问|找)(?![我咱])[^，]{1,6}?(?:拿|进|调|赊|买)了"
 )
+_MY_SALE_RE = re.compile(r"(?:在|从|找)(?:我|咱)(?:这|家|店|摊)")
 _PAID_RE = re.compile(r"买|花了|花费")
 _SPEND_RE = re.compile(
-    r"花|付|交|费|工资|工钱|租|雇|维修|修理|开支|支出|转给|给.{1,6}转|报销|买|进了|进货|采购"
+    r"花|付|交|费|工资|工钱|租|雇|维修|修理|开支|支出|转给|给.{1,6}转|给.{1,6}发了|报销|买|进了"
+    r"|进货|采购"
 )
 _BUYER_VERB_RE = re.compile(r"(?:又|也|刚|还|来)?(?:买|要|订)")
 _TAKEN_RE = re.compile(r"拿|要了|订了|拉走|带走|包了|送了|发了|配了|付的|给了|转过来|收了")
 _CONTAINER_OUT_RE = re.compile(r"借|拿走|拉走|带走|拿了|拉了|被拿")
+
+
+# Goods that went bad or missing (GUIDE `loss`); 卖不掉 is not a sale.
+_LOSS_RE = re.compile(
+    r"烂了|烂掉|烂的|坏了|坏掉|死了|死掉|死的|被偷|偷了|偷走|丢了|丢失|扔了|扔掉|倒掉|倒了|摔碎|摔坏"
+    r"|碎了|冻坏|冻死|冻伤|压坏|压烂|压碎|发霉|霉了|霉变|变质|蔫了|枯了|过期|损失|损耗|报废|亏了"
+    r"|闷死|热死|晒坏|坏掉|糟蹋|叼走|被[^，]{1,3}(?:吃|叼|咬|拿走|偷)"
+)
+_OWES_RE = re.compile(r"(欠了?我)|(?<![没不])我(?:还)?欠")
+_NO_SALE_RE = re.compile(r"卖不[掉出动完了]|没卖[掉出完]")
+# Money going back to a customer: 退给顾客, 退了他三十, 退款. 退我 is a supplier's refund.
+_REFUND_RE = re.compile(r"退给|退(?:了)?(?:他|她|人家|顾客|客人)|退钱|退款|退了.{0,4}钱|退回|退了")
+_REFUND_TO_ME_RE = re.compile(r"退(?:了)?(?:给)?我")
+# The vendor pays: 给X结, 还X货款, 把欠X的还了, 付清, 转给X.
+_I_PAY_BEFORE = ("给", "还", "还了", "付给", "转给", "打给", "欠", "欠了", "付", "付了", "替")
+_I_PAY_RE = re.compile(
+    r"(?:欠|赊)(?:了)?(?:他|她|人家)|付清|付了.{0,4}(?:货款|欠款|尾款)|我还"
+    r"|我(?!的)[^，的]{0,4}(?:结清|结了|还了|还清|付了|给了|转了)"
+)
+_THEY_PAY_AFTER = ("把", "结", "给了", "给我", "转了", "还了", "付了", "还我", "打了", "来结",
+                   "交了", "转来", "付的", "给的")
+_THEY_PAY_BEFORE = ("收了", "收到", "收", "收回")
+# 给码头老黄 / 给茶农老陈: a place or trade word between the pay verb and the person
+_PLACE_TAIL_RE = re.compile(r"(?<=[给还付转打欠替])[^\W\d了的我他她你们，]{1,4}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,17 +97,50 @@ class Kind:
     sure: bool  # a cue word decided it, not the fallback
 
 
-def entry_kind(
-    msg: Message, *, has_goods: bool, has_containers: bool, buyer_before_buy: bool
-) -> Kind:
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """What the rest of the analysis found that decides a kind."""
+
+    has_goods: bool
+    has_containers: bool
+    buyer_before_buy: bool
+    has_money: bool = False
+    part_paid: bool = False  # some money was paid at the time, the rest is owed
+    category: str | None = None
+    people: tuple[tuple[int, int], ...] = ()
+
+
+def entry_kind(msg: Message, cues: Cues) -> Kind:
     text = msg.text
-    if has_goods:
-        return _goods_kind(text, buyer_before_buy)
-    if has_containers:
+    refund = _refund_kind(text, cues)
+    if refund is not None:
+        return refund
+    if _LOSS_RE.search(text) and (cues.has_goods or cues.has_money) and all(
+            _is_source(text, start) for start, _ in cues.people):
+        return Kind(EntryType.LOSS, True)
+    if cues.has_goods:
+        return _goods_kind(text, cues.buyer_before_buy, cues.part_paid)
+    if cues.has_containers:
         sure = bool(_CONTAINER_OUT_RE.search(text) or _RETURN_RE.search(text))
         back = _RETURN_RE.search(text) and not _borrow_with_future_return(text)
         return Kind(EntryType.RETURN if back else EntryType.BORROW, sure)
-    return _money_kind(text)
+    if cues.category is not None:
+        owed = OWED_RE.search(text) and not _SETTLE_RE.search(text)
+        return Kind(EntryType.PAYABLE if owed else EntryType.EXPENSE, True)
+    return _money_kind(text, cues.people)
+
+
+def _is_source(text: str, start: int) -> bool:
+    """从老黄那进的鱼死了五斤: the supplier the goods came from is not a loss's counterparty."""
+    return text[max(0, start - 1):start] in ("从", "在")
+
+
+def _refund_kind(text: str, cues: Cues) -> Kind | None:
+    if not _REFUND_RE.search(text) or (cues.has_containers and not cues.has_goods):
+        return None
+    if not (cues.has_money or cues.has_goods):
+        return None
+    return Kind(EntryType.REFUND, not _REFUND_TO_ME_RE.search(text))
 
 
 def _borrow_with_future_return(text: str) -> bool:
@@ -67,34 +149,67 @@ def _borrow_with_future_return(text: str) -> bool:
     return bool(m and re.search(r"(?:说|下|过|以后|明天|改天).{0,4}$", text[:m.start()]))
 
 
-def _goods_kind(text: str, buyer_before_buy: bool) -> Kind:
-    sale = bool(_SALE_RE.search(text))
-    if _PURCHASE_RE.search(text) and not sale:
-        return Kind(EntryType.EXPENSE, True)
-    if _PAID_RE.search(text) and not sale and not buyer_before_buy:
-        return Kind(EntryType.EXPENSE, True)
-    if _CREDIT_RE.search(text):
+# 先付了三百: a first part, so the rest is still owed.
+FIRST_PART_RE = re.compile(
+    r"先(?:付|给|转|交)了?(?:他|她)?(?:现金|微信)?[零一二两三四五六七八九十百千万\d]"
+)
+# 卖肉的老刘 describes who he is, not a sale.
+_TRADE_DESC_RE = re.compile(r"卖[\u4e00-\u9fff]{1,3}的(?=[老小阿]|[\u4e00-\u9fff]{1,2}[姐哥叔])")
+
+
+def _goods_kind(text: str, buyer_before_buy: bool, part_paid: bool = False) -> Kind:
+    plain = _TRADE_DESC_RE.sub("", _NO_SALE_RE.sub("", text))
+    sale = bool(_SALE_RE.search(plain)) or bool(_MY_SALE_RE.search(text))
+    owed = part_paid or bool(OWED_RE.search(text) or FIRST_PART_RE.search(text))
+    bought = bool(_PURCHASE_RE.search(text)) or (
+        bool(_PAID_RE.search(text)) and not buyer_before_buy)
+    if bought and not sale:
+        return Kind(EntryType.PAYABLE if owed else EntryType.EXPENSE, True)
+    if owed:
         return Kind(EntryType.CREDIT, True)
-    sure = bool(_SALE_RE.search(text) or _TAKEN_RE.search(text) or buyer_before_buy)
+    sure = bool(sale or _TAKEN_RE.search(text) or buyer_before_buy)
     return Kind(EntryType.INCOME, sure)
 
 
-def _money_kind(text: str) -> Kind:
+def _money_kind(text: str, people: tuple[tuple[int, int], ...]) -> Kind:
     if _BORROW_RE.search(text):
         back = _RETURN_RE.search(text) and not _borrow_with_future_return(text)
         return Kind(EntryType.RETURN if back else EntryType.BORROW, True)
-    if _SETTLE_RE.search(text):
-        return Kind(EntryType.SETTLE, True)
+    # 带鱼钱 paid to or by someone named pays for goods; 今天菜钱收了 alone is takings
+    if _SETTLE_RE.search(text) or (people and _GOODS_MONEY_RE.search(text)):
+        return Kind(EntryType.PAYOFF if i_pay(text, people) else EntryType.SETTLE, True)
     if _BARE_RETURN_RE.search(text):
         return Kind(EntryType.RETURN, True)
-    if _CREDIT_RE.search(text) and _TAKEN_RE.search(text):
+    owes = _OWES_RE.search(text)
+    if owes:  # 老李欠我三百 / 我欠老李三百: a debt stated with no goods
+        return Kind(EntryType.CREDIT if owes.group(1) else EntryType.PAYABLE, True)
+    if OWED_RE.search(text) and _TAKEN_RE.search(text):
         # 老陈拿了三次货，一共两千四，还没给: goods with no name, still a sale on credit
         return Kind(EntryType.CREDIT, True)
     if _SALE_RE.search(text) or re.search(r"收了|收入|进账|入账|过来|收到", text):
         return Kind(EntryType.INCOME, True)
     if _SPEND_RE.search(text):
         return Kind(EntryType.EXPENSE, True)
+    if any(text[max(0, start - 1):start] == "给" for start, _ in people):
+        return Kind(EntryType.EXPENSE, False)  # 给老王五百: money handed over, why unsaid
     return Kind(EntryType.INCOME, False)
+
+
+def i_pay(text: str, people: tuple[tuple[int, int], ...]) -> bool:
+    """Does the money go from the vendor to the counterparty (payoff, not settle)?"""
+    for start, end in people:
+        # 给码头老黄结了: a place said before the person does not hide who pays whom
+        head = _PLACE_TAIL_RE.sub("", text[max(0, start - 6):start])[-2:]
+        if head.endswith(_THEY_PAY_BEFORE) or head.endswith(("卖给", "批给", "赊给", "借给")):
+            return False
+        if head.endswith(_I_PAY_BEFORE):
+            return True
+        if text.startswith(_THEY_PAY_AFTER, end):
+            return False
+    if _I_PAY_RE.search(text):
+        return True
+    # no counterparty named: 付清了货款 / 还了一千五货款 say the vendor is the one paying
+    return not people and bool(re.search(r"付|还给|转给|打给|^还|，还", text)) and "收" not in text
 
 
 # Unnamed shoppers (有个大姐, 一个老太太, 他俩) buy from me; the vendor's own helpers

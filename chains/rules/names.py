@@ -12,7 +12,7 @@ import re
 from chains.rules.lexicon import FEE_ENDINGS, GENERIC_GOODS, GOODS, NAME_STOPS, UNNAMED_PEOPLE
 from chains.rules.message import GOODS as GOODS_LABEL
 from chains.rules.message import Message
-from chains.rules.segment import leading_word, trailing_word
+from chains.rules.segment import leading_word, trailing_word, words
 
 STOP_RE = re.compile("|".join(sorted(set(NAME_STOPS), key=len, reverse=True)))
 _GOODS_SET = frozenset(GOODS)
@@ -82,15 +82,31 @@ def _after_leading_word(msg: Message, pos: int, end: int) -> int:
 
 
 def _first_stop(msg: Message, start: int, end: int) -> int | None:
+    inner = _inside_words(msg.text, start, end)
     for m in STOP_RE.finditer(msg.text, start, end):
-        if not _inside_goods(msg, m.start(), m.end()):
+        if not _inside_goods(msg, m.start(), m.end()) and m.start() not in inner:
             return m.start()
     return None
 
 
 def _last_stop_end(msg: Message, start: int, end: int) -> int | None:
     last = None
+    inner = _inside_words(msg.text, start, end)
     for m in STOP_RE.finditer(msg.text, start, end):
-        if not _inside_goods(msg, m.start(), m.end()):
+        if not _inside_goods(msg, m.start(), m.end()) and m.start() not in inner:
             last = m.end()
     return last
+
+
+def _inside_words(text: str, start: int, end: int) -> frozenset[int]:
+    """Positions inside a word jieba knows of three or more characters (仙客来, 金不换):
+    a cue character there (来, 不) is part of the name, not the end of it."""
+    if end - start < 3 or not STOP_RE.search(text, start, end):
+        return frozenset()
+    inner: set[int] = set()
+    pos = start
+    for word in words(text[start:end]):
+        if len(word) >= 3:
+            inner.update(range(pos + 1, pos + len(word)))
+        pos += len(word)
+    return frozenset(inner)

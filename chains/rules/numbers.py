@@ -69,13 +69,22 @@ def cn_numeral_at(text: str, pos: int) -> tuple[int, Decimal] | None:
     m = CN_NUMERAL_RE.match(text, pos)
     if not m:
         return None
-    end = m.end()
+    end = _before_weight_liang(text, pos, m.end())
     while end > pos:
         value = parse_cn_numeral(text[pos:end])
         if value is not None:
             return end, value
         end -= 1
     return None
+
+
+def _before_weight_liang(text: str, pos: int, end: int) -> int:
+    """八两 / 十两 are a weight in 两, never 82 or 12: a 两 right after a digit or 十 ends
+    the numeral (一万两千 keeps it: 两 after a higher place is the digit two)."""
+    for j in range(pos + 1, end):
+        if text[j] == "两" and (text[j - 1] in CN_DIGITS or text[j - 1] == "十"):
+            return j
+    return end
 
 
 def yuan(whole: Decimal, jiao: Decimal | None = None, fen: Decimal | None = None) -> Decimal:

@@ -34,8 +34,15 @@ _OLD_YOUNG_RE = re.compile(r"(?=([老小])([\u4e00-\u9fff]))")
 _AH_RE = re.compile(r"(?=阿([\u4e00-\u9fff]))")
 _AH_BLOCKED = set("姨婆公伯叔妈爸哥姐弟妹嫂婶爷奶")
 _SHOP_RE = re.compile(
-    r"([\u4e00-\u9fff]{1,4}?(?:" + "|".join(SHOP_SUFFIXES) + r"))$"
+    r"([\u4e00-\u9fff]{0,4}?(?:" + "|".join(SHOP_SUFFIXES) + r"))$"
 )
+# A shop alone (东门菜店, 隔壁粮油店) or with a bare title (川菜馆老板娘) is a counterparty.
+_SHOP_WORD_RE = re.compile(
+    r"[\u4e00-\u9fff]{1,5}?(?:" + "|".join(SHOP_SUFFIXES) + r")(?:老板娘|老板|经理|店长|老板们)?"
+)
+_SHOP_CHARS = frozenset(s[-1] for s in SHOP_SUFFIXES)
+# 老周家 is a household; 老周家里 is where he lives.
+_HOUSEHOLD_AFTER = set("里人门具属乡")
 _SHOP_LEAD_STOPS = ("卖给", "批给", "借给", "给", "从", "跟", "和", "是", "的", "了", "在",
                     "到", "去", "找", "帮", "问", "还", "把", "开", "那", "这")
 # Characters that rarely stand in a name (verbs, particles, money and time words).
@@ -43,7 +50,7 @@ _NOT_NAME_CHARS = set(
     "卖买进赊欠借还结付收花交转拿拉带送发配包打要订做装用去来说算记有没不过着钱价款账费元"
     "块今昨前早午晚刚当已现门零散批市基棚边里儿月年号天多少几各每共合总的了和跟是把被从"
     "在向往也都又就才先再我你他她它这那哪啥谁吗呢吧呀啦嘛个一二三四五六七八九十百千万两斤盆"
-    "扎枝箱袋筐桶店货"
+    "扎枝箱袋筐桶店货馆铺坊厂司楼堂部"
 )
 
 
@@ -61,7 +68,8 @@ def find_people(msg: Message) -> list[Person]:
         for person in finder(msg):
             if not any(_overlap(person, other) for other in found):
                 found.append(person)
-    found = [_with_shop(msg, p) for p in found]
+    found = [_household(msg, _with_shop(msg, p)) for p in found]
+    found += [s for s in _shops(msg) if not any(_overlap(s, p) for p in found)]
     found.sort(key=lambda p: p.start)
     for person in found:
         msg.mark(person.start, person.end, USER)
@@ -74,12 +82,15 @@ def _overlap(a: Person, b: Person) -> bool:
 
 
 def _unique(people: list[Person]) -> list[Person]:
-    seen: set[str] = set()
+    """One person once; 饭店王经理 then 王经理 is the same person, named in full first."""
     out: list[Person] = []
     for p in people:
-        if p.name not in seen:
-            seen.add(p.name)
+        same = next((i for i, o in enumerate(out)
+                     if o.name.endswith(p.name) or p.name.endswith(o.name)), None)
+        if same is None:
             out.append(p)
+        elif len(p.name) > len(out[same].name):
+            out[same] = p
     return out
 
 
@@ -185,7 +196,7 @@ def _by_position(msg: Message) -> list[Person]:
             end = i + size
             if not _free(msg, i, end) or any(c in _NOT_NAME_CHARS for c in text[i + 1:end]):
                 continue
-            if not _is_cjk_run(text[i:end]):
+            if not _is_cjk_run(text[i:end]) or text[i:end] in UNNAMED_PEOPLE:
                 continue
             if _positional_slot(msg, i, end):
                 out.append(Person(text[i:end], i, end))
@@ -203,7 +214,8 @@ def _positional_slot(msg: Message, start: int, end: int) -> bool:
     after = text[end] if end < len(text) else ""
     boundary_after = after == "" or after in "，、" or msg.labels[end] != FREE
     verb_after = text.startswith(("买了", "拿了", "赊了", "还了", "结了", "借了", "要了", "订了",
-                                  "拉走", "拿走", "借走", "来拿", "来结", "把", "那边", "那里"),
+                                  "拉走", "拿走", "借走", "来拿", "来结", "把", "那边", "那里",
+                                  "那进", "那拿", "那买", "那赊"),
                                  end)
     if cue_before and (boundary_after or verb_after or after == "的"):
         return True
@@ -212,6 +224,48 @@ def _positional_slot(msg: Message, start: int, end: int) -> bool:
 
 def _is_cjk_run(word: str) -> bool:
     return all("\u4e00" <= c <= "\u9fff" for c in word)
+
+
+def _household(msg: Message, person: Person) -> Person:
+    text = msg.text
+    end = person.end
+    if text[end:end + 1] == "家" and text[end + 1:end + 2] not in _HOUSEHOLD_AFTER \
+            and _free(msg, end, end + 1):
+        return Person(text[person.start:end + 1], person.start, end + 1)
+    return person
+
+
+def _shops(msg: Message) -> list[Person]:
+    """东门菜店要了… / 卖给对面水果店…: a shop in a person's slot, named as written."""
+    text = msg.text
+    out: list[Person] = []
+    if _SHOP_CHARS.isdisjoint(text):
+        return out
+    for m in _SHOP_WORD_RE.finditer(text):
+        start, end = _shop_start(msg, m.start(), m.end()), m.end()
+        if end - start < 2 or not _free(msg, start, end):
+            continue
+        name = text[start:end]
+        if not name.endswith(SHOP_SUFFIXES) and not re.search(r"老板娘|老板|经理|店长$", name):
+            continue
+        if text.startswith("的", end):
+            continue  # 饭店的陈经理: the shop only says who the person is
+        cue = text[max(0, start - 2):start].endswith(PERSON_CUES_BEFORE)
+        if cue or (_at_boundary(msg, start) and _followed_by_verb(text, end)):
+            out.append(Person(name, start, end))
+    return out
+
+
+def _shop_start(msg: Message, start: int, end: int) -> int:
+    """Where a shop's name begins: after the last lead word (卖给, 从, 的) before it."""
+    text = msg.text
+    for stop in _SHOP_LEAD_STOPS:
+        cut = text.rfind(stop, start, end)
+        if cut >= 0:
+            start = max(start, cut + len(stop))
+    while start < end and not msg.is_name_material(start):
+        start += 1
+    return start
 
 
 def _with_shop(msg: Message, person: Person) -> Person:

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from chains.rules.message import Message
-from chains.rules.tokens import BARE, MONEY, PER, NumTok
+from chains.rules.tokens import BARE, MONEY, PER, QTY, NumTok
 
-_GLUE = set("是要卖算为")
+_GLUE = set("是要卖算为值")
 _PRICE_WORDS = ("单价", "价格", "价钱", "一口价")
 
 
@@ -49,6 +49,9 @@ def _per_price(
                 and all(c in _GLUE for c in gap_after.removeprefix("，")))
     order = (after_ok, before_ok) if per.per_next else (before_ok, after_ok)
     sources = (nxt, prev) if per.per_next else (prev, nxt)
+    if per.per_next and nxt is not None and nxt.kind == QTY and nxt.start == per.end:
+        per.used = nxt.used = True  # 大米一袋二十五斤: the size of a pack, not a count sold
+        return None
     for ok, source in zip(order, sources, strict=True):
         if ok and source is not None:
             source.used = per.used = True

@@ -1,81 +1,178 @@
-"""Questions about the books (GUIDE "Queries"): metric, period, people and product."""
+"""Questions about the books (GUIDE "Queries"): period, people and product of a question
+whose metric `chains.rules.metrics` found."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 
-from chains.rules.analysis import mark_days, protect_words
+from chains.rules.analysis import DATE, mark_days, protect_words
 from chains.rules.dates import Found, find_period
-from chains.rules.lexicon import CONTAINERS
+from chains.rules.lexicon import PRODUCT_UNITS
+from chains.rules.message import FREE, WORD, Message
 from chains.rules.message import GOODS as GOODS_LABEL
-from chains.rules.message import Message
+from chains.rules.metrics import question_metric
 from chains.rules.names import backward_name, forward_name
-from chains.rules.people import find_people
-from chains.rules.tokens import scan
+from chains.rules.people import Person, find_people
+from chains.rules.tokens import NumTok, scan
 from chains.schemas import Intent, Parse, Query
 from ledger import Metric
 
-_QUESTION_RE = re.compile(
-    r"多少|(?<![好十百千万])几(?:[笔条单个次天块万千百斤箱盆扎枝袋株只件把]|公斤)|哪|谁|吗|？|\?|列出|列一下|看看|看一下|看下|明细|流水"
-    r"|记录|查|统计|清单|账单|发我|发给我|还是亏|赚了还是|咋样|怎样|如何|报表|汇总|算一下|算算|对账|几$"
+_UNTIL_NOW_RE = re.compile(r"(?:的|号)?(?:到|至|一直到)(?:现在|今天|目前|如今)|以来|至今")
+_BARE_WEEKDAY_RE = re.compile(r"(?:周|星期|礼拜)[一二三四五六日天1-7]")
+_BARE_DAY_RE = re.compile(r"[\d零〇一二两三四五六七八九十]{1,3}[号日]")
+_RANGE_JOIN_RE = re.compile(r"(?:到|至|~|-|—|一直到)")
+# 三个品种, 五个客户: how long a ranking should be, not goods counted.
+_RANK_COUNT_RE = re.compile(r"个?(?:品种|种类|名|客户|客人|大客户)")
+_BALANCE: tuple[Metric, ...] = ("receivable", "payable", "containers")
+# Question words that are never part of a product's name (哪个品种卖得最多, 什么最赚钱).
+_ASKING_RE = re.compile(
+    r"哪(?:一|几)?(?:个|种|样|些|类)?(?:品种|种类|产品|货|东西)?|什么(?:品种|货|东西)?|啥(?:货)?"
+    r"|品种|种类|[卖买走][得的]|得?最\S|排名|排行|大客户|客户|对账单|对账|账单|几多|咗|边个"
 )
-_CONTAINER_RE = "|".join(sorted(CONTAINERS, key=len, reverse=True))
-# Words asking what is still out with customers (还有多少筐, 手上有我几个桶).
-_OUTSTANDING = r"还有|外面|没回来|没还|还剩|手上|手里|借|欠|多少个|几个"
-_METRICS: tuple[tuple[Metric, re.Pattern[str]], ...] = (
-    ("containers", re.compile(
-        r"(?:" + _CONTAINER_RE + r"|箱).*(?:" + _OUTSTANDING + r"|在.{0,4}那|收回|剩)"
-        r"|(?:" + _OUTSTANDING + r").*(?:" + _CONTAINER_RE + r")"
-    )),
-    ("count", re.compile(r"几笔|几条|几单|几次|多少笔|多少条|多少单|多少次|笔数|单数")),
-    ("receivable", re.compile(r"欠|应收|没结|未结|没收回|没收|还差|没还|赊|没给")),
-    ("list", re.compile(r"明细|流水|列出|列一下|列个|清单|记录|哪些|哪几|都记了|账单")),
-    ("net", re.compile(r"赚|挣|利润|净|盈利|亏|除去成本|扣掉|毛利|纯收入")),
-    ("expense", re.compile(r"花|支出|付出|开销|花销|成本|进货|采购|买|付了|交了|进了|进(?!账)")),
-    ("income", re.compile(
-        r"卖|收入|营业额|进账|收了|销售|营收|入账|收到|卖出|生意|拿了?(?:多少|几)"
-    )),
-    ("list", re.compile(r"看看|看一下|看下|发我|给我看|查一下|查查|查下")),
+# 哪位老板, 哪家饭店: which one is asked, no one is named.
+_WHICH_RE = re.compile(r"哪(?:一|几)?(?:位|家|个|些)|边个|边位|边家")
+_TRADE_BEFORE_RE = re.compile(
+    r"(?:卖|买|进|赊|坏|烂|死|扔|丢|蔫|损耗|几单|几笔|几条)(?:了|的|给|掉|咗)?"
 )
-_BALANCE: tuple[Metric, ...] = ("receivable", "containers")
-_TRADE_BEFORE_RE = re.compile(r"(?:卖|买|进|赊|几单|几笔|几条)(?:了|的|给)?")
-_TRADE_AFTER = ("卖", "买", "进", "净赚", "赚", "花", "的记录", "的明细", "的账")
+_TRADE_AFTER = ("卖", "买", "进", "净赚", "赚", "花", "的记录", "的明细", "的账",
+                "坏", "烂", "死", "损耗", "扔", "丢", "蔫")
+# A product filter makes no sense on a ranking of products or on a counterparty's books.
+_NO_PRODUCT: tuple[Metric, ...] = ("containers", "top_products", "statement")
+# 对面水果店, 东门菜店: goods words in a shop's name are no product asked about.
+_SHOP_RE = re.compile(r"[\u4e00-\u9fff]{1,3}?(?:店|铺|超市|档口)")
+# The quantity a question asks for (多少斤, 几箱, 多少钱的): never part of a name.
+_HOW_MUCH_RE = re.compile(r"(?:多少|几多|几)(?:钱)?(?:的)?(?:" + "|".join(
+    sorted(PRODUCT_UNITS, key=len, reverse=True)) + r")?(?:的)?")
+_BLANK = "□"  # stands for a goods name's characters: matches no metric word
+_MAX_DESCRIPTION = 5  # 卖鱼的, 开花店的: how far back a description of a person reaches
+# 欠 followed by a person is a debt of mine (还欠老赵多少); 欠我 is theirs.
+_OWE_BEFORE = ("欠", "欠了", "欠着", "欠咗", "该给", "要给", "得给", "还给", "我还差", "我差")
 
 
-def question_metric(text: str) -> Metric | None:
-    """The metric a question asks for, or None when the text is not a question on the books."""
-    if not _QUESTION_RE.search(text):
-        return None
-    for metric, regex in _METRICS:
-        if regex.search(text):
-            return metric
-    return None
+def asked_metric(msg: Message) -> Metric | None:
+    """The metric asked for, read with goods names blanked: 五花肉 holds 花 and 花生 too,
+    but asking what 老李 took of them is no question about spending."""
+    probe = Message(msg.norm, msg.ref, msg.context)
+    protect_words(probe)
+    text = "".join(_BLANK if label == GOODS_LABEL else ch
+                   for ch, label in zip(probe.text, probe.labels, strict=True))
+    return question_metric(text)
 
 
 def build_query(msg: Message, metric: Metric) -> Parse | None:
     protect_words(msg)
     periods = find_period(msg.text, msg.ref)
     mark_days(msg)
+    _mask(msg, _WHICH_RE)
     people = find_people(msg)
     tokens = scan(msg)
-    if any(t.value is not None and (t.is_money_like or t.is_product_qty) for t in tokens):
+    if any(_is_amount(msg.text, t) for t in tokens):
         return None  # a question with amounts in it is an entry that mentions 多少
     start, end = _range(msg, periods)
-    product = None if metric == "containers" else _product(msg)
+    if metric == "receivable" and _owed_by_me(msg.text, people):
+        metric = "payable"
+    if metric == "expense" and _bought_from_me(msg, people):
+        metric = "income"
+    _mask_asking(msg)
+    _mask_descriptions(msg, people)
+    _mask(msg, _SHOP_RE, goods_too=True)
+    _mask(msg, _HOW_MUCH_RE)
+    product = None if metric in _NO_PRODUCT else _product(msg)
     query = Query(metric=metric, start=start, end=end, users=[p.name for p in people],
                   product=product)
     return Parse(intent=Intent.QUERY, query=query, spans=list(msg.spans),
                  confidence=0.9 if periods or metric in _BALANCE else 0.75)
 
 
+def _is_amount(text: str, tok: NumTok) -> bool:
+    """Money or goods counted: the message reports an entry. 一份对账单 and 前三名 count
+    nothing."""
+    if tok.value is None or not (tok.is_money_like or tok.is_product_qty):
+        return False
+    if tok.value == 1 or text[max(0, tok.start - 1):tok.start] == "前":
+        return False
+    counter_start = tok.end - len(tok.unit) if tok.unit and text.endswith(tok.unit, 0, tok.end) \
+        else tok.end  # the token holds its counter (三个): read from the counter on
+    return not _RANK_COUNT_RE.match(text, counter_start)
+
+
+def _bought_from_me(msg: Message, people: list[Person]) -> bool:
+    """老李这个月买了多少: a counterparty who buys is buying from me (GUIDE income)."""
+    for person in people:
+        i = person.end
+        while i < len(msg.text) and msg.labels[i] == DATE:
+            i += 1  # 老李上个月买了: the period between does not change who buys
+        if msg.text.startswith(("买", "要", "订"), i):
+            return True
+    return False
+
+
+def _owed_by_me(text: str, people: list[Person]) -> bool:
+    """还欠老赵多少: the person stands after 欠, so the debt is mine (GUIDE payable)."""
+    return any(text[:p.start].endswith(_OWE_BEFORE) for p in people)
+
+
+def _mask_asking(msg: Message) -> None:
+    """Claim question and ranking words so no product name is cut out of them."""
+    _mask(msg, _ASKING_RE)
+
+
+def _mask(msg: Message, regex: re.Pattern[str], *, goods_too: bool = False) -> None:
+    claimable = (FREE, WORD, GOODS_LABEL) if goods_too else (FREE, WORD)
+    for m in regex.finditer(msg.text):
+        if all(label in claimable for label in msg.labels[m.start():m.end()]):
+            msg.mark(m.start(), m.end(), WORD)
+
+
+def _mask_descriptions(msg: Message, people: list[Person]) -> None:
+    """卖鱼的老黄: words joined to a person by 的 describe the person, not the goods asked
+    about (GUIDE users: 卖肉的老刘 → 老刘)."""
+    text = msg.text
+    for person in people:
+        if person.start == 0 or text[person.start - 1] != "的":
+            continue
+        start = max(msg.clause(person.start)[0], person.start - _MAX_DESCRIPTION)
+        for i in range(start, person.start):
+            if msg.labels[i] in (FREE, GOODS_LABEL):
+                msg.mark(i, i + 1, WORD)
+
+
 def _range(msg: Message, periods: list[Found]) -> tuple[dt.date | None, dt.date | None]:
-    """The first period said; none means everything up to today (balances, totals)."""
-    for found in periods:
-        if found.first is not None:
-            msg.add_span("period", found.start, found.end)
-            return found.first, found.last
-    return None, msg.ref
+    """The first period said, through a second one joined by 到 (3号到10号); none means
+    everything up to today (balances, statements, rankings, totals)."""
+    said = [f for f in periods if f.first is not None]
+    if not said:
+        return None, msg.ref
+    first = said[0]
+    msg.add_span("period", first.start, first.end)
+    if _UNTIL_NOW_RE.match(msg.text, first.end):
+        return first.first, msg.ref  # 从3号到现在, 上个月以来
+    if len(said) > 1 and _RANGE_JOIN_RE.fullmatch(msg.text[first.end:said[1].start]):
+        last = said[1]
+        msg.add_span("period", last.start, last.end)
+        end = _range_end(msg.text, first, last)
+        if first.first is not None and end is not None and first.first <= end:
+            return first.first, end
+    return first.first, first.last
+
+
+def _range_end(text: str, first: Found, last: Found) -> dt.date | None:
+    """上周一到周三, 上个月5号到20号: a bare weekday or day closing a range lies in the
+    week or month the range began."""
+    start, end = first.first, last.last
+    if start is None or end is None:
+        return end
+    if _BARE_WEEKDAY_RE.fullmatch(text, last.start, last.end):
+        monday = start - dt.timedelta(days=start.weekday())
+        return monday + dt.timedelta(days=end.weekday())
+    if _BARE_DAY_RE.fullmatch(text, last.start, last.end):
+        try:
+            same_month = start.replace(day=end.day)
+        except ValueError:  # 31号 in a shorter month
+            return end
+        return same_month if same_month >= start else end  # 28号到3号 runs into the next
+    return end
 
 
 def _product(msg: Message) -> str | None:
@@ -88,7 +185,10 @@ def _product(msg: Message) -> str | None:
             msg.add_span("product", i, end)
             return text[i:end]
     for m in _TRADE_BEFORE_RE.finditer(text):
-        span = forward_name(msg, m.end())
+        pos = m.end()
+        while pos < len(text) and msg.labels[pos] == WORD:
+            pos += 1  # 卖了多少斤|菜心: the name follows the question's quantity
+        span = forward_name(msg, pos)
         if span:
             msg.add_span("product", *span)
             return text[span[0]:span[1]]

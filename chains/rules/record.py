@@ -1,22 +1,33 @@
-"""A bookkeeping entry built from an analysed message (GUIDE "Fields")."""
+"""Bookkeeping entries built from an analysed message (GUIDE "Fields"): one per event,
+each with its type, paid, category and confidence; a message of several events is cut
+by chains.rules.events and each part read on its own."""
 
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
-from chains.rules.amounts import cents
-from chains.rules.analysis import Analysis
+from chains.rules.amounts import cents, derive_unit_price
+from chains.rules.analysis import Analysis, analyse
+from chains.rules.category import find_category
 from chains.rules.confidence import score
+from chains.rules.events import split_events
 from chains.rules.goods import Item
-from chains.rules.kinds import Kind, buyer_before, entry_kind
-from chains.schemas import Intent, Parse
-from ledger import Container, Entry, EntryType, Product
+from chains.rules.kinds import Cues, Kind, buyer_before, entry_kind
+from chains.rules.message import Message
+from chains.schemas import Intent, Parse, Span
+from ledger import PAID_TYPES, PARTY_TYPES, Container, Entry, EntryType, Product
 
 # Without numbers, an entry still needs a deed: 老李把账结了, 今天交了水电费.
 _DEED_RE = re.compile(
     r"结账|结了|结清|把账|账清|赊|欠|借|还了|还回|送回|交了|付了|花了|进了|卖了|买了|收了|拿了|拿走"
     r"|拉走|带走|要了|订了|退回|收回|回来了"
 )
+_PRONOUN_RE = re.compile(r"他|她|人家")
+# Debts paid carry no goods (booked when sold or bought); refunds keep what came back.
+_NO_GOODS = frozenset({EntryType.SETTLE, EntryType.PAYOFF})
+# Types the rules read from fewer cues than a sale: an LLM should look at them in hybrid mode.
+_UNUSUAL = frozenset({EntryType.REFUND, EntryType.PAYOFF})
 _FEE_RE = re.compile(r"[\u4e00-\u9fff]{0,3}(?:费|工资|工钱|租金|房租|货款|欠款)")
 
 
@@ -32,32 +43,111 @@ def has_record_signal(a: Analysis) -> bool:
 
 
 def build_record(a: Analysis) -> Parse:
+    parts = split_events(a)
+    if len(parts) == 1:
+        entry, conf = _entry(a)
+        return Parse(intent=Intent.RECORD, entries=[entry], confidence=conf,
+                     spans=list(a.msg.spans))
+    return _several(a, parts)
+
+
+def _several(whole: Analysis, parts: list[tuple[int, int]]) -> Parse:
+    """One entry per event; a date said once covers the events after it, 他 the one before."""
+    msg = whole.msg
+    entries: list[Entry] = []
+    spans: list[Span] = []
+    confs: list[float] = []
+    day = None
+    for index, (start, end) in enumerate(parts):
+        sub = Message(msg.norm.slice(start, end), msg.ref, msg.context)
+        a = analyse(sub)
+        day = a.said_date() or day
+        entry, conf = _entry(a, _named_before(a, entries))
+        entry = entry.model_copy(update={"date": day or msg.ref})
+        if not entry.users and entries and _continues(entry, sub.text):
+            entry = entry.model_copy(update={"users": entries[-1].users})
+        entries.append(entry)
+        confs.append(conf)
+        spans += [s.model_copy(update={"entry": index}) for s in sub.spans]
+    # every cut is a guess about where one event ends
+    confidence = round(max(min(confs) - 0.08 * (len(parts) - 1), 0.05), 2)
+    return Parse(intent=Intent.RECORD, entries=entries, confidence=confidence, spans=spans)
+
+
+def _continues(entry: Entry, text: str) -> bool:
+    """又从他那进了… / 又拿走了10个: a clause without its own subject keeps the one before."""
+    return bool(_PRONOUN_RE.search(text)) or entry.type in PARTY_TYPES
+
+
+def _named_before(a: Analysis, entries: list[Entry]) -> str | None:
+    """卖了五十斤鱼，死了三斤: a count with no name of its own counts the goods just said."""
+    if a.items or not entries or len(entries[-1].products) != 1:
+        return None
+    return entries[-1].products[0].name
+
+
+def _counted_as(a: Analysis, name: str) -> list[Item]:
+    """The first unnamed count, named after the goods before, with a price of its unit."""
+    for tok in a.tokens:
+        if tok.is_product_qty and not tok.used:
+            price = next((p for p in a.prices if not p.used and p.unit in (None, tok.unit)), None)
+            if price is not None:
+                price.used = True
+            return [Item(name, None, tok, price=price.value if price else None, weak=True)]
+    return []
+
+
+def _entry(a: Analysis, named_before: str | None = None) -> tuple[Entry, float]:
     msg = a.msg
     goods = [i for i in a.items if i.qty is not None or i.name]
-    kind = entry_kind(
-        msg,
+    borrowed = not goods and named_before is not None
+    if borrowed and named_before is not None:
+        goods = _counted_as(a, named_before)
+    fee = find_category(msg.text)
+    category = fee[0] if fee and not goods else None
+    kind = entry_kind(msg, Cues(
         has_goods=bool(goods),
         has_containers=bool(a.containers),
         buyer_before_buy=buyer_before(msg.text, [p.end for p in a.people]),
-    )
-    if kind.type is EntryType.SETTLE:
+        has_money=any(t.is_money_like for t in a.tokens),
+        part_paid=a.paid is not None,
+        category=category,
+        people=tuple((p.start, p.end) for p in a.people),
+    ))
+    if kind.type in _NO_GOODS:
         goods = []
+    if kind.type in (EntryType.SETTLE, EntryType.PAYOFF):
+        category = None
+    if fee and category:
+        msg.add_span("category", fee[1], fee[2])
     amount = a.amount.value if a.amount else None
+    if amount is None and borrowed and goods and goods[0].price and goods[0].quantity:
+        # 下午卖了八十斤，一斤四十五: the borrowed name's count and price make the total
+        amount = sum((i.price * i.quantity for i in goods if i.price and i.quantity), Decimal(0))
+    if amount is None and a.paid is not None:
+        amount = a.paid.whole()  # 先付了两百，还差三百: the parts make the whole
+        derive_unit_price(goods, amount)
+    users = () if kind.type is EntryType.LOSS else tuple(p.name for p in a.people)
     entry = Entry(
         type=kind.type,
-        users=tuple(p.name for p in a.people),
+        users=users,
         products=tuple(_product(i) for i in goods),
         containers=tuple(Container(name=c.name, quantity=c.quantity) for c in a.containers),
         amount=cents(amount) if amount is not None else None,
+        paid=_paid(a, kind.type, amount),
+        category=category,
         date=a.entry_date(),
         remark=_remark(kind, a),
     )
-    return Parse(
-        intent=Intent.RECORD,
-        entries=[entry],
-        confidence=score(a, kind_sure=kind.sure, missing=len(entry.missing)),
-        spans=list(msg.spans),
-    )
+    return entry, score(a, kind_sure=kind.sure, missing=len(entry.missing),
+                        unusual=kind.type in _UNUSUAL)
+
+
+def _paid(a: Analysis, entry_type: EntryType, amount: Decimal | None) -> Decimal | None:
+    if entry_type not in PAID_TYPES or a.paid is None:
+        return Decimal(0)
+    value = a.paid.value(amount)
+    return cents(value) if value is not None else None
 
 
 def _product(item: Item) -> Product:

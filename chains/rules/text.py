@@ -28,6 +28,10 @@ class Normalized:
     origin: tuple[int, ...]
     original: str
 
+    def slice(self, start: int, end: int) -> Normalized:
+        """Part of the clean text that still points into the whole original message."""
+        return Normalized(self.text[start:end], self.origin[start:end], self.original)
+
     def source_range(self, start: int, end: int) -> tuple[int, int]:
         """The original [start, end) covered by normalised [start, end)."""
         if not self.origin:

@@ -34,14 +34,18 @@ _UNIT_RE = re.compile(
     "(?:" + "|".join(sorted({*PRODUCT_UNITS, *OTHER_UNITS}, key=len, reverse=True)) + ")"
     r"(?!(?<=月)[底末初])"
 )
-_PRODUCT_UNIT_SET = frozenset(PRODUCT_UNITS)
+# 两 is a tenth of a 斤; it is a unit only right after a numeral (八两), see _liang_at.
+LIANG = "两"
+_PRODUCT_UNIT_SET = frozenset(PRODUCT_UNITS) | {LIANG}
+_LIANG_NEXT_RE = re.compile(r"[一二两三四五六七八九\d]两")  # 一斤二两: a weight, not 一斤 a price
+_NOT_AFTER_LIANG = set("百千万亿块元钱毛角个") | set(PRODUCT_UNITS)
 _YUAN_RE = re.compile(r"块钱|块|元钱|元|圆|米|蚊")
 _JIAO_RE = re.compile(r"毛钱|毛|角钱|角")
 _FEN_RE = re.compile(r"分钱|分")
 _APPROX_BEFORE = ("大概", "大约", "约", "差不多", "将近", "估计", "大致", "估摸", "好像",
                   "可能", "大概是", "约莫", "近")
 _APPROX_AFTER = "来多余几把"
-_PRICE_GLUE = "是要卖算为"
+_PRICE_GLUE = "是要卖算为值"
 _PAUSES = "，、"
 # Spoken counts that are not numerals to cn2an: 俩 (two of), 仨 (three of).
 _COLLOQUIAL_COUNTS = {"俩": Decimal(2), "仨": Decimal(3)}
@@ -87,7 +91,34 @@ def scan(msg: Message) -> list[NumTok]:
         tokens.append(tok)
         msg.mark(tok.start, tok.end, "num")
         i = tok.end
-    return tokens
+    return _weights_in_jin(tokens)
+
+
+def _weights_in_jin(tokens: list[NumTok]) -> list[NumTok]:
+    """12斤8两 is 12.8 斤 and 三两 is 0.3 斤; a price per 两 (一两一百二) keeps 两 as said."""
+    per_liang = any(t.kind == PER and t.unit == LIANG for t in tokens)
+    out: list[NumTok] = []
+    for tok in tokens:
+        if tok.kind != QTY or tok.unit != LIANG or per_liang:
+            out.append(tok)
+            continue
+        prev = out[-1] if out else None
+        tenths = tok.value / 10 if tok.value is not None else None
+        if prev is not None and prev.kind == QTY and prev.unit == "斤" and prev.end == tok.start:
+            prev.end = tok.end
+            prev.value = None if prev.value is None or tenths is None else prev.value + tenths
+            continue
+        tok.unit, tok.value = "斤", tenths
+        out.append(tok)
+    return out
+
+
+def _liang_at(text: str, pos: int) -> bool:
+    """八两虾 / 三两 at the end: 两 as a weight, not the 两 of 两百 or 三两个 (a few)."""
+    if not text.startswith(LIANG, pos):
+        return False
+    after = text[pos + 1:pos + 2]
+    return after not in _NOT_AFTER_LIANG
 
 
 def unit_at(text: str, pos: int) -> str | None:
@@ -107,6 +138,8 @@ def _token_at(msg: Message, i: int, prev: NumTok | None) -> NumTok | None:
         return _per_marker(msg, i, prev)
     if ch == "几" or text.startswith("好几", i):
         return _vague_count(msg, i)
+    if text.startswith("斤半", i) and not (i and CN_NUMERAL_RE.match(text, i - 1)):
+        return NumTok(i, i + 2, QTY, Decimal("1.5"), unit="斤")  # 斤半: a jin and a half
     if ch == "半" and unit_at(text, i + 1):  # 半斤, 半箱
         unit = unit_at(text, i + 1) or ""
         return NumTok(i, i + 1 + len(unit), QTY, Decimal("0.5"), unit=unit)
@@ -180,6 +213,10 @@ def _cn_range_at(msg: Message, i: int) -> tuple[int, Decimal, str] | None:
     pair = RANGE_PAIR_RE.search(raw)
     if pair is None:
         return None
+    after = i + pair.end()
+    if pair.group(0) == "一两" and not (msg.text.startswith(("百", "千", "万"), after)
+                                      or unit_at(msg.text, after)):
+        return None  # 一两一百二 / 一两茶叶: one 两, while 一两百块 / 一两个 say "one or two"
     end = i + pair.end()
     while end < i + len(raw) and raw[end - i] in "十百千万":
         end += 1  # 三四十 / 两三百: the place after the pair is part of the range
@@ -257,7 +294,7 @@ def _quantity_at(
     msg: Message, start: int, end: int, value: Decimal, prev: NumTok | None
 ) -> NumTok | None:
     text = msg.text
-    unit = unit_at(text, end)
+    unit = unit_at(text, end) or (LIANG if _liang_at(text, end) else None)
     if unit is None:
         return None
     if msg.labels[end] != FREE:
@@ -265,7 +302,8 @@ def _quantity_at(
     k = end + len(unit)
     if unit in _VERB_LIKE_UNITS and text[k:k + 1] in _VERB_TAILS:
         return None  # 一万二包了: 包 is the verb here
-    if value == 1 and unit in _PRODUCT_UNIT_SET and text[start:end] in ("一", "1"):
+    if value == 1 and unit in _PRODUCT_UNIT_SET and text[start:end] in ("一", "1") \
+            and not (unit == "斤" and _LIANG_NEXT_RE.match(text, k)):
         after_prev = (prev is not None and prev.end == start and prev.kind in (MONEY, BARE))
         if after_prev:
             return NumTok(start, k, PER, None, unit=unit)

@@ -7,7 +7,7 @@ were sent and as JSON text otherwise. Modes make it misbehave on purpose:
     gold      the gold answer                       content   gold, but as JSON text always
     garbage   prose, no tool call                   malformed a tool call with broken JSON
     schema    an answer outside the schema          flaky     429 for the first N calls, then gold
-    slow      gold after `delay` seconds
+    slow      gold after `delay` seconds          entries   gold, each record under `entries`
 
 Run by hand:  python tests/fakes/openai_server.py --data ../shared/eval/dev.jsonl --mode gold
 (prints `port=NNNN`; use LEDGERBOT_LLM__BASE_URL=http://127.0.0.1:NNNN/v1).
@@ -26,7 +26,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-MODES = ("gold", "content", "garbage", "malformed", "schema", "flaky", "slow")
+MODES = ("gold", "content", "entries", "garbage", "malformed", "schema", "flaky", "slow")
+# The keys of one entry in a GUIDE record (the rest of a flat gold is intent and id).
+ENTRY_KEYS = ("type", "users", "products", "containers", "amount", "date", "missing",
+              "paid", "category", "remark")
 
 
 @dataclass
@@ -65,7 +68,17 @@ def answer_for(b: Behaviour, body: dict[str, Any]) -> dict[str, Any]:
         return {}
     if tool == "LLMQuery":
         return gold.get("query") or {"metric": "list"}
+    if b.mode == "entries":
+        return as_entries(gold)
     return gold
+
+
+def as_entries(gold: dict[str, Any]) -> dict[str, Any]:
+    """A flat record gold as an `entries` list of one (the GUIDE grades both the same)."""
+    if gold.get("intent") != "record" or "entries" in gold:
+        return gold
+    entry = {k: gold[k] for k in ENTRY_KEYS if k in gold}
+    return {"intent": "record", "entries": [entry]}
 
 
 def completion(body: dict[str, Any], *, args: Any = None, text: str | None = None) -> bytes:

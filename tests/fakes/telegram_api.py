@@ -72,8 +72,7 @@ class FakeBotApi:
 
     @property
     def base_url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://127.0.0.1:{self._server.server_port}"
 
     def __enter__(self) -> FakeBotApi:
         self._thread.start()
@@ -231,6 +230,7 @@ def _parse_body(content_type: str, body: bytes) -> tuple[dict[str, Any], dict[st
         for part in msg.iter_parts():
             name = part.get_param("name", header="content-disposition")
             payload = part.get_payload(decode=True) or b""
+            assert isinstance(payload, bytes)  # decode=True on a leaf part
             if part.get_filename() is not None:
                 files[str(name)] = payload
             else:
@@ -355,10 +355,11 @@ async def webhook_bot(config: Any, today: Any, api: FakeBotApi) -> AsyncIterator
 
     from bot.app import runtime
     from bot.server import build_app
+    from bot.settings import telegram_settings
     from bot.telegram import build_webhook_channel
 
     async with runtime(config, today=today) as rt:
-        channel = build_webhook_channel(rt)
+        channel = build_webhook_channel(telegram_settings(config), rt.dispatcher, rt.redis)
         await channel.start()  # what the app's lifespan does under uvicorn
         try:
             transport = httpx.ASGITransport(app=build_app(rt, [channel]))

@@ -31,6 +31,7 @@ from wechatpy.crypto import WeChatCrypto
 
 from bot.app import Runtime
 from bot.server import build_app
+from bot.settings import wechat_settings
 from bot.wechat import build_wechat_channel
 from storage.repositories import AccountRepository, LedgerRepository
 
@@ -259,7 +260,7 @@ def wechat_env(bot_env: dict[str, str], *, aes: bool = False, api: FakeWeChatApi
 @contextlib.asynccontextmanager
 async def webhook(rt: Runtime, *, aes: bool = False) -> AsyncIterator[WeChatPusher]:
     """The bot's ASGI app (as `ledgerbot serve` builds it) with a WeChat pusher in front."""
-    channel = build_wechat_channel(rt)
+    channel = build_wechat_channel(wechat_settings(rt.config), rt.dispatcher, rt.redis)
     app = build_app(rt, [channel])
     await channel.start()
     try:

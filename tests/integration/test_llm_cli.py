@@ -25,13 +25,12 @@ LEDGERBOT = str(Path(sys.executable).parent / "ledgerbot")
 pytestmark = pytest.mark.integration
 
 
+LINES = sum(1 for line in DEV.read_text(encoding="utf-8").splitlines() if line.strip())
+
+
 @pytest.fixture(scope="module")
-def dev(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    # TODO(books v2, LLM path): serve the whole set again once the v2 prompt lands.
-    lines = [x for x in DEV.read_text(encoding="utf-8").splitlines() if '"id": "v' not in x]
-    path = tmp_path_factory.mktemp("eval") / "dev-v1.jsonl"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
+def dev() -> Path:
+    return DEV
 
 
 @pytest.fixture
@@ -74,14 +73,30 @@ def parse_score_and_paths(
     return float(score.stdout.strip().splitlines()[-1].removeprefix("exact=")), paths
 
 
+@pytest.mark.parametrize("version", ["v1", "v2"])
 def test_gold_served_scores_exact_one_through_the_llm_path(
-    bot_env: dict[str, str], base_url: str, behaviour: Behaviour, tmp_path: Path, dev: Path
+    bot_env: dict[str, str], base_url: str, behaviour: Behaviour, tmp_path: Path, dev: Path,
+    version: str,
 ) -> None:
     exact, paths = parse_score_and_paths(llm_env(bot_env, base_url), tmp_path, dev,
-                                         "--extractor", "llm")
+                                         "--extractor", "llm", "--prompt-version", version)
     assert exact == 1.0
-    assert paths == "answered by: llm 230"  # no line fell back to the rules
-    assert len(behaviour.requests) >= 230
+    assert paths == f"answered by: llm {LINES}"  # no line fell back to the rules
+    assert len(behaviour.requests) >= LINES
+    # The selected prompt reached the model: only v2 teaches the `payable` type.
+    system = behaviour.requests[0]["messages"][0]["content"]
+    assert ("payable" in system) is (version == "v2")
+
+
+def test_every_record_as_entries_of_one_scores_the_same(
+    bot_env: dict[str, str], base_url: str, behaviour: Behaviour, tmp_path: Path, dev: Path
+) -> None:
+    """The schema reads a flat answer and an `entries` answer alike (GUIDE: a list of one
+    is graded as the flat object)."""
+    behaviour.mode = "entries"
+    exact, paths = parse_score_and_paths(llm_env(bot_env, base_url), tmp_path, dev,
+                                         "--extractor", "llm")
+    assert exact == 1.0 and paths == f"answered by: llm {LINES}"
 
 
 def test_garbage_served_hybrid_scores_like_rules(

@@ -70,8 +70,18 @@ async def test_a_good_answer_becomes_the_entry(
     behaviour.mode = mode
     out = await build(base_url, tmp_path).extract(TEXT, REF, ExtractContext())
     assert out.extractor == "llm" and out.parse.to_answer() == GOLD
-    assert out.prompt_version == "extract@v1"
+    # The configured prompt version is stored with what it produced.
+    assert out.prompt_version == f"extract@{llm_config(base_url, tmp_path).llm.prompts.extract}"
     assert len(behaviour.requests) == (3 if mode == "flaky" else 1)  # two 429s, then success
+
+
+async def test_the_selected_prompt_version_is_stored_with_the_entry(
+    behaviour: Behaviour, base_url: str, tmp_path: Path
+) -> None:
+    for version in ("v1", "v2"):
+        extractor = build(base_url, tmp_path, LEDGERBOT_LLM__PROMPTS__EXTRACT=version)
+        out = await extractor.extract(TEXT, REF, ExtractContext())
+        assert out.extractor == "llm" and out.prompt_version == f"extract@{version}"
 
 
 @pytest.mark.parametrize("method", ["function_calling", "json_mode"])

@@ -15,6 +15,7 @@ import pytest
 
 from bot.app import runtime
 from bot.config import load_config
+from bot.settings import telegram_settings
 from bot.telegram.polling import poll
 from tests.fakes.telegram_api import (
     FakeBotApi,
@@ -34,7 +35,8 @@ async def test_polling_answers_and_saves_with_buttons(
     config = load_config(env=telegram_env(bot_env, api))
     async with runtime(config, today=today) as rt:
         stop = asyncio.Event()
-        task = asyncio.create_task(poll(rt, stop))
+        settings = telegram_settings(config)
+        task = asyncio.create_task(poll(settings, rt.dispatcher, rt.redis, stop))
         try:
             api.queue(message_update(1, ALICE, text="卖给老李5000盆千叶，一共10000元"))
             (card,) = await asyncio.to_thread(api.wait_for, "sendMessage")

@@ -53,8 +53,9 @@ class Recogniser:
                 head = f"Content-Type: {self.headers['Content-Type']}\r\n\r\n".encode()
                 form = BytesParser(policy=HTTP).parsebytes(head + body)
                 for part in form.iter_parts():
-                    if part.get_filename():
-                        outer.wavs.append(part.get_payload(decode=True))
+                    payload = part.get_payload(decode=True)
+                    if part.get_filename() and isinstance(payload, bytes):
+                        outer.wavs.append(payload)
                 data = json.dumps({"text": HEARD}, ensure_ascii=False).encode()
                 self.send_response(200 if self.path == "/v1/audio/transcriptions" else 404)
                 self.send_header("Content-Type", "application/json")
@@ -91,7 +92,6 @@ def recogniser() -> Iterator[Recogniser]:
 @pytest.fixture
 async def bot(bot_env: dict[str, str], api: FakeBotApi, recogniser: Recogniser,
               today: dt.date) -> AsyncIterator[WebhookDriver]:
-    pytest.importorskip("bot.speech.service")  # built concurrently by the speech issue
     env = {**telegram_env(bot_env, api), "LEDGERBOT_SPEECH__PROVIDER": "openai-compatible",
            "LEDGERBOT_SPEECH__BASE_URL": recogniser.base_url,
            "LEDGERBOT_SPEECH__MAX_BYTES": "300000"}

@@ -13,6 +13,7 @@ import sys
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -24,6 +25,7 @@ from handlers.commands import COMMANDS
 from storage.repositories import AccountRepository, LedgerRepository
 from tests.fakes.telegram_api import (
     SECRET,
+    Call,
     FakeBotApi,
     WebhookDriver,
     message_update,
@@ -41,7 +43,7 @@ async def bot(tg_config: Config, today: dt.date, api: FakeBotApi) -> AsyncIterat
         yield driver
 
 
-async def saved(rt: Runtime, user_id: int) -> list[dict[str, object]]:
+async def saved(rt: Runtime, user_id: int) -> list[dict[str, Any]]:
     """What `ledgerbot export --platform telegram --user <id>` would list."""
     async with rt.sessions.begin() as session:
         account = await AccountRepository(session).find("telegram", str(user_id))
@@ -49,13 +51,13 @@ async def saved(rt: Runtime, user_id: int) -> list[dict[str, object]]:
     return [e.to_export() for e in entries]
 
 
-def card_of(calls: list) -> object:
+def card_of(calls: list[Call]) -> Call:
     cards = [c for c in calls if c.method == "sendMessage" and c.buttons]
     assert cards, [(c.method, c.text) for c in calls]
     return cards[-1]
 
 
-def button(card: object, label_start: str) -> str:
+def button(card: Call, label_start: str) -> str:
     return next(b["callback_data"] for b in card.buttons if b["text"].startswith(label_start))
 
 

@@ -4,7 +4,6 @@ AMR downloaded by MediaId from a local stand-in of the WeChat API."""
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
@@ -65,10 +64,9 @@ async def test_voice_with_recognition_uses_the_wechat_provider(
 async def test_voice_without_recognition_is_downloaded_for_the_transcriber(
         bot_env: dict[str, str], today: dt.date, fake_api: FakeWeChatApi) -> None:
     fake_api.media["media-amr"] = AMR_BYTES
-    async with (runtime(load_config(env=wechat_env(bot_env, api=fake_api)), today=today) as rt,
-                webhook(rt) as p):
-        ears = RecordingTranscriber(SALE)
-        rt.dispatcher._s = dataclasses.replace(rt.dispatcher._s, speech=ears)  # test-only
+    ears = RecordingTranscriber(SALE)
+    config = load_config(env=wechat_env(bot_env, api=fake_api))
+    async with runtime(config, today=today, speech=ears) as rt, webhook(rt) as p:
         got = await p.push(p.voice("oAmr", "media-amr"))
         assert ears.got == [(AMR_BYTES, None)]
         assert got.reply is not None and "10,000" in got.reply

@@ -51,6 +51,7 @@ async def test_text_gets_a_card_and_confirm_saves(wx: tuple[Runtime, WeChatPushe
     card = await p.say("oAlice", SALE)
     assert card is not None and "10,000" in card
     assert card.rstrip().endswith("回复 对 保存 / 直接说要改的 / 取消")
+    assert "「对」" not in card  # the card's own answer line is replaced, not repeated
     saved = await p.say("oAlice", "对")
     assert saved is not None and "已保存" in saved
     entries = await entries_of(rt, "oAlice")

@@ -70,3 +70,19 @@ def test_the_layer_check_catches_a_forbidden_import(tmp_path: Path) -> None:
     bad.parent.mkdir()
     bad.write_text("def f():\n    from bot.config import Config\n", encoding="utf-8")
     assert layer_violations("chains", [bad]) == ["chains/sneaky.py imports ['bot']"]
+
+
+def _modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    return names | {
+        n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module
+    }
+
+
+@pytest.mark.parametrize("channel", ["telegram", "wechat"])
+def test_channels_get_their_dependencies_from_the_composition_root(channel: str) -> None:
+    # A channel is handed its settings, the dispatcher and Redis; reaching back into
+    # bot.app (the Runtime, the whole Config) would make it depend on everything.
+    for path in (ROOT / "bot" / channel).rglob("*.py"):
+        assert "bot.app" not in _modules(path), f"{path} imports bot.app"

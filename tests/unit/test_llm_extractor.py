@@ -82,7 +82,7 @@ async def test_a_tool_call_becomes_the_checked_parse(ctx: ExtractContext) -> Non
 
 
 async def test_json_text_is_understood_as_well(ctx: ExtractContext) -> None:
-    fenced = AIMessage(content="```json\n" + canned_json(GOLD).content + "\n```")
+    fenced = AIMessage(content="```json\n" + str(canned_json(GOLD).content) + "\n```")
     out = await extractor(model(fenced)).extract(TEXT, REF, ctx)
     assert out.parse.to_answer() == GOLD
 
@@ -192,9 +192,43 @@ async def test_hybrid_asks_the_llm_about_bookkeeping_called_other(ctx: ExtractCo
     assert out.extractor == "fallback:rules" and out.parse.intent is Intent.OTHER
 
 
+async def test_hybrid_asks_the_llm_about_a_correction_with_nothing_to_correct() -> None:
+    correct = StubRules(Parse(intent=Intent.CORRECT, confidence=0.9))
+    llm = extractor(model(canned_answer({"intent": "edit"})), attempts=1)
+    text = "把昨天张姐那笔改成两千八"
+    out = await HybridExtractor(correct, llm, 0.75).extract(text, REF, ExtractContext())
+    assert out.extractor == "hybrid:llm" and out.parse.intent is Intent.EDIT
+    waiting = ExtractContext(has_draft=True)
+    out = await HybridExtractor(correct, StubRules(), 0.75).extract(text, REF, waiting)
+    assert out.extractor == "hybrid:rules" and out.parse.intent is Intent.CORRECT
+
+
+async def test_the_v2_prompt_reads_several_entries(ctx: ExtractContext) -> None:
+    text = "卖给老李50盆绿萝每盆三块，另外付了运费三十"
+    answer = {"intent": "record", "entries": [
+        {"type": "income", "users": ["老李"], "amount": 150,
+         "products": [{"name": "绿萝", "quantity": 50, "unit": "盆", "unit_price": 3}]},
+        {"type": "expense", "amount": 30, "category": "运费"}]}
+    opts: dict[str, Any] = {"structured": REGISTRY["fake"].structured,
+                            "method": "function_calling", "attempts": 1}
+    fake = model(canned_answer(answer))
+    llm = LLMExtractor(
+        extract=build_extract_task(fake, load_prompt("extract", "v2"), **opts),
+        correct=build_correct_task(fake, load_prompt("correct", "v1"), **opts),
+        query=build_query_task(fake, load_prompt("query", "v2"), **opts),
+        fallback=StubRules(), cache=ExtractionCache(None, prefix="t", ttl_seconds=60),
+        budget_seconds=5.0, breaker=Breaker(3, 30.0),
+    )
+    out = await llm.extract(text, REF, ctx)
+    assert out.extractor == "llm" and out.prompt_version == "extract@v2"
+    assert [e.type for e in out.parse.entries] == [EntryType.INCOME, EntryType.EXPENSE]
+    assert out.parse.entries[1].category == "运费" and out.parse.entries[1].missing == []
+
+
 def test_what_looks_like_bookkeeping() -> None:
     assert looks_like_bookkeeping("老李拿了30扎") and looks_like_bookkeeping("赊给小刘")
     assert not looks_like_bookkeeping("你好") and not looks_like_bookkeeping("帮助")
+    assert looks_like_bookkeeping("桃子烂了") and looks_like_bookkeeping("退给顾客二十")
 
 
 async def test_the_pending_draft_is_shown_to_the_model() -> None:

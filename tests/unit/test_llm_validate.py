@@ -13,6 +13,7 @@ import pytest
 from chains.llm.answer import LLMAnswer, LLMPatch, LLMQuery
 from chains.llm.numbers import chinese_to_decimal, numbers_in
 from chains.llm.validate import to_parse, to_patch, to_query
+from chains.prompts import read_spec, versions
 from chains.schemas import Intent
 from ledger import EntryType
 
@@ -75,7 +76,7 @@ def test_an_invented_quantity_and_price_are_dropped() -> None:
 
 
 def test_a_stated_discount_keeps_the_said_total() -> None:
-    out = parse("老李拿了100盆，每盆3块，便宜他二十", intent="record", type="income",
+    out = parse("老李拿了100盆绿萝，每盆3块，便宜他二十", intent="record", type="income",
                 users=["老李"], products=[{"name": "绿萝", "quantity": 100, "unit_price": 3}],
                 amount=280)
     assert out["amount"] == 280
@@ -119,17 +120,49 @@ def test_a_patch_keeps_only_what_the_message_says() -> None:
     assert p.replace_user == ("老李", "老王") and p.type is EntryType.CREDIT
 
 
-def test_every_dev_gold_answer_survives_validation() -> None:
+GRADED = ("type", "users", "products", "containers", "amount", "date", "missing")
+
+
+def entries_of(answer: dict[str, Any]) -> list[dict[str, Any]]:
+    entries: list[dict[str, Any]] = answer.get("entries", [answer])
+    return entries
+
+
+DEV_LINES = [json.loads(x) for x in DEV.read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+@pytest.mark.parametrize("item", DEV_LINES, ids=lambda item: item["id"])
+def test_every_dev_gold_answer_survives_validation(item: dict[str, Any]) -> None:
     """Post-validation never erases a correct value: gold in, the same gold out."""
-    for line in DEV.read_text(encoding="utf-8").splitlines():
-        item = json.loads(line)
-        if item["id"].startswith("v"):
-            continue  # TODO(books v2, LLM path): restore the v2 lines
-        gold = item["gold"]
-        out = to_parse(LLMAnswer.model_validate(gold), item["text"],
-                       dt.date.fromisoformat(item["ref_date"]))
-        assert out.intent is Intent(gold["intent"]), item["id"]
-        answer = out.to_answer()
-        for key in ("type", "users", "amount", "date", "missing"):
-            if key in gold:
-                assert answer[key] == gold[key], (item["id"], key, answer[key], gold[key])
+    gold = item["gold"]
+    out = to_parse(LLMAnswer.model_validate(gold), item["text"],
+                   dt.date.fromisoformat(item["ref_date"]))
+    assert out.intent is Intent(gold["intent"])
+    if gold["intent"] != "record":
+        return
+    answer = out.to_answer()
+    assert len(entries_of(answer)) == len(entries_of(gold))
+    for got, want in zip(entries_of(answer), entries_of(gold), strict=True):
+        for key in GRADED:
+            assert got[key] == want[key], (key, got[key], want[key])
+        if want["type"] in ("credit", "payable"):
+            assert got["paid"] == want.get("paid", 0)
+        if "category" in want:
+            assert got["category"] == want["category"]
+
+
+@pytest.mark.parametrize("version", versions("extract"))
+def test_every_prompt_example_survives_validation(version: str) -> None:
+    """The examples teach the model; our own checks must not reject what they teach."""
+    for ex in read_spec("extract", version)["examples"]:
+        want = json.loads(json.dumps(ex["answer"], default=str))
+        out = to_parse(LLMAnswer.model_validate(want), ex["message"],
+                       dt.date.fromisoformat(ex["ref_date"]))
+        assert out.intent is Intent(want["intent"]), ex["message"]
+        if want["intent"] != "record":
+            continue
+        for got, expected in zip(entries_of(out.to_answer()), entries_of(want), strict=True):
+            for key in (*GRADED, "category"):
+                assert got[key] == expected.get(key), (ex["message"], key, got[key])
+            if expected["type"] in ("credit", "payable"):
+                assert got["paid"] == expected.get("paid", 0), ex["message"]

@@ -154,3 +154,65 @@ def test_long_and_degenerate_messages(text: str) -> None:
 def test_absurdly_long_text_is_other_with_low_confidence() -> None:
     parse = _timed("卖给老李五千盆千叶，一共一万" * 700)
     assert parse.intent is Intent.OTHER and parse.confidence < 0.2
+
+
+def _jin(n: int, arabic: bool) -> str:
+    return str(n) if arabic else chinese(n)
+
+
+@given(st.integers(min_value=1, max_value=99), st.integers(min_value=1, max_value=9),
+       st.booleans())
+@settings(max_examples=200, deadline=None)
+def test_jin_and_liang_read_as_tenths_of_a_jin(jin: int, liang: int, arabic: bool) -> None:
+    """12斤8两 is 12.8 斤 (GUIDE "Numbers"), in digits or Chinese."""
+    tenth = str(liang) if arabic else DIGITS[liang]
+    parse = extract(f"卖给老李{_jin(jin, arabic)}斤{tenth}两带鱼，十五一斤", REF)
+    product = parse.entry.products[0]
+    assert (product.name, product.unit) == ("带鱼", "斤")
+    assert product.quantity == Decimal(jin) + Decimal(liang) / 10
+    assert parse.entry.amount == (Decimal(jin) + Decimal(liang) / 10) * 15
+
+
+@given(st.integers(min_value=1, max_value=9), st.integers(min_value=2, max_value=400))
+@settings(max_examples=150, deadline=None)
+def test_liang_alone_is_a_tenth_of_a_jin(liang: int, price: int) -> None:
+    parse = extract(f"进了{DIGITS[liang]}两虾仁，{chinese(price)}块一斤", REF)
+    product = parse.entry.products[0]
+    assert (product.quantity, product.unit) == (Decimal(liang) / 10, "斤")
+    assert product.unit_price == price
+
+
+@given(st.integers(min_value=1, max_value=99), st.integers(min_value=11, max_value=400))
+@settings(max_examples=150, deadline=None)
+def test_a_price_per_liang_keeps_liang(liang: int, price: int) -> None:
+    """八两，一两一百二 → 8 两 at 120: the quantity keeps the unit the price is per."""
+    parse = extract(f"卖了{chinese(liang)}两龙井，一两{chinese(price)}", REF)
+    product = parse.entry.products[0]
+    assert (product.quantity, product.unit, product.unit_price) == (liang, "两", price)
+    assert parse.entry.amount == liang * price
+
+
+_BOOKS_V2 = ("从老黄那进了赊欠他先付了定金剩下欠着还差一半给了一点烂了死了被偷退给退了他"
+             "运费摊位费工钱斤两半公斤另外又拿走还了筐子框周转箱本来算他抹了零头收"
+             "老周家东门菜店卖肉的老刘，、 ")
+
+
+@given(st.text(alphabet=_BOOKS_V2 + "0123456789一二三四五六七八九十百千万", max_size=200))
+@settings(max_examples=400, deadline=None)
+def test_books_v2_noise_is_handled_fast(text: str) -> None:
+    _timed(text)
+
+
+_EVENT = st.sampled_from([
+    "卖给老李{n}斤带鱼", "从阿强那进了{n}斤虾", "老王还了{n}个筐", "运费另付了{n}",
+    "先付了{n}", "剩下欠着", "死了{n}斤", "退给顾客{n}块", "一斤{n}", "又拿走了{n}个筐",
+])
+
+
+@given(st.lists(st.tuples(_EVENT, st.integers(min_value=1, max_value=9999)), max_size=12))
+@settings(max_examples=200, deadline=None)
+def test_many_events_in_one_message_are_handled_fast(parts: list[tuple[str, int]]) -> None:
+    text = "，".join(pattern.format(n=chinese(n)) for pattern, n in parts)
+    parse = _timed(text)
+    if parse.intent is Intent.RECORD:
+        assert all(span.entry < len(parse.entries) for span in parse.spans)

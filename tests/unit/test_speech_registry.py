@@ -52,8 +52,8 @@ def test_openai_compatible_needs_a_base_url() -> None:
 def test_wechat_fallback_is_built_from_the_registry() -> None:
     recogniser = build_recogniser(SpeechConfig(provider="wechat", fallback_provider="qwen-asr"))
     assert isinstance(recogniser, WeChatRecognition)
-    assert recogniser._fallback is not None
-    assert recogniser._fallback.name == "qwen-asr"
+    assert recogniser.fallback is not None
+    assert recogniser.fallback.name == "qwen-asr"
 
 
 def test_environment_selects_the_provider(tmp_path: Path) -> None:
@@ -64,15 +64,15 @@ def test_environment_selects_the_provider(tmp_path: Path) -> None:
     config = load_config(env=env)
     service = build_transcriber(config, tmp_path)
     assert isinstance(service, SpeechService)
-    assert service._recogniser.name == "openai-compatible"
-    assert service._root == tmp_path / "voice"
+    assert service.recogniser.name == "openai-compatible"
+    assert service.audio_root == tmp_path / "voice"
 
 
 def test_audio_dir_setting_wins_over_data_dir(tmp_path: Path) -> None:
     config = Config(speech=SpeechConfig(audio_dir=tmp_path / "keep"))
     service = build_transcriber(config, tmp_path / "data")
     assert isinstance(service, SpeechService)
-    assert service._root == tmp_path / "keep"
+    assert service.audio_root == tmp_path / "keep"
 
 
 def test_iflytek_signature_matches_the_documented_example() -> None:

@@ -8,9 +8,9 @@ import argparse
 import pytest
 from telegram import Update
 
+from bot.cli import cmd_run
 from bot.config import Config
 from bot.split import split_text
-from bot.telegram import cmd_run
 from bot.telegram.mapping import chat_ref, to_incoming
 from bot.telegram.outgoing import keyboard
 from bot.telegram.updates import final_text
@@ -43,12 +43,6 @@ def test_settled_cancel_card_is_marked() -> None:
     assert final_text(Reply(text=cancelled, kind="cancelled")) == f"❌ {cancelled}"
     saved = "✅ 已保存：支出 ¥450"
     assert final_text(Reply(text=saved, kind="saved")) == saved
-
-
-def test_action_codec_round_trips_and_refuses_what_we_never_sent() -> None:
-    action = Action(kind="cancel", draft_id="d1")
-    assert Action.decode(action.encode()) == action
-    assert [Action.decode(x) for x in ("", "detail:1", "confirm:", "confirm", None)] == [None] * 5
 
 
 def test_update_becomes_neutral_message_with_telegram_identity() -> None:

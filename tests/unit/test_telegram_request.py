@@ -35,7 +35,7 @@ def status(code: int) -> Callable[[httpx.Request], httpx.Response]:
     return lambda _: httpx.Response(code, json={"ok": False, "error_code": code})
 
 
-def raises(exc: type[httpx.HTTPError]) -> Callable[[httpx.Request], httpx.Response]:
+def raises(exc: type[httpx.RequestError]) -> Callable[[httpx.Request], httpx.Response]:
     def fail(request: httpx.Request) -> httpx.Response:
         raise exc("boom", request=request)
 

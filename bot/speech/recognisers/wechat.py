@@ -12,6 +12,11 @@ class WeChatRecognition:
     def __init__(self, fallback: Recogniser | None) -> None:
         self._fallback = fallback
 
+    @property
+    def fallback(self) -> Recogniser | None:
+        """The real recogniser used when WeChat sent no transcript."""
+        return self._fallback
+
     async def recognise(self, clip: Clip) -> Heard:
         if clip.platform_transcript and clip.platform_transcript.strip():
             return Heard(clip.platform_transcript, self.name)
