@@ -10,6 +10,7 @@ import logging
 import signal
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from bot.config import Config, ConfigError, load_config
 
@@ -52,11 +53,15 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("--prompt-version", help="extract prompt version, e.g. v1")
     parse.set_defaults(func=cmd_parse)
 
-    export = sub.add_parser("export", help="print a user's saved entries")
+    export = sub.add_parser("export", help="a user's saved entries (jsonl/csv) or books (xlsx)")
     export.add_argument("--user", required=True)
     export.add_argument("--platform", default="console", choices=("console", "wechat", "telegram"))
-    export.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
-    export.set_defaults(func=cmd_export)
+    export.add_argument("--format", choices=("jsonl", "csv", "xlsx"), default="jsonl")
+    export.add_argument("--out", type=Path,
+                        help="write here (default: stdout; xlsx: the data dir's exports/)")
+    export.add_argument("--today", type=dt.date.fromisoformat,
+                        help="the day balances are aged to (YYYY-MM-DD)")
+    export.set_defaults(func=_lazy("bot.export_cli", "cmd_export"))
 
     dbp = sub.add_parser("db", help="database migrations")
     dbp.add_argument("action", choices=("upgrade", "downgrade", "current"))
@@ -100,13 +105,17 @@ def _lazy(module: str, name: str) -> Callable[[argparse.Namespace, Config], int]
 def cmd_chat(args: argparse.Namespace, config: Config) -> int:
     from bot import console
     from bot.app import runtime
+    from bot.files import exports_dir
+    from bot.settings import data_dir
+
+    files = exports_dir(data_dir(config))
 
     async def go() -> None:
         async with runtime(config, today=args.today) as rt:
             if args.jsonl:
-                await console.run_jsonl(rt.dispatcher, sys.stdin, sys.stdout)
+                await console.run_jsonl(rt.dispatcher, sys.stdin, sys.stdout, files)
             else:
-                await console.run_interactive(rt.dispatcher, args.user)
+                await console.run_interactive(rt.dispatcher, args.user, files)
 
     asyncio.run(go())
     return 0
@@ -145,32 +154,6 @@ def cmd_parse(args: argparse.Namespace, config: Config) -> int:
             prompt_version=args.prompt_version,
         )
     )
-    return 0
-
-
-def cmd_export(args: argparse.Namespace, config: Config) -> int:
-    from bot.app import resolve_servers
-    from handlers.export import to_csv, to_jsonl
-    from storage import db
-    from storage.entries import SavedEntry
-    from storage.repositories import AccountRepository, LedgerRepository
-
-    async def go(pg_url: str) -> list[SavedEntry]:
-        db.upgrade(pg_url)
-        engine = db.make_engine(pg_url)
-        try:
-            async with db.make_sessions(engine).begin() as session:
-                account = await AccountRepository(session).find(args.platform, args.user)
-                return [] if account is None else await LedgerRepository(session).active(account)
-        finally:
-            await engine.dispose()
-
-    with resolve_servers(config, redis=False) as urls:
-        entries = asyncio.run(go(urls.postgres))
-    if args.format == "csv":
-        sys.stdout.buffer.write(to_csv(entries))
-    else:
-        sys.stdout.write(to_jsonl(entries))
     return 0
 
 

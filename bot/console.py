@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from bot.files import save_new
 from bot.hints import with_hint
 from handlers.dispatch import Dispatcher
 from handlers.messages import ChatRef, IncomingMessage, Reply, VoiceInput
@@ -25,19 +26,46 @@ def console_message(user: str, text: str = "", voice: str | None = None) -> Inco
     )
 
 
-def render(reply: Reply) -> str:
-    """Choices become a hint line, as on WeChat: the console has no buttons."""
-    return with_hint(reply.text, reply.choices)
+def render(reply: Reply, saved: Path | None = None) -> str:
+    """Choices become a hint line, as on WeChat: the console has no buttons. A file the
+    reply carried is said by where it was saved."""
+    text = with_hint(reply.text, reply.choices)
+    return text if saved is None else f"{text}\n文件已保存：{saved}"
 
 
-async def run_jsonl(dispatcher: Dispatcher, stdin: TextIO, stdout: TextIO) -> None:
-    """Exactly one {"replies": [...]} line per input line, in order."""
+def save_files(replies: list[Reply], folder: Path | None) -> list[Path | None]:
+    """Each reply's document written under `folder` (None: the reply has none)."""
+    return [
+        save_new(folder, r.document.filename, r.document.content)
+        if r.document is not None and folder is not None else None
+        for r in replies
+    ]
+
+
+async def run_jsonl(
+    dispatcher: Dispatcher, stdin: TextIO, stdout: TextIO, files: Path | None = None
+) -> None:
+    """Exactly one {"replies": [...]} line per input line, in order; a line whose replies
+    carried files also lists them: "files": [{"path", "kind"}] (kind: the MIME type)."""
     for line in stdin:
         if not line.strip():
             continue
         msg = _parse_line(line)
-        replies = [BAD_LINE] if msg is None else [render(r) for r in await dispatcher.handle(msg)]
-        stdout.write(json.dumps({"replies": replies}, ensure_ascii=False) + "\n")
+        out: dict[str, object]
+        if msg is None:
+            out = {"replies": [BAD_LINE]}
+        else:
+            replies = await dispatcher.handle(msg)
+            saved = save_files(replies, files)
+            out = {"replies": [render(r, p) for r, p in zip(replies, saved, strict=True)]}
+            listed = [
+                {"path": str(p), "kind": r.document.mime_type}
+                for r, p in zip(replies, saved, strict=True)
+                if p is not None and r.document is not None
+            ]
+            if listed:
+                out["files"] = listed
+        stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
         stdout.flush()
 
 
@@ -58,7 +86,7 @@ def _parse_line(line: str) -> IncomingMessage | None:
     )
 
 
-async def run_interactive(dispatcher: Dispatcher, user: str) -> None:
+async def run_interactive(dispatcher: Dispatcher, user: str, files: Path | None = None) -> None:
     print("好生意记账本 — 直接输入记账或查账；/help 看例子；/voice 路径 发语音；Ctrl-D 退出。")
     while True:
         try:
@@ -74,5 +102,6 @@ async def run_interactive(dispatcher: Dispatcher, user: str) -> None:
             msg = console_message(user, voice=text.removeprefix("/voice ").strip())
         else:
             msg = console_message(user, text)
-        for reply in await dispatcher.handle(msg):
-            print(render(reply) + "\n", file=sys.stdout)
+        replies = await dispatcher.handle(msg)
+        for reply, saved in zip(replies, save_files(replies, files), strict=True):
+            print(render(reply, saved) + "\n", file=sys.stdout)

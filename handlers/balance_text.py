@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from chains.schemas import Query
 from handlers import render
+from storage.ageing import BUCKETS
 from storage.reports import Summary
 
 
@@ -37,6 +38,7 @@ def receivable(q: Query, s: Summary, today: dt.date, shown: int) -> str:
     else:
         lines.append(f"{prefix}一共还欠我 {render.money(_sum(owed))}：")
         lines += _listed(owed, shown)
+    lines += _older(s)
     # Paid more than was owed (or paid back a debt recorded before the bot): worth seeing,
     # but it must not shrink what the others still owe.
     lines += [f"· {name} 多付了 {render.money(-v)}" for name, v in ahead]
@@ -58,6 +60,7 @@ def payable(q: Query, s: Summary, today: dt.date, shown: int) -> str:
     else:
         lines.append(f"{prefix}我一共还欠 {render.money(_sum(owe))}：")
         lines += _listed(owe, shown)
+    lines += _older(s)
     # Paid a supplier ahead (or beyond what was booked): money of mine with them, never
     # "they owe me" in a payable answer.
     lines += [f"· 给{name}多付了 {render.money(-v)}" for name, v in ahead]
@@ -92,6 +95,16 @@ def crates(items: list[tuple[str, Decimal]]) -> str:
         f"{kind} {render.number(n)} 个" if n > 0 else f"{kind} 多还了 {render.number(-n)} 个"
         for kind, n in items
     )
+
+
+def _older(s: Summary) -> list[str]:
+    """其中 31–60 天 ¥500: the part of what is open that is over a month old, by age
+    (storage/ageing.py; payments pay off the oldest debts first). Nothing when all of it is
+    recent: a line saying so on every answer would be noise."""
+    totals = [sum((a.buckets[i] for a in s.ageing), Decimal(0)) for i in range(len(BUCKETS))]
+    said = [f"{label} {render.money(v)}" for (label, _, _), v in zip(BUCKETS, totals, strict=True)
+            if v > 0]
+    return ["其中 " + "，".join(said)] if any(totals[1:]) else []
 
 
 def _sum(lines: list[tuple[str, Decimal]]) -> Decimal:

@@ -7,9 +7,11 @@ import datetime as dt
 
 from chains.schemas import Query
 from handlers import dialogue, help, query
-from handlers.export import to_csv
+from handlers.export import csv_text
 from handlers.messages import Document, Reply
 from handlers.turn import Turn
+from handlers.workbook import read_book
+from handlers.xlsx import SHEETS, XLSX_MIME, to_xlsx
 from ledger import Metric
 
 COMMANDS = {
@@ -21,8 +23,16 @@ COMMANDS = {
     "payable": "我还欠谁钱（应付）",
     "crates": "外面还有几个筐/箱",
     "undo": "撤销上一笔",
-    "export": "导出全部账目（CSV，可用 Excel 打开）",
+    "export": "导出全部账目（Excel 表格：账目、应收、应付、周转筐、商品）",
 }
+
+
+# Asked in words, these mean /export (they never read as an entry or a question).
+EXPORT_WORDS = frozenset({"导出", "导出账本", "导出表格", "导出账目", "导出excel", "导出Excel"})
+
+
+def is_command(text: str) -> bool:
+    return text.startswith("/") or text.strip() in EXPORT_WORDS
 
 
 def _help() -> Reply:
@@ -31,6 +41,8 @@ def _help() -> Reply:
 
 
 def command_name(text: str) -> str | None:
+    if text.strip() in EXPORT_WORDS:
+        return "export"
     if not text.startswith("/"):
         return None
     name = text[1:].split(maxsplit=1)[0].split("@")[0].lower() if len(text) > 1 else ""
@@ -55,7 +67,18 @@ async def run(turn: Turn) -> list[Reply]:
     if name == "undo":
         return [await dialogue.undo(turn)]
     if name == "export":
-        entries = await turn.ledger.active(turn.account_id)
-        doc = Document(filename=f"账本-{today.isoformat()}.csv", content=to_csv(entries))
-        return [Reply(text=f"共 {len(entries)} 笔账，已导出为 CSV。", document=doc)]
+        return [await export_reply(turn)]
     return [_help()]
+
+
+async def export_reply(turn: Turn) -> Reply:
+    """The whole book as XLSX; channels that cannot send files show the entries as CSV text."""
+    book = await read_book(turn.ledger, turn.reports, turn.account_id, turn.today)
+    doc = Document(
+        filename=f"账本-{turn.today.isoformat()}.xlsx",
+        content=to_xlsx(book),
+        mime_type=XLSX_MIME,
+        fallback_text=csv_text(book.entries, quote_all=False),
+    )
+    text = f"共 {len(book.entries)} 笔账，已导出为 Excel 表格（{'、'.join(SHEETS)}）。"
+    return Reply(text=text, document=doc)

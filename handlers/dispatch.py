@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from chains.extractor import Extraction, Extractor
 from chains.schemas import ExtractContext
 from handlers import render
+from handlers.commands import is_command
 from handlers.draft import Draft
 from handlers.messages import IncomingMessage, Reply, UserFacingError, VoiceInput
 from handlers.states import Handler
@@ -91,7 +92,7 @@ class Dispatcher:
         async with self._s.locks.hold(msg.chat.key):
             draft = await self._s.drafts.get(msg.chat.key)
             extraction = None
-            if not text.startswith("/") and msg.action is None:
+            if not is_command(text) and msg.action is None:  # a command needs no extractor
                 context = ExtractContext(
                     known_users=tuple(sorted(users)),
                     known_products=tuple(sorted(products)),

@@ -83,11 +83,15 @@ class Choice(BaseModel):
 
 
 class Document(BaseModel):
+    """A file to send. `fallback_text` is what a channel that cannot send files (WeChat's
+    客服消息 has no file type) shows instead."""
+
     model_config = ConfigDict(frozen=True)
 
     filename: str
     content: bytes
     mime_type: str = "text/csv"
+    fallback_text: str | None = None
 
 
 # What a reply does, so channels can render it without reading its Chinese wording:

@@ -34,7 +34,7 @@ def event_of(turn: Turn) -> str:
     """What the message is, as the table names it."""
     if turn.msg.action is not None:
         return f"button:{turn.msg.action.kind}"
-    if turn.text.startswith("/"):  # known or not: commands.run shows help for the rest
+    if commands.is_command(turn.text):  # known or not: commands.run shows help for the rest
         return "command"
     return turn.intent.value
 

@@ -1,5 +1,6 @@
-"""Open balances per counterparty: money owed to me (receivable), money I owe (payable) and
-containers out, each one SQL aggregate over one account's rows.
+"""Open balances per counterparty: the signs of money owed to me (receivable) and money I
+owe (payable), whose balances and ageing storage/ageing.py computes, and containers out,
+one SQL aggregate over one account's rows.
 
 A balance question with a period counts only that period's entries (GUIDE "Queries");
 without one it counts everything up to its end date.
@@ -13,7 +14,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ledger import PAYABLE_SIGN, RECEIVABLE_SIGN, EntryType
-from storage.report_sql import OWED, Filters, Signs, sign_case, where
+from storage.report_sql import Filters, Signs, where
 
 BALANCE_SIGNS: dict[str, Signs] = {"receivable": RECEIVABLE_SIGN, "payable": PAYABLE_SIGN}
 # Containers on any entry went out with the counterparty (a buyer takes the crates his goods
@@ -26,23 +27,6 @@ def _only_asked(f: Filters) -> str:
     # An entry shared by two counterparties counts once for each; only the asked-about
     # counterparties' shares are wanted.
     return " AND u = ANY(CAST(:users AS varchar[]))" if f.users else ""
-
-
-def money_sql(signs: Signs, f: Filters) -> tuple[str, dict[str, object]]:
-    """(who, balance, entries): credit/payable rows count what is still owed on them; a
-    borrow/return counts its money only (containers-only rows have no amount)."""
-    w, params = where(f, signs)
-    sql = (
-        f"SELECT u, SUM({sign_case(signs)} * {OWED}), COUNT(*)"
-        f" FROM transactions t, unnest(t.users) u WHERE {w} AND t.amount IS NOT NULL"
-        f"{_only_asked(f)} GROUP BY u"
-    )
-    return sql, params
-
-
-async def money(s: AsyncSession, metric: str, f: Filters) -> list[tuple[str, Decimal, int]]:
-    sql, params = money_sql(BALANCE_SIGNS[metric], f)
-    return [(u, v, c) for u, v, c in await s.execute(text(sql), params)]
 
 
 async def containers(s: AsyncSession, f: Filters) -> list[tuple[str, str, Decimal, int]]:

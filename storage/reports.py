@@ -7,6 +7,7 @@ the 对账单 in storage/statement.py; this module holds the money totals and th
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Awaitable, Callable
 from decimal import Decimal
 
@@ -15,8 +16,10 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ledger import EXPENSE_SIGN, INCOME_SIGN, PAID_TYPES, EntryType
-from storage import balances, statement
+from storage import ageing, balances, figures, statement
+from storage.ageing import Aged
 from storage.entries import SavedEntry
+from storage.figures import BookFigures
 from storage.report_sql import OWED, Filters, Signs, share_lines, sign_case, type_list, where
 from storage.statement import Statement
 
@@ -29,7 +32,7 @@ MONEY_SIGNS: dict[str, Signs] = {
     "top_customers": INCOME_SIGN,
 }
 
-__all__ = ["Filters", "ReportRepository", "Statement", "Summary"]
+__all__ = ["Aged", "BookFigures", "Filters", "ReportRepository", "Statement", "Summary"]
 
 
 class Summary(BaseModel):
@@ -45,6 +48,7 @@ class Summary(BaseModel):
     entries: list[SavedEntry] = Field(default_factory=list)
     unvalued: int = 0
     statement: Statement | None = None
+    ageing: list[Aged] = Field(default_factory=list)  # receivable/payable: how old, per who
 
 
 Handler = Callable[[str, Filters, int], Awaitable[Summary]]
@@ -144,8 +148,14 @@ class ReportRepository:
         )
 
     async def _balance(self, metric: str, f: Filters, limit: int) -> Summary:
-        rows = await balances.money(self._s, metric, f)
-        return _balances_summary(metric, rows, limit)
+        # The ageing query gives the balances too, in the same one round trip.
+        rows = await ageing.aged(self._s, metric, f, f.end)
+        summary = _balances_summary(metric, [(a.who, a.balance, a.count) for a in rows], limit)
+        summary.ageing = rows
+        return summary
+
+    async def book_figures(self, f: Filters, as_of: dt.date) -> BookFigures:
+        return await figures.read(self._s, f, as_of)
 
     async def _containers(self, metric: str, f: Filters, limit: int) -> Summary:
         rows = await balances.containers(self._s, f)

@@ -15,13 +15,20 @@ from handlers.messages import Reply
 
 MORE_HINT = "\n（回复「继续」看下一段）"
 NO_FILES = "（微信里不能发文件，下面是表格内容）"
+NO_FILE = "（微信里不能发文件）"
 NO_IMAGES = "（微信里暂不能显示图片）"
 
 
 def render_reply(reply: Reply) -> str:
     lines = with_hint(reply.text, reply.choices).rstrip().split("\n")
-    if reply.document is not None:
-        lines += [NO_FILES, reply.document.content.decode("utf-8", "replace").rstrip()]
+    doc = reply.document
+    if doc is not None:
+        # No file type in 客服消息: the document's text stands in for it (a signed download
+        # link would be the way to hand over the XLSX itself).
+        shown = doc.fallback_text
+        if shown is None and doc.mime_type.startswith("text/"):
+            shown = doc.content.decode("utf-8-sig", "replace")
+        lines += [NO_FILES, shown.rstrip()] if shown is not None else [NO_FILE]
     if reply.image_png is not None:
         lines.append(NO_IMAGES)
     return "\n".join(lines).strip()

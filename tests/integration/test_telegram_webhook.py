@@ -4,7 +4,6 @@ secret header, dedup of redeliveries, the confirmation card and its buttons, com
 from __future__ import annotations
 
 import contextlib
-import csv
 import datetime as dt
 import io
 import signal
@@ -18,6 +17,7 @@ from typing import Any
 
 import httpx
 import pytest
+from openpyxl import load_workbook
 
 from bot.app import Runtime
 from bot.config import Config
@@ -136,14 +136,16 @@ async def test_someone_else_cannot_press_my_card(bot: WebhookDriver, api: FakeBo
     assert await saved(bot.rt, ALICE) == []
 
 
-async def test_export_command_sends_csv_document(bot: WebhookDriver, api: FakeBotApi) -> None:
+async def test_export_command_sends_xlsx_document(bot: WebhookDriver, api: FakeBotApi) -> None:
     card = card_of(await bot.say(ALICE, "付了运费150"))
     await bot.press(ALICE, card, button(card, "✅"))
     calls = await bot.say(ALICE, "/export")
     (doc,) = [c for c in calls if c.method == "sendDocument"]
     assert doc.params["caption"].startswith("共 1 笔账")
-    rows = list(csv.DictReader(io.StringIO(doc.files["document"].decode("utf-8-sig"))))
-    assert [(r["type"], float(r["amount"])) for r in rows] == [("expense", 150.0)]
+    wb = load_workbook(io.BytesIO(doc.files["document"]))
+    assert wb.sheetnames == ["账目", "应收", "应付", "周转筐", "商品"]
+    rows = list(wb["账目"].iter_rows(values_only=True))
+    assert [(r[2], r[6]) for r in rows[1:]] == [("expense", 150)]
 
 
 async def test_stickers_get_a_hint_not_silence(bot: WebhookDriver, api: FakeBotApi) -> None:

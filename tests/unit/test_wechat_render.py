@@ -34,6 +34,16 @@ def test_document_is_shown_as_text() -> None:
     assert "2026-03-15,10000" in out and "不能发文件" in out
 
 
+def test_a_workbook_is_shown_by_its_text_never_as_bytes() -> None:
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    doc = Document(filename="a.xlsx", content=b"PK\x03\x04binary", mime_type=xlsx,
+                   fallback_text="date,amount\n2026-03-15,10000\n")
+    out = render_reply(Reply(text="共 1 笔账，已导出为 Excel 表格。", document=doc))
+    assert "2026-03-15,10000" in out and "PK" not in out and "不能发文件" in out
+    bare = render_reply(Reply(text="x", document=doc.model_copy(update={"fallback_text": None})))
+    assert bare == "x\n（微信里不能发文件）"
+
+
 def test_several_replies_are_one_message() -> None:
     assert render_replies([Reply(text="a"), Reply(text="b")]) == "a\n\nb"
 
