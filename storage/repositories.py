@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, String, cast, func, or_, select, update
+from sqlalchemy import ColumnElement, String, cast, func, literal_column, or_, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -322,6 +322,9 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
+PRODUCT_NAMES = literal_column("'$[*].name'::jsonpath")
+
+
 def _conditions(account_id: int, where: EntryFilter) -> list[ColumnElement[bool]]:
     t = TransactionRow
     out: list[ColumnElement[bool]] = [t.account_id == account_id, t.status == "active"]
@@ -341,7 +344,7 @@ def _conditions(account_id: int, where: EntryFilter) -> list[ColumnElement[bool]
                 t.category.ilike(pattern, escape="\\"),
                 func.array_to_string(t.users, " ").ilike(pattern, escape="\\"),
                 # Product names only: the JSONB keys ("name", "unit") must not match.
-                cast(func.jsonb_path_query_array(t.products, "$[*].name"), String).ilike(
+                cast(func.jsonb_path_query_array(t.products, PRODUCT_NAMES), String).ilike(
                     pattern, escape="\\"
                 ),
             )

@@ -26,6 +26,14 @@ return 2
 """
 
 
+# A fixed one-hour window per client address; EXPIRE ... NX would need Redis 7.
+COUNT = """
+local n = redis.call('INCR', KEYS[1])
+if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+return n
+"""
+
+
 class Verdict(StrEnum):
     OK = "ok"
     WRONG = "wrong"
@@ -42,6 +50,7 @@ class CodeStore:
         self._ttl, self._max = ttl, max_attempts
         self._interval, self._per_ip = send_interval, per_ip_per_hour
         self._verify = redis.register_script(VERIFY)
+        self._count = redis.register_script(COUNT)
 
     def _key(self, kind: str, name: str) -> str:
         return f"{self._prefix}:api:{kind}:{name}"
@@ -54,11 +63,7 @@ class CodeStore:
         """Claim a send: one per phone per interval, `per_ip_per_hour` per client address."""
         if not await self._redis.set(self._key("sent", phone), "1", nx=True, ex=self._interval):
             return False
-        ip_key = self._key("ip", client)
-        async with self._redis.pipeline(transaction=True) as pipe:
-            pipe.incr(ip_key)
-            pipe.expire(ip_key, 3600, nx=True)
-            count, _ = await pipe.execute()
+        count = await self._count(keys=[self._key("ip", client)], args=[3600])
         if int(count) > self._per_ip:
             await self._redis.delete(self._key("sent", phone))
             return False
