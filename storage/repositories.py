@@ -322,7 +322,7 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
-PRODUCT_NAMES = literal_column("'$[*].name'::jsonpath")
+PRODUCT_NAMES: ColumnElement[Any] = literal_column("'$[*].name'::jsonpath")
 
 
 def _conditions(account_id: int, where: EntryFilter) -> list[ColumnElement[bool]]:

@@ -14,7 +14,7 @@ from fastapi import APIRouter, File, Form, UploadFile
 from pydantic import BaseModel, ConfigDict, Field
 
 from bot.api.context import ApiContext, Ctx, CurrentClaims
-from bot.api.fields import Message
+from bot.api.fields import IsoDate, Message
 from bot.api.responses import (
     AUTH_ERRORS,
     TOO_BIG,
@@ -36,7 +36,7 @@ class TextBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     text: Message
-    date: dt.date | None = Field(None, description="“今天”指哪天；默认服务器的今天")
+    date: IsoDate | None = Field(None, description="“今天”指哪天；默认服务器的今天")
 
 
 class ParseResult(BaseModel):
@@ -64,13 +64,14 @@ async def from_voice(
     claims: CurrentClaims,
     ctx: Ctx,
     file: Annotated[UploadFile, File(description="语音文件（amr/mp3/m4a/wav/silk…）")],
-    duration: Annotated[float | None, Form(gt=0, le=3600, description="秒；超过上限直接拒绝")]
-    = None,
+    duration: Annotated[
+        float, Form(ge=0, le=3600, description="秒（0 = 不知道）；超过上限直接拒绝")
+    ] = 0,
 ) -> Envelope[VoiceResult]:
     if ctx.speech is None:
         raise ApiError(502, "语音识别还没有配置，请打字记账")
     limit = ctx.config.speech.max_duration_seconds
-    if duration is not None and duration > limit:
+    if duration > limit:
         raise field_error(400, "duration", f"语音太长了（最长 {limit} 秒）")
     with tempfile.TemporaryDirectory(prefix="ledgerbot-api-") as tmp:
         path = await _save_upload(file, Path(tmp), ctx.config.speech.max_bytes)

@@ -14,7 +14,9 @@ from bot.api.context import ApiContext, Ctx, CurrentClaims
 from bot.api.fields import Code, Phone
 from bot.api.responses import (
     AUTH_ERRORS,
+    CONFLICT,
     ERRORS,
+    NOT_FOUND,
     UPSTREAM,
     ApiError,
     Envelope,
@@ -75,24 +77,26 @@ async def send_code(body: SendCodeBody, request: Request, ctx: Ctx) -> Envelope[
     return ok(CodeSent(expiresIn=ctx.config.api.code_ttl_seconds, code=shown), "验证码已发送")
 
 
-@router.post("/register", response_model=Envelope[TokenData], responses=ERRORS)
+@router.post(
+    "/register", response_model=Envelope[TokenData], responses={**AUTH_ERRORS, **CONFLICT}
+)
 async def register(body: LoginBody, ctx: Ctx) -> Envelope[TokenData]:
     await _check_code(ctx, body)
     async with ctx.sessions.begin() as session:
         accounts = AccountRepository(session)
         if await accounts.find(PLATFORM, body.phone) is not None:
-            raise field_error(400, "phone", "该手机号已注册，请直接登录")
+            raise field_error(409, "phone", "该手机号已注册，请直接登录")
         account_id = await accounts.resolve(PLATFORM, body.phone)
     return ok(_token(ctx, account_id, body.phone), "注册成功")
 
 
-@router.post("/login", response_model=Envelope[TokenData], responses=ERRORS)
+@router.post("/login", response_model=Envelope[TokenData], responses={**AUTH_ERRORS, **NOT_FOUND})
 async def login(body: LoginBody, ctx: Ctx) -> Envelope[TokenData]:
     await _check_code(ctx, body)
     async with ctx.sessions() as session:
         account_id = await AccountRepository(session).find(PLATFORM, body.phone)
     if account_id is None:
-        raise field_error(400, "phone", "该手机号还没有注册")
+        raise field_error(404, "phone", "该手机号还没有注册")
     return ok(_token(ctx, account_id, body.phone), "登录成功")
 
 
@@ -111,7 +115,8 @@ async def _check_code(ctx: ApiContext, body: LoginBody) -> None:
         Verdict.EXPIRED: "验证码已过期或未发送，请重新获取",
         Verdict.LOCKED: "验证码错误次数太多，请重新获取",
     }[verdict]
-    raise field_error(400, "code", message)
+    # 401: the code is the credential, and it did not authenticate.
+    raise field_error(401, "code", message)
 
 
 def _token(ctx: ApiContext, account_id: int, phone: str) -> TokenData:

@@ -50,6 +50,8 @@ def label(field: str) -> str:
 def field_message(field: str, err: dict[str, Any]) -> str:
     ctx = err.get("ctx") or {}
     kind = str(err.get("type", ""))
+    if field == "amount" and kind in ("greater_than", "greater_than_equal"):
+        return "金额必须大于0"
     return label(field) + _rule(kind, ctx)
 
 

@@ -8,6 +8,7 @@ shape whatever went wrong.
 
 from __future__ import annotations
 
+import re
 from http import HTTPStatus
 from typing import Any, Generic, TypeVar
 
@@ -102,6 +103,9 @@ UPSTREAM: dict[int | str, dict[str, Any]] = {
 TOO_BIG: dict[int | str, dict[str, Any]] = {
     413: {"model": ErrorEnvelope, "description": STATUS_MESSAGES[413]}
 }
+CONFLICT: dict[int | str, dict[str, Any]] = {
+    409: {"model": ErrorEnvelope, "description": STATUS_MESSAGES[409]}
+}
 NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorEnvelope, "description": STATUS_MESSAGES[404]}
 }
@@ -128,8 +132,22 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        headers["Allow"] = ", ".join(_allowed_methods(request))
     # FastAPI's own details are English ("Not Found"); the status says the same in Chinese.
-    return error_response(exc.status_code, None, None, dict(exc.headers or {}))
+    return error_response(exc.status_code, None, None, headers)
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Every documented method of the path: Starlette's 405 names only the first route that
+    matched it, but GET and PUT of one path are two routes."""
+    path = request.scope["path"].removeprefix(request.scope.get("root_path", ""))
+    methods: set[str] = set()
+    for template, operations in request.app.openapi().get("paths", {}).items():
+        if re.fullmatch(re.sub(r"\{[^}]+\}", "[^/]+", template), path):
+            methods |= {m.upper() for m in operations}
+    return sorted(methods)
 
 
 async def _user_facing(request: Request, exc: Exception) -> JSONResponse:

@@ -17,7 +17,17 @@ from fastapi import APIRouter, Header, Path, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from bot.api.context import ApiContext, Ctx, CurrentClaims
-from bot.api.fields import Amount, Keyword, Name, Paid, Quantity, Remark, ShortName, UnitPrice
+from bot.api.fields import (
+    Amount,
+    IsoDate,
+    Keyword,
+    Name,
+    Paid,
+    Quantity,
+    Remark,
+    ShortName,
+    UnitPrice,
+)
 from bot.api.responses import (
     AUTH_ERRORS,
     NOT_FOUND,
@@ -62,7 +72,7 @@ class TransactionIn(BaseModel):
     type: EntryType
     amount: Amount | None = None
     paid: Paid | None = Field(None, description="赊账/赊购时当场付了多少，默认 0")
-    transaction_date: dt.date | None = Field(None, description="默认今天")
+    transaction_date: IsoDate | None = Field(None, description="默认今天")
     remark: Remark | None = None
     users: list[Name] = Field(default_factory=list, max_length=20)
     products: list[ProductIn] = Field(default_factory=list, max_length=50)
@@ -147,8 +157,8 @@ async def list_entries(
     ctx: Ctx,
     page: Annotated[int, Query(ge=1, le=10000)] = 1,
     page_size: Annotated[int, Query(alias="pageSize", ge=1, le=100)] = 20,
-    start: Annotated[dt.date | None, Query(alias="startDate")] = None,
-    end: Annotated[dt.date | None, Query(alias="endDate")] = None,
+    start: Annotated[IsoDate | None, Query(alias="startDate")] = None,
+    end: Annotated[IsoDate | None, Query(alias="endDate")] = None,
     type: Annotated[EntryType | None, Query()] = None,
     category: Annotated[Name | None, Query()] = None,
     keyword: Annotated[Keyword | None, Query()] = None,

@@ -36,7 +36,7 @@ async def login(c: httpx.AsyncClient, phone: str = PHONE) -> dict[str, str]:
     """Register the phone (first time) and return its Authorization header."""
     code = await send_code(c, phone)
     r = await c.post("/api/v1/auth/register", json={"phone": phone, "code": code})
-    if r.status_code == 400:  # already registered: log in instead
+    if r.status_code == 409:  # already registered: log in instead
         code = await send_code(c, phone)
         r = await c.post("/api/v1/auth/login", json={"phone": phone, "code": code})
     assert r.status_code == 200, r.text

@@ -37,7 +37,7 @@ async def test_register_then_login_gives_a_bearer_token_for_a_phone_account(rt: 
         # Registering twice is refused; logging in works.
         again = await c.post("/api/v1/auth/register",
                              json={"phone": PHONE, "code": await send_code(c)})
-        assert assert_error(again, 400)["errors"][0]["field"] == "phone"
+        assert assert_error(again, 409)["errors"][0]["field"] == "phone"
     async with rt.sessions() as session:
         assert await AccountRepository(session).find("phone", PHONE) == data["userId"]
 
@@ -46,7 +46,7 @@ async def test_login_of_an_unknown_phone_is_refused(rt: Runtime) -> None:
     async with client(rt) as c:
         code = await send_code(c, OTHER_PHONE)
         r = await c.post("/api/v1/auth/login", json={"phone": OTHER_PHONE, "code": code})
-        assert assert_error(r, 400)["message"] == "该手机号还没有注册"
+        assert assert_error(r, 404)["message"] == "该手机号还没有注册"
 
 
 async def test_a_code_is_single_use(rt: Runtime) -> None:
@@ -55,7 +55,7 @@ async def test_a_code_is_single_use(rt: Runtime) -> None:
         r = await c.post("/api/v1/auth/register", json={"phone": PHONE, "code": code})
         assert r.status_code == 200
         r = await c.post("/api/v1/auth/login", json={"phone": PHONE, "code": code})
-        assert assert_error(r, 400)["errors"] == [
+        assert assert_error(r, 401)["errors"] == [
             {"field": "code", "message": "验证码已过期或未发送，请重新获取"}
         ]
 
@@ -66,9 +66,9 @@ async def test_the_sixth_try_is_refused_even_with_the_right_code(rt: Runtime) ->
         wrong = f"{(int(code) + 1) % 1_000_000:06d}"
         for _ in range(5):
             r = await c.post("/api/v1/auth/register", json={"phone": PHONE, "code": wrong})
-            assert assert_error(r, 400)["message"] == "验证码不正确"
+            assert assert_error(r, 401)["message"] == "验证码不正确"
         r = await c.post("/api/v1/auth/register", json={"phone": PHONE, "code": code})
-        assert assert_error(r, 400)["message"] == "验证码错误次数太多，请重新获取"
+        assert assert_error(r, 401)["message"] == "验证码错误次数太多，请重新获取"
 
 
 async def test_sending_is_rate_limited_per_phone_and_per_address(rt: Runtime) -> None:

@@ -103,8 +103,17 @@ async def test_bad_bodies_are_refused_with_field_errors(rt: Runtime) -> None:
         assert assert_error(r, 422)["errors"] == [{"field": "amount", "message": "金额必须大于0"}]
         r = await c.post(URL, json={**CREDIT, "amount": 10_000_000_000}, headers=h)
         assert assert_error(r, 422)["errors"][0]["field"] == "amount"
-        r = await c.post(URL, json={**CREDIT, "amount": 1.234}, headers=h)
+        r = await c.post(URL, json={**CREDIT, "amount": "12"}, headers=h)
+        assert assert_error(r, 422)["errors"] == [{"field": "amount", "message": "金额必须是数字"}]
+        r = await c.post(URL, json={**CREDIT, "amount": True}, headers=h)
         assert assert_error(r, 422)["errors"][0]["field"] == "amount"
+        r = await c.post(URL, json={**CREDIT, "transaction_date": 0}, headers=h)
+        assert assert_error(r, 422)["errors"][0]["field"] == "transaction_date"
+        # Money is rounded to the cent (a JSON number is a binary float).
+        r = await c.post(URL, json={**CREDIT, "amount": 0.29000000000000004, "paid": 0}, headers=h)
+        assert r.json()["data"]["amount"] == 0.29
+        r = await c.post(URL, json={**CREDIT, "amount": 1.235, "paid": 0}, headers=h)
+        assert r.json()["data"]["amount"] == 1.24
         r = await c.post(URL, json={**CREDIT, "transaction_date": "2026-02-30"}, headers=h)
         assert assert_error(r, 422)["errors"][0]["field"] == "transaction_date"
         r = await c.post(URL, json={**CREDIT, "remark": "x" * 501}, headers=h)
@@ -118,7 +127,9 @@ async def test_bad_bodies_are_refused_with_field_errors(rt: Runtime) -> None:
         assert_error(await c.get(f"{URL}/0", headers=h), 422)
         assert_error(await c.get(f"{URL}/{2**63}", headers=h), 422)
         assert_error(await c.get("/api/v1/nowhere", headers=h), 404)
-        assert_error(await c.patch(f"{URL}/1", headers=h), 405)
+        r = await c.patch(f"{URL}/1", headers=h)
+        assert_error(r, 405)
+        assert r.headers["Allow"] == "DELETE, GET, PUT"
 
 
 async def test_list_filters_sorts_and_pages(rt: Runtime) -> None:

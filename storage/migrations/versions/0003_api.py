@@ -17,7 +17,7 @@ depends_on = None
 
 def upgrade() -> None:
     op.add_column('accounts', sa.Column('nickname', sa.String(length=50), nullable=True))
-    op.add_column('accounts', sa.Column('avatar', sa.String(length=500), nullable=True))
+    op.add_column('accounts', sa.Column('avatar', sa.Text(), nullable=True))
     op.add_column(
         'accounts',
         sa.Column(
