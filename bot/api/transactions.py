@@ -30,6 +30,7 @@ from bot.api.fields import (
 )
 from bot.api.responses import (
     AUTH_ERRORS,
+    CONFLICT,
     NOT_FOUND,
     ApiError,
     Envelope,
@@ -130,7 +131,7 @@ IdempotencyKey = Annotated[
 
 @router.post(
     "", status_code=201, response_model=Envelope[TransactionOut],
-    responses={**AUTH_ERRORS, 200: REPLAYED},
+    responses={**AUTH_ERRORS, **CONFLICT, 200: REPLAYED},
 )
 async def create(
     body: TransactionIn, claims: CurrentClaims, ctx: Ctx, response: Response,
@@ -145,6 +146,10 @@ async def create(
         saved, created = await LedgerRepository(session).add(
             claims.account_id, entry, provenance, actor=_actor(claims.phone)
         )
+    if not created and saved.status != "active":
+        # The key's entry was saved and later deleted: replaying the create must neither
+        # bring it back nor point at something that is gone.
+        raise ApiError(409, "这个 Idempotency-Key 记下的账目已经删除了，请换一个键再记")
     if not created:
         response.status_code = 200
         return ok(_out(saved), "这条已经记过了（重复请求，没有重复保存）")

@@ -83,6 +83,14 @@ async def test_an_idempotent_create_retried_three_times_saves_once(rt: Runtime) 
     assert len(rows) == 2 and len(audits) == 2
 
 
+async def test_replaying_the_key_of_a_deleted_entry_is_a_conflict(rt: Runtime) -> None:
+    async with client(rt) as c:
+        h = {**await login(c), "Idempotency-Key": "k-1"}
+        tid = (await c.post(URL, json=CREDIT, headers=h)).json()["data"]["id"]
+        assert (await c.delete(f"{URL}/{tid}", headers=h)).status_code == 200
+        assert_error(await c.post(URL, json=CREDIT, headers=h), 409)
+
+
 async def test_an_api_entry_is_in_the_chats_export_for_the_same_account(rt: Runtime) -> None:
     async with client(rt) as c:
         h = await login(c)
