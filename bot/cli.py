@@ -53,7 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser("export", help="print a user's saved entries")
     export.add_argument("--user", required=True)
-    export.add_argument("--platform", default="console", choices=("console", "wechat", "telegram"))
+    export.add_argument(
+        "--platform", default="console", choices=("console", "wechat", "telegram", "phone")
+    )
     export.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
     export.set_defaults(func=cmd_export)
 
