@@ -143,6 +143,7 @@ class ApiConfig(_Section):
     code_max_attempts: int = 5
     send_interval_seconds: int = 60
     send_per_ip_per_hour: int = 20
+    send_per_phone_per_day: int = 10
     sms_provider: Literal["console", "aliyun"] = "console"
     aliyun_access_key_id: SecretStr | None = None
     aliyun_access_key_secret: SecretStr | None = None

@@ -44,11 +44,12 @@ class Verdict(StrEnum):
 class CodeStore:
     def __init__(
         self, redis: Redis, *, prefix: str, ttl: int, max_attempts: int,
-        send_interval: int, per_ip_per_hour: int,
+        send_interval: int, per_ip_per_hour: int, per_phone_per_day: int,
     ) -> None:
         self._redis, self._prefix = redis, prefix
         self._ttl, self._max = ttl, max_attempts
         self._interval, self._per_ip = send_interval, per_ip_per_hour
+        self._per_phone = per_phone_per_day
         self._verify = redis.register_script(VERIFY)
         self._count = redis.register_script(COUNT)
 
@@ -60,11 +61,14 @@ class CodeStore:
         return hashlib.sha256(f"{phone}:{code}".encode()).hexdigest()
 
     async def may_send(self, phone: str, client: str) -> bool:
-        """Claim a send: one per phone per interval, `per_ip_per_hour` per client address."""
+        """Claim a send: one per phone per interval, `per_ip_per_hour` per client address and
+        `per_phone_per_day` per phone (five wrong tries a code would otherwise allow
+        guessing at a steady rate by asking for new codes)."""
         if not await self._redis.set(self._key("sent", phone), "1", nx=True, ex=self._interval):
             return False
-        count = await self._count(keys=[self._key("ip", client)], args=[3600])
-        if int(count) > self._per_ip:
+        per_ip = await self._count(keys=[self._key("ip", client)], args=[3600])
+        per_phone = await self._count(keys=[self._key("day", phone)], args=[86400])
+        if int(per_ip) > self._per_ip or int(per_phone) > self._per_phone:
             await self._redis.delete(self._key("sent", phone))
             return False
         return True

@@ -63,6 +63,7 @@ def build_context(rt: Runtime, sender: CodeSender | None = None) -> ApiContext:
         codes=CodeStore(
             rt.redis, prefix=prefix, ttl=api.code_ttl_seconds, max_attempts=api.code_max_attempts,
             send_interval=api.send_interval_seconds, per_ip_per_hour=api.send_per_ip_per_hour,
+            per_phone_per_day=api.send_per_phone_per_day,
         ),
         tokens=TokenService(
             rt.redis, secret=_secret(config), ttl=api.jwt_ttl_seconds, issuer=api.jwt_issuer,

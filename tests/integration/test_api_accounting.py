@@ -88,6 +88,8 @@ async def test_too_big_corrupt_and_too_long_uploads_are_refused(
         big = b"\0" * (10 * 1024 * 1024 + 1)
         r = await c.post(url, headers=h, files={"file": ("a.amr", big, "audio/amr")})
         assert assert_error(r, 413)["errors"][0]["field"] == "file"
+        r = await c.post(url, headers=h, files={"file": ("a.amr", big * 2, "audio/amr")})
+        assert "太大" in assert_error(r, 413)["message"]  # refused from Content-Length
         r = await c.post(url, headers=h, files={"file": ("a.amr", b"not audio" * 50, "audio/amr")})
         assert "打不开" in assert_error(r, 400)["message"]
         r = await c.post(url, headers=h, files={"file": ("a.amr", b"", "audio/amr")})

@@ -83,6 +83,16 @@ async def test_sending_is_rate_limited_per_phone_and_per_address(rt: Runtime) ->
         assert_error(r, 429)
 
 
+async def test_a_phone_gets_at_most_ten_codes_a_day(rt: Runtime) -> None:
+    async with client(rt) as c:
+        for _ in range(rt.config.api.send_per_phone_per_day):
+            await send_code(c)
+        ctx = api_context(c)
+        await ctx.redis.delete(f"{ctx.config.storage.redis_prefix}:api:sent:{PHONE}")
+        r = await c.post("/api/v1/auth/sendVerificationCode", json={"phone": PHONE})
+        assert_error(r, 429)
+
+
 async def test_bad_phone_and_code_are_422_in_the_uniform_shape(rt: Runtime) -> None:
     async with client(rt) as c:
         r = await c.post("/api/v1/auth/sendVerificationCode", json={"phone": "12345"})
