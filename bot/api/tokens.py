@@ -33,6 +33,8 @@ class TokenService:
     ) -> None:
         self._redis, self._secret, self._ttl = redis, secret, ttl
         self._issuer, self._prefix = issuer, prefix
+        # Outside development check_api_config has already refused a key under 32 bytes;
+        # a short key someone sets in development only gets PyJWT's warning.
         self._jwt = jwt.PyJWT(options={"enforce_minimum_key_length": len(secret) >= 32})
 
     @property
