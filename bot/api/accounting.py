@@ -24,8 +24,10 @@ from bot.api.responses import (
     field_error,
     ok,
 )
+from bot.api.transactions import ContainerOut, ProductOut
 from chains.schemas import ExtractContext
 from handlers.messages import UserFacingError, VoiceInput
+from ledger import EntryType
 from storage.repositories import LedgerRepository
 
 router = APIRouter(prefix="/accounting", tags=["accounting"])
@@ -39,10 +41,25 @@ class TextBody(BaseModel):
     date: IsoDate | None = Field(None, description="“今天”指哪天；默认服务器的今天")
 
 
+class ParsedEntry(BaseModel):
+    """`ledger.Entry.answer()`: the GUIDE's field names; `missing` lists what chat would ask."""
+
+    type: EntryType
+    users: list[str]
+    products: list[ProductOut]
+    containers: list[ContainerOut]
+    amount: float | None
+    date: dt.date
+    missing: list[str]
+    category: str | None
+    paid: float | None = None
+    remark: str | None = None
+
+
 class ParseResult(BaseModel):
     intent: str
     confidence: float
-    entries: list[dict[str, Any]] = Field(description="GUIDE 字段：type、users、products、amount…")
+    entries: list[ParsedEntry]
     answer: dict[str, Any] = Field(description="与聊天相同的解析结果")
 
 
@@ -118,5 +135,6 @@ async def _parse(
     parse = extraction.parse
     return ParseResult(
         intent=parse.intent.value, confidence=parse.confidence,
-        entries=[e.answer() for e in parse.entries], answer=parse.to_answer(),
+        entries=[ParsedEntry.model_validate(e.answer()) for e in parse.entries],
+        answer=parse.to_answer(),
     )
