@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
+
+INDEX = re.compile(r"[0-9]+")
 
 LABELS = {
     "phone": "手机号",
@@ -43,7 +46,9 @@ def label(field: str) -> str:
     parts = field.split(".")
     out = []
     for p in parts:
-        out.append(f"第{int(p) + 1}项" if p.isdigit() else LABELS.get(p, p))
+        # Only ASCII digits are list indexes: str.isdigit() is also true for "³", which a
+        # client may send as an (unknown) key.
+        out.append(f"第{int(p) + 1}项" if INDEX.fullmatch(p) else LABELS.get(p, p))
     return "".join(out)
 
 
