@@ -116,6 +116,8 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(UserFacingError, _user_facing)
+    # A bug still answers in the one shape (Starlette logs the traceback and re-raises).
+    app.add_exception_handler(Exception, _unexpected)
 
 
 async def _api_error(request: Request, exc: Exception) -> JSONResponse:
@@ -148,6 +150,10 @@ def _allowed_methods(request: Request) -> list[str]:
         if re.fullmatch(re.sub(r"\{[^}]+\}", "[^/]+", template), path):
             methods |= {m.upper() for m in operations}
     return sorted(methods)
+
+
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    return error_response(500)
 
 
 async def _user_facing(request: Request, exc: Exception) -> JSONResponse:

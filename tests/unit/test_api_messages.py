@@ -22,3 +22,21 @@ def test_rules_read_as_one_sentence() -> None:
     )
     assert field_message("³", {"type": "extra_forbidden"}) == "³是不认识的字段"
     assert field_message("phone", {"type": "something_new"}) == "手机号取值不正确"
+
+
+def test_an_unexpected_error_still_answers_in_the_uniform_shape() -> None:
+    from fastapi import FastAPI
+    from starlette.testclient import TestClient
+
+    from bot.api.responses import install_error_handlers
+
+    app = FastAPI()
+    install_error_handlers(app)
+
+    @app.get("/boom")
+    async def boom() -> None:
+        raise RuntimeError("a bug")
+
+    r = TestClient(app, raise_server_exceptions=False).get("/boom")
+    assert r.status_code == 500
+    assert r.json() == {"code": 500, "message": "服务器内部错误", "data": None, "errors": []}
