@@ -189,7 +189,8 @@ def start_server(pg_url: str, redis_url: str, work: Path, port: int,
                LEDGERBOT_STORAGE__REDIS_PREFIX=f"bench-{uuid.uuid4().hex[:8]}",
                LEDGERBOT_WECHAT__TOKEN=TOKEN, LEDGERBOT_WECHAT__APP_ID="wxbench",
                LEDGERBOT_DIALOGUE__RATE_LIMIT_PER_MINUTE="100000",
-               LEDGERBOT_STORAGE__POOL_SIZE="20", LEDGERBOT_APP__LOG_LEVEL="WARNING")
+               LEDGERBOT_STORAGE__POOL_SIZE="20", LEDGERBOT_APP__LOG_LEVEL="WARNING",
+               LEDGERBOT_APP__ENV="development")  # no JWT secret or SMS account here
     ledgerbot = Path(sys.executable).parent / "ledgerbot"
     return subprocess.Popen([str(ledgerbot), "serve", "--host", "127.0.0.1", "--port",
                              str(port), "--today", TODAY, "--workers", str(workers)], env=env)

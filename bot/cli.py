@@ -55,7 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser("export", help="a user's saved entries (jsonl/csv) or books (xlsx)")
     export.add_argument("--user", required=True)
-    export.add_argument("--platform", default="console", choices=("console", "wechat", "telegram"))
+    export.add_argument(
+        "--platform", default="console", choices=("console", "wechat", "telegram", "phone")
+    )
     export.add_argument("--format", choices=("jsonl", "csv", "xlsx"), default="jsonl")
     export.add_argument("--out", type=Path,
                         help="write here (default: stdout; xlsx: the data dir's exports/)")

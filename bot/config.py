@@ -26,7 +26,12 @@ SECRET_KEYS = {
     ("wechat", "encoding_aes_key"),
     ("telegram", "token"),
     ("telegram", "webhook_secret"),
+    ("api", "jwt_secret"),
+    ("api", "aliyun_access_key_id"),
+    ("api", "aliyun_access_key_secret"),
 }
+# HS256 wants a key at least as long as its digest (RFC 7518 §3.2); PyJWT warns below it.
+MIN_JWT_SECRET_BYTES = 32
 
 
 class ConfigError(Exception):
@@ -38,6 +43,7 @@ class _Section(BaseModel):
 
 
 class AppConfig(_Section):
+    env: Literal["development", "production"] = "production"
     timezone: str = "Asia/Shanghai"
     today: dt.date | None = None
     data_dir: Path | None = None
@@ -129,6 +135,25 @@ class TelegramConfig(_Section):
     max_message_chars: int = 4000
 
 
+class ApiConfig(_Section):
+    jwt_secret: SecretStr | None = None
+    jwt_ttl_seconds: int = 604800
+    jwt_issuer: str = "ledgerbot"
+    code_ttl_seconds: int = 300
+    code_max_attempts: int = 5
+    send_interval_seconds: int = 60
+    send_per_ip_per_hour: int = 20
+    send_per_phone_per_day: int = 10
+    sms_provider: Literal["console", "aliyun"] = "console"
+    aliyun_access_key_id: SecretStr | None = None
+    aliyun_access_key_secret: SecretStr | None = None
+    aliyun_endpoint: str = "https://dysmsapi.aliyuncs.com/"
+    aliyun_region: str = "cn-hangzhou"
+    aliyun_sign_name: str | None = None
+    aliyun_template_code: str | None = None
+    sms_timeout_seconds: float = 5.0
+
+
 class Config(_Section):
     app: AppConfig = AppConfig()
     storage: StorageConfig = StorageConfig()
@@ -138,6 +163,37 @@ class Config(_Section):
     speech: SpeechConfig = SpeechConfig()
     wechat: WeChatConfig = WeChatConfig()
     telegram: TelegramConfig = TelegramConfig()
+    api: ApiConfig = ApiConfig()
+
+
+def check_api_config(config: Config) -> None:
+    """Refuse to serve the API with settings that would be unsafe outside development:
+    a missing or short JWT secret, or login codes that reach nobody but the log."""
+    if config.app.env == "development":
+        return
+    api = config.api
+    secret = api.jwt_secret.get_secret_value().encode() if api.jwt_secret else b""
+    if len(secret) < MIN_JWT_SECRET_BYTES:
+        raise ConfigError(
+            f"api.jwt_secret must be at least {MIN_JWT_SECRET_BYTES} bytes outside development:"
+            " set LEDGERBOT_API__JWT_SECRET (e.g. python -c 'import secrets;"
+            " print(secrets.token_urlsafe(48))')"
+        )
+    if api.sms_provider == "console":
+        raise ConfigError(
+            "api.sms_provider console only logs login codes: use aliyun outside development"
+            " (LEDGERBOT_API__SMS_PROVIDER=aliyun)"
+        )
+    if api.sms_provider == "aliyun":
+        missing = [
+            k
+            for k in ("aliyun_access_key_id", "aliyun_access_key_secret", "aliyun_sign_name",
+                      "aliyun_template_code")
+            if not getattr(api, k)
+        ]
+        if missing:
+            names = ", ".join(f"LEDGERBOT_API__{k.upper()}" for k in missing)
+            raise ConfigError(f"api.sms_provider aliyun needs {names}")
 
 
 def load_config(path: Path | None = None, env: Mapping[str, str] = os.environ) -> Config:

@@ -9,6 +9,8 @@ import argparse
 import asyncio
 import contextlib
 import os
+import secrets
+import sys
 from collections.abc import AsyncIterator, Sequence
 from typing import Protocol
 
@@ -17,10 +19,10 @@ import uvloop
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.routing import BaseRoute, Route
+from starlette.routing import BaseRoute, Mount, Route
 
 from bot.app import Runtime, resolve_servers, runtime
-from bot.config import Config, load_config
+from bot.config import Config, ConfigError, check_api_config, load_config
 from bot.settings import telegram_settings, wechat_settings
 from storage import db
 
@@ -48,7 +50,9 @@ def build_app(rt: Runtime, channels: Sequence[Channel]) -> Starlette:
             for ch in reversed(channels):
                 await ch.stop()
 
-    routes: list[BaseRoute] = [Route("/healthz", healthz)]
+    from bot.api.app import PREFIX, build_api
+
+    routes: list[BaseRoute] = [Route("/healthz", healthz), Mount(PREFIX, app=build_api(rt))]
     for ch in channels:
         routes += ch.routes
     return Starlette(routes=routes, lifespan=lifespan)
@@ -95,6 +99,13 @@ def cmd_serve(args: argparse.Namespace, config: Config) -> int:
         config = config.model_copy(
             update={"app": config.app.model_copy(update={"today": args.today})}
         )
+    # Refuse an unsafe API setup (weak JWT secret, console SMS in production) before any
+    # server starts, with the configuration error's exit code.
+    try:
+        check_api_config(config)
+    except ConfigError as exc:
+        print(f"配置错误 / configuration error: {exc}", file=sys.stderr)
+        return 2
     # uvloop: a faster event loop for many small webhook requests. uvicorn stops cleanly on
     # Ctrl-C and then re-raises the signal; that is a normal exit.
     with contextlib.suppress(KeyboardInterrupt):
@@ -119,6 +130,10 @@ def _serve_workers(args: argparse.Namespace, config: Config) -> None:
         os.environ.update(DATABASE_URL=urls.postgres, REDIS_URL=urls.redis)
         if config.app.today:
             os.environ["LEDGERBOT_APP__TODAY"] = config.app.today.isoformat()
+        if config.api.jwt_secret is None:
+            # Development without a secret: one random secret for all workers, so a token
+            # from one process is valid in the others.
+            os.environ["LEDGERBOT_API__JWT_SECRET"] = secrets.token_urlsafe(48)
         uvicorn.run(
             "bot.server:create_app",
             factory=True,

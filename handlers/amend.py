@@ -1,7 +1,7 @@
 """Edit and delete entries saved earlier: find the one meant, show it, change it after 对.
 
 The change itself is a card like any other (handlers/dialogue.py saves it through
-LedgerRepository.replace/remove, audited with before and after); nothing changes before the
+LedgerRepository.replace/delete, audited with before and after); nothing changes before the
 vendor has seen which entry it is.
 """
 

@@ -193,7 +193,7 @@ async def _amend(turn: Turn, d: Draft, saved_id: int) -> Reply:
     """对 on a card about an entry saved earlier: change it, or remove it, audited."""
     turn.settle(d)
     if d.delete:
-        removed = await turn.ledger.remove(turn.account_id, saved_id, turn.actor)
+        removed = await turn.ledger.delete(turn.account_id, saved_id, turn.actor)
         if removed is None:
             return Reply(text="这笔已经删过了，没有改动。", kind="saved")
         return Reply(text=f"✅ 已删除：{render.saved_line(removed.entry)}", kind="saved")

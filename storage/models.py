@@ -51,7 +51,13 @@ class AccountRow(Base):
     __tablename__ = "accounts"
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     name: Mapped[str] = mapped_column(String(100), default="")
+    # The API's profile (GET/PUT /api/v1/user/userInfo); chat never sets them.
+    nickname: Mapped[str | None] = mapped_column(String(50))
+    avatar: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = _now()
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now(), nullable=False
+    )
 
 
 class IdentityRow(Base):

@@ -5,21 +5,65 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, String, cast, func, literal_column, or_, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ledger import Entry
+from ledger import Entry, EntryType
 from storage.entries import Provenance, SavedEntry, from_row, to_row_values
 from storage.models import AccountRow, AuditLogRow, IdentityRow, TransactionRow, VoiceRecordRow
+
+Sort = Literal["date:desc", "date:asc", "amount:desc", "amount:asc"]
+
+
+@dataclass(frozen=True, slots=True)
+class EntryFilter:
+    """Which of an account's active entries a list asks for; None = any."""
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    type: EntryType | None = None
+    category: str | None = None
+    keyword: str | None = None  # matched in remark, counterparties, products and category
+    users: tuple[str, ...] = ()  # any of them
+    product: str | None = None
+    amount: Decimal | None = None
+    sort: Sort = "date:desc"
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    account_id: int
+    nickname: str | None
+    avatar: str | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
 
 
 class AccountRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._s = session
+
+    async def profile(self, account_id: int) -> Profile | None:
+        row = await self._s.get(AccountRow, account_id)
+        return None if row is None else _profile(row)
+
+    async def update_profile(
+        self, account_id: int, changes: dict[str, str | None]
+    ) -> Profile | None:
+        """Set the given profile fields (nickname, avatar); others stay as they are."""
+        stmt = (
+            update(AccountRow)
+            .where(AccountRow.id == account_id)
+            .values(**changes, updated_at=func.now())
+            .returning(AccountRow)
+        )
+        row = (await self._s.execute(stmt)).scalar_one_or_none()
+        return None if row is None else _profile(row)
 
     async def find(self, platform: str, platform_user_id: str) -> int | None:
         stmt = select(IdentityRow.account_id).where(
@@ -77,7 +121,7 @@ class LedgerRepository:
             )
             return from_row(existing.scalar_one()), False
         saved = from_row(row)
-        self._audit(account_id, row.id, "create", actor, None, saved.to_export())
+        self._audit(account_id, row.id, "create", actor, None, saved)
         await self._s.flush()
         return saved, True
 
@@ -94,35 +138,7 @@ class LedgerRepository:
             .limit(1)
         )
         entry_id = (await self._s.execute(stmt)).scalar_one_or_none()
-        return None if entry_id is None else await self.remove(account_id, entry_id, actor)
-
-    async def remove(self, account_id: int, entry_id: int, actor: str) -> SavedEntry | None:
-        """Soft-delete one active entry of this account, audited; None if there is none."""
-        row = await self._active_row(account_id, entry_id)
-        if row is None:
-            return None
-        before = from_row(row)
-        row.status = "deleted"
-        self._audit(account_id, row.id, "delete", actor, before.to_export(), None)
-        await self._s.flush()
-        return before
-
-    async def replace(
-        self, account_id: int, entry_id: int, entry: Entry, actor: str
-    ) -> tuple[SavedEntry, SavedEntry] | None:
-        """Change one active entry in place, audited with before and after; (before, after),
-        or None if there is no such entry."""
-        row = await self._active_row(account_id, entry_id)
-        if row is None:
-            return None
-        before = from_row(row)
-        for key, value in to_row_values(entry, before.provenance).items():
-            setattr(row, key, value)
-        await self._s.flush()
-        after = from_row(row)
-        self._audit(account_id, row.id, "update", actor, before.to_export(), after.to_export())
-        await self._s.flush()
-        return before, after
+        return None if entry_id is None else await self.delete(account_id, entry_id, actor)
 
     async def matching(
         self,
@@ -135,43 +151,83 @@ class LedgerRepository:
         amount: Decimal | None = None,
         limit: int = 6,
     ) -> list[SavedEntry]:
-        """Active entries that fit every criterion given, the latest saved first."""
-        stmt = select(TransactionRow).where(
-            TransactionRow.account_id == account_id, TransactionRow.status == "active"
+        """Active entries that fit every criterion a message named, latest first."""
+        where = EntryFilter(
+            start=day, end=day, users=tuple(users), product=product, category=category,
+            amount=amount,
         )
-        if day is not None:
-            stmt = stmt.where(TransactionRow.transaction_date == day)
-        if users:
-            stmt = stmt.where(TransactionRow.users.overlap(list(users)))
-        if product:
-            stmt = stmt.where(TransactionRow.products.contains([{"name": product}]))
-        if category:
-            stmt = stmt.where(TransactionRow.category.contains(category))
-        if amount is not None:
-            stmt = stmt.where(TransactionRow.amount == amount)
-        stmt = stmt.order_by(TransactionRow.id.desc())
-        return [from_row(r) for r in (await self._s.execute(stmt.limit(limit))).scalars()]
+        return (await self.search(account_id, where, offset=0, limit=limit))[0]
 
-    async def _active_row(self, account_id: int, entry_id: int) -> TransactionRow | None:
-        stmt = (
-            select(TransactionRow)
-            .where(
-                TransactionRow.account_id == account_id,
-                TransactionRow.id == entry_id,
-                TransactionRow.status == "active",
-            )
-            .with_for_update()
+    async def get(self, account_id: int, entry_id: int) -> SavedEntry | None:
+        """One active entry of this account; another account's id is simply not found."""
+        row = await self._active_row(account_id, entry_id, lock=False)
+        return None if row is None else from_row(row)
+
+    async def search(
+        self, account_id: int, where: EntryFilter, *, offset: int, limit: int
+    ) -> tuple[list[SavedEntry], int]:
+        """One page of matching active entries and how many match in all."""
+        conditions = _conditions(account_id, where)
+        count = select(func.count()).select_from(TransactionRow).where(*conditions)
+        total = (await self._s.execute(count)).scalar_one()
+        column = TransactionRow.amount if where.sort.startswith("amount") else (
+            TransactionRow.transaction_date
         )
+        descending = where.sort.endswith("desc")
+        order = column.desc().nulls_last() if descending else column.asc().nulls_last()
+        tie = TransactionRow.id.desc() if descending else TransactionRow.id.asc()
+        stmt = (
+            select(TransactionRow).where(*conditions).order_by(order, tie)
+            .offset(offset).limit(limit)
+        )
+        return [from_row(r) for r in (await self._s.execute(stmt)).scalars()], total
+
+    async def replace(
+        self, account_id: int, entry_id: int, entry: Entry, actor: str
+    ) -> tuple[SavedEntry, SavedEntry] | None:
+        """Overwrite an active entry's fields (provenance is kept); (before, after)."""
+        row = await self._active_row(account_id, entry_id, lock=True)
+        if row is None:
+            return None
+        before = from_row(row)
+        values = to_row_values(entry, before.provenance)
+        stmt = (
+            update(TransactionRow).where(TransactionRow.id == entry_id)
+            .values(**values, updated_at=func.now()).returning(TransactionRow)
+        )
+        after = from_row((await self._s.execute(stmt)).scalar_one())
+        self._audit(account_id, entry_id, "update", actor, before, after)
+        await self._s.flush()
+        return before, after
+
+    async def delete(self, account_id: int, entry_id: int, actor: str) -> SavedEntry | None:
+        """Soft-delete one active entry, with an audit row; None when there is none."""
+        row = await self._active_row(account_id, entry_id, lock=True)
+        if row is None:
+            return None
+        before = from_row(row)
+        await self._s.execute(
+            update(TransactionRow).where(TransactionRow.id == entry_id).values(status="deleted")
+        )
+        self._audit(account_id, entry_id, "delete", actor, before, None)
+        await self._s.flush()
+        return before
+
+    async def _active_row(
+        self, account_id: int, entry_id: int, *, lock: bool
+    ) -> TransactionRow | None:
+        stmt = select(TransactionRow).where(
+            TransactionRow.id == entry_id,
+            TransactionRow.account_id == account_id,
+            TransactionRow.status == "active",
+        )
+        if lock:
+            stmt = stmt.with_for_update()
         return (await self._s.execute(stmt)).scalar_one_or_none()
 
     def _audit(
-        self,
-        account_id: int,
-        entry_id: int,
-        action: str,
-        actor: str,
-        before: dict[str, Any] | None,
-        after: dict[str, Any] | None,
+        self, account_id: int, entry_id: int, action: str, actor: str,
+        before: SavedEntry | None, after: SavedEntry | None,
     ) -> None:
         self._s.add(
             AuditLogRow(
@@ -179,8 +235,8 @@ class LedgerRepository:
                 transaction_id=entry_id,
                 action=action,
                 actor=actor,
-                before=before,
-                after=after,
+                before=before.to_export() if before else None,
+                after=after.to_export() if after else None,
             )
         )
 
@@ -247,3 +303,52 @@ class LedgerRepository:
             .where(VoiceRecordRow.id == voice_record_id)
             .values(transaction_id=transaction_id)
         )
+
+
+def _profile(row: AccountRow) -> Profile:
+    return Profile(
+        account_id=row.id, nickname=row.nickname, avatar=row.avatar,
+        created_at=row.created_at, updated_at=row.updated_at,
+    )
+
+
+def _like(text: str) -> str:
+    """A LIKE pattern that matches `text` literally (its own % and _ are escaped)."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+PRODUCT_NAMES: ColumnElement[Any] = literal_column("'$[*].name'::jsonpath")
+
+
+def _conditions(account_id: int, where: EntryFilter) -> list[ColumnElement[bool]]:
+    t = TransactionRow
+    out: list[ColumnElement[bool]] = [t.account_id == account_id, t.status == "active"]
+    if where.start is not None:
+        out.append(t.transaction_date >= where.start)
+    if where.end is not None:
+        out.append(t.transaction_date <= where.end)
+    if where.type is not None:
+        out.append(t.type == where.type.value)
+    if where.category is not None:
+        out.append(t.category == where.category)
+    if where.users:
+        out.append(t.users.overlap(list(where.users)))
+    if where.product:
+        out.append(t.products.contains([{"name": where.product}]))
+    if where.amount is not None:
+        out.append(t.amount == where.amount)
+    if where.keyword:
+        pattern = _like(where.keyword)
+        out.append(
+            or_(
+                t.remark.ilike(pattern, escape="\\"),
+                t.category.ilike(pattern, escape="\\"),
+                func.array_to_string(t.users, " ").ilike(pattern, escape="\\"),
+                # Product names only: the JSONB keys ("name", "unit") must not match.
+                cast(func.jsonb_path_query_array(t.products, PRODUCT_NAMES), String).ilike(
+                    pattern, escape="\\"
+                ),
+            )
+        )
+    return out

@@ -89,6 +89,8 @@ def bot_env(pg_url: str, redis_url: str, redis_prefix: str, tmp_path: Path) -> d
         REDIS_URL=redis_url,
         LEDGERBOT_DATA_DIR=str(tmp_path),
         LEDGERBOT_STORAGE__REDIS_PREFIX=redis_prefix,
+        # Tests are development: the API may start without a JWT secret or an SMS account.
+        LEDGERBOT_APP__ENV="development",
     )
     return env
 

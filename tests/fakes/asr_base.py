@@ -13,6 +13,7 @@ import wave
 from array import array
 from dataclasses import dataclass, field
 from types import TracebackType
+from typing import Self
 
 from aiohttp import web
 
@@ -77,7 +78,7 @@ class StandIn:
         self._runner: web.AppRunner | None = None
         self.port = 0
 
-    def __enter__(self) -> StandIn:
+    def __enter__(self) -> Self:
         self._thread.start()
         asyncio.run_coroutine_threadsafe(self._start(), self._loop).result(timeout=10)
         return self

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-FORBIDDEN = {"telegram", "wechatpy", "starlette", "uvicorn", "av", "pysilk", "dashscope"}
+FORBIDDEN = {
+    "telegram", "wechatpy", "starlette", "uvicorn", "av", "pysilk", "dashscope", "fastapi", "jwt",
+}
 
 
 def _imports(path: Path) -> set[str]:
