@@ -16,8 +16,9 @@ from handlers.export import to_csv, to_jsonl
 from handlers.workbook import read_book
 from handlers.xlsx import Book, to_xlsx
 from storage import db
+from storage.accounts import AccountRepository
 from storage.reports import ReportRepository
-from storage.repositories import AccountRepository, LedgerRepository
+from storage.repositories import LedgerRepository
 
 
 def cmd_export(args: argparse.Namespace, config: Config) -> int:

@@ -23,8 +23,9 @@ from handlers.messages import IncomingMessage, Reply, UserFacingError, VoiceInpu
 from handlers.states import Handler
 from handlers.turn import Policy, Turn
 from handlers.voice import Transcriber, Transcript
+from storage.accounts import AccountRepository
 from storage.reports import ReportRepository
-from storage.repositories import AccountRepository, LedgerRepository
+from storage.repositories import LedgerRepository
 from storage.state import ChatBusy, ChatLocks, Dedup, DraftStore, RateLimiter
 
 log = logging.getLogger(__name__)

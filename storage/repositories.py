@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ledger import Entry, EntryType
 from storage.entries import Provenance, SavedEntry, from_row, to_row_values
-from storage.models import AccountRow, AuditLogRow, IdentityRow, TransactionRow, VoiceRecordRow
+from storage.models import AuditLogRow, IdentityRow, TransactionRow, VoiceRecordRow
 
 Sort = Literal["date:desc", "date:asc", "amount:desc", "amount:asc"]
 
@@ -33,67 +33,6 @@ class EntryFilter:
     product: str | None = None
     amount: Decimal | None = None
     sort: Sort = "date:desc"
-
-
-@dataclass(frozen=True, slots=True)
-class Profile:
-    account_id: int
-    nickname: str | None
-    avatar: str | None
-    created_at: dt.datetime
-    updated_at: dt.datetime
-
-
-class AccountRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._s = session
-
-    async def profile(self, account_id: int) -> Profile | None:
-        row = await self._s.get(AccountRow, account_id)
-        return None if row is None else _profile(row)
-
-    async def update_profile(
-        self, account_id: int, changes: dict[str, str | None]
-    ) -> Profile | None:
-        """Set the given profile fields (nickname, avatar); others stay as they are."""
-        stmt = (
-            update(AccountRow)
-            .where(AccountRow.id == account_id)
-            .values(**changes, updated_at=func.now())
-            .returning(AccountRow)
-        )
-        row = (await self._s.execute(stmt)).scalar_one_or_none()
-        return None if row is None else _profile(row)
-
-    async def find(self, platform: str, platform_user_id: str) -> int | None:
-        stmt = select(IdentityRow.account_id).where(
-            IdentityRow.platform == platform, IdentityRow.platform_user_id == platform_user_id
-        )
-        return (await self._s.execute(stmt)).scalar_one_or_none()
-
-    async def resolve(self, platform: str, platform_user_id: str) -> int:
-        """The account behind an identity, created on first contact."""
-        found = await self.find(platform, platform_user_id)
-        if found is not None:
-            return found
-        account = AccountRow(name=f"{platform}:{platform_user_id}")
-        self._s.add(account)
-        await self._s.flush()
-        # Two first messages at once: ON CONFLICT lets one identity win, and the loser's
-        # fresh account is removed again in the same transaction.
-        stmt = (
-            insert(IdentityRow)
-            .values(account_id=account.id, platform=platform, platform_user_id=platform_user_id)
-            .on_conflict_do_nothing(constraint="platform_user")
-            .returning(IdentityRow.account_id)
-        )
-        if (await self._s.execute(stmt)).scalar_one_or_none() is not None:
-            return account.id
-        await self._s.delete(account)
-        winner = await self.find(platform, platform_user_id)
-        if winner is None:
-            raise RuntimeError(f"identity {platform}:{platform_user_id} vanished while resolving")
-        return winner
 
 
 class LedgerRepository:
@@ -303,13 +242,6 @@ class LedgerRepository:
             .where(VoiceRecordRow.id == voice_record_id)
             .values(transaction_id=transaction_id)
         )
-
-
-def _profile(row: AccountRow) -> Profile:
-    return Profile(
-        account_id=row.id, nickname=row.nickname, avatar=row.avatar,
-        created_at=row.created_at, updated_at=row.updated_at,
-    )
 
 
 def _like(text: str) -> str:

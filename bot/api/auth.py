@@ -24,7 +24,7 @@ from bot.api.responses import (
     ok,
 )
 from bot.api.sms import SendFailed
-from storage.repositories import AccountRepository
+from storage.accounts import AccountRepository
 
 PLATFORM = "phone"
 router = APIRouter(prefix="/auth", tags=["auth"])

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, HttpUrl, UrlConstraints
 from bot.api.context import Ctx, CurrentClaims
 from bot.api.fields import Nickname
 from bot.api.responses import AUTH_ERRORS, NOT_FOUND, ApiError, Envelope, ok
-from storage.repositories import AccountRepository, Profile
+from storage.accounts import AccountRepository, Profile
 
 router = APIRouter(prefix="/user", tags=["user"])
 AvatarUrl = Annotated[

@@ -7,8 +7,9 @@ from sqlalchemy import text
 from bot.app import Runtime
 from bot.console import console_message, render
 from handlers.messages import Action, ChatRef, IncomingMessage, Reply
+from storage.accounts import AccountRepository
 from storage.entries import SavedEntry
-from storage.repositories import AccountRepository, LedgerRepository
+from storage.repositories import LedgerRepository
 
 
 class Chat:

@@ -33,7 +33,8 @@ from bot.app import Runtime
 from bot.server import build_app
 from bot.settings import wechat_settings
 from bot.wechat import build_wechat_channel
-from storage.repositories import AccountRepository, LedgerRepository
+from storage.accounts import AccountRepository
+from storage.repositories import LedgerRepository
 
 # A real AMR-NB header followed by frames of silence: enough for "the bytes arrived" checks.
 AMR_BYTES = b"#!AMR\n" + bytes([0x3C, 0x48, 0xF5, 0x1F, 0x96, 0x66, 0x79, 0xE1]) * 50

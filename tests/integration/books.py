@@ -15,8 +15,9 @@ from decimal import Decimal
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ledger import Container, Entry, EntryType, Product
+from storage.accounts import AccountRepository
 from storage.entries import Provenance
-from storage.repositories import AccountRepository, LedgerRepository
+from storage.repositories import LedgerRepository
 
 TODAY = dt.date(2026, 12, 1)
 FIRST = dt.date(2026, 10, 1)

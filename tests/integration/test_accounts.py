@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import text
 
 from bot.app import Runtime
-from storage.repositories import AccountRepository
+from storage.accounts import AccountRepository
 
 pytestmark = pytest.mark.integration
 

@@ -8,7 +8,7 @@ import jwt
 import pytest
 
 from bot.app import Runtime
-from storage.repositories import AccountRepository
+from storage.accounts import AccountRepository
 from tests.integration.api_support import (
     OTHER_PHONE,
     PHONE,

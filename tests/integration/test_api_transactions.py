@@ -10,8 +10,9 @@ from sqlalchemy import select
 
 from bot.app import Runtime
 from handlers.export import to_jsonl
+from storage.accounts import AccountRepository
 from storage.models import AuditLogRow, TransactionRow
-from storage.repositories import AccountRepository, LedgerRepository
+from storage.repositories import LedgerRepository
 from tests.integration.api_support import OTHER_PHONE, PHONE, assert_error, client, login
 
 pytestmark = pytest.mark.integration

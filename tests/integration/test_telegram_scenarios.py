@@ -16,7 +16,8 @@ import yaml
 from bot.app import Runtime
 from bot.config import Config
 from bot.console import console_message
-from storage.repositories import AccountRepository, LedgerRepository
+from storage.accounts import AccountRepository
+from storage.repositories import LedgerRepository
 from tests.fakes.telegram_api import Call, FakeBotApi, WebhookDriver, webhook_bot
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]

@@ -125,7 +125,8 @@ async def test_voice_note_becomes_a_card_and_is_saved(
     press = await bot.press(ALICE, card, card.buttons[0]["callback_data"])
     assert press[0].method == "editMessageText" and press[0].text.startswith("✅ 已保存")
     async with bot.rt.sessions.begin() as session:
-        from storage.repositories import AccountRepository, LedgerRepository
+        from storage.accounts import AccountRepository
+        from storage.repositories import LedgerRepository
 
         account = await AccountRepository(session).find("telegram", str(ALICE))
         assert account is not None

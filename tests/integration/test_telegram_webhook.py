@@ -22,7 +22,8 @@ from openpyxl import load_workbook
 from bot.app import Runtime
 from bot.config import Config
 from handlers.commands import COMMANDS
-from storage.repositories import AccountRepository, LedgerRepository
+from storage.accounts import AccountRepository
+from storage.repositories import LedgerRepository
 from tests.fakes.telegram_api import (
     SECRET,
     Call,
