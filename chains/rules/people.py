@@ -40,6 +40,8 @@ _SHOP_RE = re.compile(
 _SHOP_WORD_RE = re.compile(
     r"[\u4e00-\u9fff]{1,5}?(?:" + "|".join(SHOP_SUFFIXES) + r")(?:老板娘|老板|经理|店长|老板们)?"
 )
+# 东门菜店的货款结了: the shop's own debt makes it the counterparty, not a description.
+_OWED_AFTER_OF = ("货款", "账", "钱", "欠款", "尾款", "款")
 _SHOP_CHARS = frozenset(s[-1] for s in SHOP_SUFFIXES)
 # 老周家 is a household; 老周家里 is where he lives.
 _HOUSEHOLD_AFTER = set("里人门具属乡")
@@ -174,7 +176,9 @@ def _in_person_slot(msg: Message, start: int, end: int) -> bool:
     # 菜店老钱, 水果店小金: right after a shop's name stands the person who runs it.
     if _SHOP_RE.search(text[max(0, start - 5):start]):
         return True
-    return _at_boundary(msg, start) and _followed_by_verb(text, end)
+    # 老钱家拿了: a household acts like the person it is named after.
+    after = end + 1 if text[end:end + 1] == "家" else end
+    return _at_boundary(msg, start) and _followed_by_verb(text, after)
 
 
 def _at_boundary(msg: Message, start: int) -> bool:
@@ -243,15 +247,17 @@ def _shops(msg: Message) -> list[Person]:
         return out
     for m in _SHOP_WORD_RE.finditer(text):
         start, end = _shop_start(msg, m.start(), m.end()), m.end()
-        if end - start < 2 or not _free(msg, start, end):
+        # 水果店 holds the goods word 水果: a known goods word may stand in a shop's name.
+        if end - start < 2 or not all(msg.is_name_material(i) for i in range(start, end)):
             continue
         name = text[start:end]
         if not name.endswith(SHOP_SUFFIXES) and not re.search(r"老板娘|老板|经理|店长$", name):
             continue
-        if text.startswith("的", end):
+        if text.startswith("的", end) and not text.startswith(_OWED_AFTER_OF, end + 1):
             continue  # 饭店的陈经理: the shop only says who the person is
         cue = text[max(0, start - 2):start].endswith(PERSON_CUES_BEFORE)
-        if cue or (_at_boundary(msg, start) and _followed_by_verb(text, end)):
+        owes = text.startswith(_OWED_AFTER_OF, end + 1)
+        if cue or (_at_boundary(msg, start) and (owes or _followed_by_verb(text, end))):
             out.append(Person(name, start, end))
     return out
 
