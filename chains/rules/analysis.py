@@ -20,6 +20,7 @@ from chains.rules.message import GOODS as GOODS_LABEL
 from chains.rules.paid import Paid, take_paid
 from chains.rules.people import Person, find_people
 from chains.rules.prices import Price, find_prices
+from chains.rules.packs import drop_pack_sizes
 from chains.rules.tokens import NumTok, scan
 
 DATE = "date"
@@ -61,7 +62,7 @@ def analyse(msg: Message) -> Analysis:
     result = Analysis(msg)
     result.days = mark_days(msg)
     result.people = find_people(msg)
-    result.tokens = scan(msg)
+    result.tokens = drop_pack_sizes(msg, scan(msg))
     result.containers = find_containers(msg, result.tokens)
     result.prices = find_prices(msg, result.tokens)
     result.items = find_products(msg, result.tokens, result.prices)

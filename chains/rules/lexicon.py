@@ -12,8 +12,8 @@ PRODUCT_UNITS: tuple[str, ...] = (
     "吨", "箱", "袋", "包", "盒", "瓶", "罐", "桶", "筐", "篮", "篓", "件", "板", "条", "只",
     "头", "尾", "个", "卷", "张", "根", "颗", "粒", "串", "份", "打", "双", "套", "台", "片",
     "提", "兜", "排", "盘", "窝", "对", "扇", "饼", "筒", "听",
-    # cloth is sold by the bolt: 十匹布 (米 stays money slang)
-    "匹",
+    # cloth is sold by the bolt (十匹布, 米 stays money slang), eggs by the piece (30枚)
+    "匹", "枚",
 )
 
 # Counted things that are never a product: time, entries, trips, vague lots.
@@ -129,6 +129,8 @@ PERSON_VERBS_AFTER: tuple[str, ...] = (
     "买", "拿", "赊", "还", "结", "借", "要", "订", "打", "转", "来", "把", "那", "说", "欠",
     "拉", "带", "包", "付", "给", "送", "退", "手", "的", "又", "也", "今天", "昨天", "刚",
     "先", "和", "跟", "一共",
+    # a customer weighing out goods at the stall (小芳称了一斤半虾) is buying them
+    "称",
 )
 
 # Separators inside a message after normalisation.
