@@ -15,6 +15,7 @@ from decimal import Decimal
 from chains.rules.lexicon import PRODUCT_UNITS
 from chains.rules.message import Message
 from chains.rules.names import backward_name, forward_name
+from chains.rules.people import USER
 from chains.rules.prices import Price
 from chains.rules.tokens import NumTok
 
@@ -26,8 +27,10 @@ _TRADE_VERB_RE = re.compile(
     r"(?:散卖|零卖|采购|卖|买|进|赊|批|收|订|要|拿|调)(?:了|的|出去|回)?"
     r"(?:一批|那批|这批|一些|些|点|一车|一车子)?"
 )
+_TO_SOMEONE_RE = re.compile(r"(?:卖|批|赊|送|发)(?:了)?给")
+_LOT_WORD_RE = re.compile(r"一批|那批|这批|一些|些|点|一点")
 _OF_RE = re.compile(r"(?:的|那批|这批)(?:那批|这批|那些)?")
-_TRADE_IN_CLAUSE_RE = re.compile(r"买|进|采购|订|卖|批给|拿了|调了")
+_TRADE_IN_CLAUSE_RE = re.compile(r"买|进|采购|订|卖|批给|赊了|赊给|拿了|调了")  # 赊的X钱 is a debt
 _SALE_AFTER = ("卖", "进", "买", "批", "赊")
 # What may follow a clause's leading goods name when it went bad or came back (草莓烂了,
 # 苹果有烂的, 百合有一半是蔫的): the goods are named, counted or not.
@@ -139,8 +142,25 @@ def _floating_names(msg: Message) -> list[Span]:
             if span is not None:
                 spans.append(span)
     spans += _leading_names(msg)
+    spans += _after_recipient(msg)
     unique = sorted(set(spans))
     return [s for i, s in enumerate(unique) if not any(_overlap(s, o) for o in unique[:i])]
+
+
+def _after_recipient(msg: Message) -> list[Span]:
+    """卖给阿香土鸡蛋 / 赊给老李一些苹果: the goods follow the person they went to."""
+    out: list[Span] = []
+    for m in _TO_SOMEONE_RE.finditer(msg.text):
+        pos = m.end()
+        if msg.labels[pos:pos + 1] != [USER]:
+            continue
+        while pos < len(msg.text) and msg.labels[pos] == USER:
+            pos += 1
+        lot = _LOT_WORD_RE.match(msg.text, pos)
+        span = forward_name(msg, lot.end() if lot else pos)
+        if span is not None:
+            out.append(span)
+    return out
 
 
 def _leading_names(msg: Message) -> list[Span]:
@@ -277,6 +297,8 @@ def _name_linked_prices(msg: Message, items: list[Item], tokens: list[NumTok]) -
             owner = _paused_price_owner(msg, open_items, tok)
             if owner is None or not _looks_like_unit_price(tok, owner):
                 continue
+        if _bought_as_lot(msg, owner):
+            continue  # 进了一批化肥一千二: a lot has no unit, the money is its total
         if several or _looks_like_unit_price(tok, owner):
             owner.price = tok.value
             tok.used = True
@@ -292,6 +314,16 @@ def _paused_price_owner(msg: Message, items: list[Item], tok: NumTok) -> Item | 
     if len(counted) != 1 or counted[0].anchor != start - 1:
         return None
     return counted[0]
+
+
+# 一批 / 一些 / 点 / 一车 before uncounted goods: bought or sold as a lot.
+_LOT_BEFORE = ("批", "些", "点", "车", "堆")
+
+
+def _bought_as_lot(msg: Message, item: Item) -> bool:
+    if item.qty is not None or item.name_span is None:
+        return False
+    return msg.text[:item.name_span[0]].endswith(_LOT_BEFORE)
 
 
 def _looks_like_unit_price(tok: NumTok, item: Item) -> bool:
