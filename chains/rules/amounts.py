@@ -56,11 +56,24 @@ def find_amount(msg: Message, tokens: list[NumTok], items: list[Item]) -> Amount
         msg.add_span("amount", said.start, said.end)
         if said.value is None:
             return Amount(None, True, rough=True, tok=said)
+        _doubt_disagreeing_total(msg, said, items, discounts)
         return _less_later_discounts(said, discounts)
     computed = _computed(items)
     if computed is None or _ROUND_OFF_RE.search(msg.text):
         return Amount(None, False)
     return Amount(max(computed - discount, Decimal(0)), False)
+
+
+def _doubt_disagreeing_total(
+    msg: Message, said: NumTok, items: list[Item], discounts: list[NumTok]
+) -> None:
+    """十箱一箱五十，还了我三百: a said sum that is not count × price, with no discount or
+    round-off to explain it, may be a part payment or another event: a guess."""
+    computed = _computed(items)
+    if computed is None or discounts or _ROUND_OFF_RE.search(msg.text) or said.value is None:
+        return
+    if abs(computed - said.value) > 1:
+        msg.guesses += 1
 
 
 def _rough_money(tok: NumTok) -> bool:

@@ -72,7 +72,19 @@ def _starts_event(a: Analysis, seg_start: int, pos: int) -> bool:
         return False
     text = a.msg.text
     return (_new_actor(a, seg_start, pos, end) or _side_fee(a, seg_start, pos, end)
-            or _turns(text, seg_start, pos, end) or _after_fee(text, seg_start, pos, end))
+            or _turns(text, seg_start, pos, end) or _after_fee(text, seg_start, pos, end)
+            or _containers_back(a, seg_start, pos, end))
+
+
+def _containers_back(a: Analysis, seg_start: int, pos: int, end: int) -> bool:
+    """阿彪拿了四十斤带鱼，顺便还了上次的六个泡沫箱: goods taken, then containers brought
+    back, are a sale and a return (crates going out with the goods stay one event)."""
+    text = a.msg.text
+    goods_before = any(seg_start <= i.anchor < pos for i in a.items)
+    crates_here = any(pos <= c.start < end for c in a.containers)
+    goods_here = any(pos <= i.anchor < end for i in a.items)
+    return (goods_before and crates_here and not goods_here
+            and bool(_BACK_RE.search(text, pos, end)) and not _BACK_RE.search(text, seg_start, pos))
 
 
 def _after_fee(text: str, seg_start: int, pos: int, end: int) -> bool:

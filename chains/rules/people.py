@@ -29,6 +29,7 @@ USER = "user"
 _TITLE_RE = re.compile(
     r"(?=([\u4e00-\u9fff])(" + "|".join(sorted(TITLES, key=len, reverse=True)) + r"))"
 )
+_WORK_WORD_TAILS = set("资钱作人费时具")
 _SURNAME_ONLY_TITLES = frozenset({"总", "工", "伯", "妹", "总监", "会计"})
 _OLD_YOUNG_RE = re.compile(r"(?=([老小])([\u4e00-\u9fff]))")
 _AH_RE = re.compile(r"(?=阿([\u4e00-\u9fff]))")
@@ -130,6 +131,8 @@ def _titled(msg: Message) -> list[Person]:
             continue
         if text[start:end] in UNNAMED_PEOPLE:
             continue
+        if title == "工" and text[end:end + 1] in _WORK_WORD_TAILS:
+            continue  # 小吴工资: 工 opens the wage word, it is not 吴工 the engineer
         if start > 0 and text[start - 1] in "小老阿" and _free(msg, start - 1, start):
             start -= 1  # 小马哥, 老王头 are one name
         elif _free(msg, start - 1, start) and text[start - 1:start + 1] in COMPOUND_SURNAMES:

@@ -46,9 +46,21 @@ def build_record(a: Analysis) -> Parse:
     parts = split_events(a)
     if len(parts) == 1:
         entry, conf = _entry(a)
-        return Parse(intent=Intent.RECORD, entries=[entry], confidence=conf,
+        return Parse(intent=Intent.RECORD, entries=_each_person(a, entry), confidence=conf,
                      spans=list(a.msg.spans))
     return _several(a, parts)
+
+
+def _each_person(a: Analysis, entry: Entry) -> list[Entry]:
+    """给小周和小吴各发了三千 / 老李老王各拿了十箱: the same deal with each person is one
+    entry each (GUIDE: different counterparties are separate events)."""
+    if len(entry.users) < 2:
+        return [entry]
+    last = max(p.end for p in a.people)
+    first_num = min((t.start for t in a.tokens if t.start >= last), default=len(a.msg.text))
+    if "各" not in a.msg.text[last:first_num]:
+        return [entry]
+    return [entry.model_copy(update={"users": (name,)}) for name in entry.users]
 
 
 def _several(whole: Analysis, parts: list[tuple[int, int]]) -> Parse:
