@@ -27,6 +27,7 @@ _TRADE_VERB_RE = re.compile(
     r"(?:散卖|零卖|采购|卖|买|进|赊|批|收|订|要|拿|调)(?:了|的|出去|回)?"
     r"(?:一批|那批|这批|一些|些|点|一车|一车子)?"
 )
+_LIST_JOINS = "和跟、及与"
 _TO_SOMEONE_RE = re.compile(r"(?:卖|批|赊|送|发)(?:了)?给")
 _LOT_WORD_RE = re.compile(r"一批|那批|这批|一些|些|点|一点")
 _OF_RE = re.compile(r"(?:的|那批|这批)(?:那批|这批|那些)?")
@@ -97,7 +98,10 @@ def _overlap(a: Span, b: Span) -> bool:
 def _name_counts(msg: Message, counts: list[NumTok]) -> list[Item]:
     after = [forward_name(msg, t.end, single=True) for t in counts]
     before = [backward_name(msg, t.start) for t in counts]
-    prefer_after = sum(x is not None for x in after) >= sum(x is not None for x in before)
+    n_after, n_before = sum(x is not None for x in after), sum(x is not None for x in before)
+    prefer_after = n_after >= n_before
+    if n_after == n_before > 0 and len(counts) > 1 and after != before:
+        msg.guesses += 1  # 红富士50箱嘎啦30箱: names on both sides, the order is a guess
     items: list[Item] = []
     used: list[Span] = []
     for tok, a, b in zip(counts, after, before, strict=True):
@@ -143,8 +147,24 @@ def _floating_names(msg: Message) -> list[Span]:
                 spans.append(span)
     spans += _leading_names(msg)
     spans += _after_recipient(msg)
+    spans += _listed_after(msg, spans)
     unique = sorted(set(spans))
     return [s for i, s in enumerate(unique) if not any(_overlap(s, o) for o in unique[:i])]
+
+
+def _listed_after(msg: Message, spans: list[Span]) -> list[Span]:
+    """拿了花甲和蛏子: goods joined to a found name by 和/跟/、 are goods too."""
+    out: list[Span] = []
+    todo = list(spans)
+    while todo:
+        end = todo.pop()[1]
+        if msg.text[end:end + 1] not in _LIST_JOINS:
+            continue
+        span = forward_name(msg, end + 1)
+        if span is not None and span not in out and span not in spans:
+            out.append(span)
+            todo.append(span)
+    return out
 
 
 def _after_recipient(msg: Message) -> list[Span]:
@@ -215,6 +235,8 @@ def _traded_without_count(msg: Message, span: Span, counted: bool) -> bool:
     counted goods, also goods pointed at (那批玫瑰) or said to have gone bad (苹果有烂的)."""
     clause_start, _ = msg.clause(span[0])
     text = msg.text
+    while clause_start > 0 and text[clause_start - 1] == "、":  # 白菜、萝卜: one list
+        clause_start, _ = msg.clause(clause_start - 2)
     pointed = _POINTED_RE.search(text, clause_start, span[0])
     gone_bad = text.startswith(_STATE_NAMED, span[1]) or (
         text.startswith("不", span[1]) and _BAD_OR_BACK_RE.search(text))
