@@ -17,10 +17,10 @@ from chains.rules.goods import Item, find_products
 from chains.rules.lexicon import GOODS, NUMERAL_WORDS
 from chains.rules.message import FREE, WORD, Message
 from chains.rules.message import GOODS as GOODS_LABEL
+from chains.rules.packs import drop_pack_sizes
 from chains.rules.paid import Paid, take_paid
 from chains.rules.people import Person, find_people
 from chains.rules.prices import Price, find_prices
-from chains.rules.packs import drop_pack_sizes
 from chains.rules.tokens import NumTok, scan
 
 DATE = "date"

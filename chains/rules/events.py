@@ -83,8 +83,9 @@ def _containers_back(a: Analysis, seg_start: int, pos: int, end: int) -> bool:
     goods_before = any(seg_start <= i.anchor < pos for i in a.items)
     crates_here = any(pos <= c.start < end for c in a.containers)
     goods_here = any(pos <= i.anchor < end for i in a.items)
-    return (goods_before and crates_here and not goods_here
-            and bool(_BACK_RE.search(text, pos, end)) and not _BACK_RE.search(text, seg_start, pos))
+    back_here = bool(_BACK_RE.search(text, pos, end))
+    return (goods_before and crates_here and not goods_here and back_here
+            and not _BACK_RE.search(text, seg_start, pos))
 
 
 def _after_fee(text: str, seg_start: int, pos: int, end: int) -> bool:

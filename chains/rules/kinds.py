@@ -66,7 +66,9 @@ _SPEND_RE = re.compile(
 )
 _BUYER_VERB_RE = re.compile(r"(?:又|也|刚|还|来)?(?:买|要|订)")
 # 称了: a customer weighs out what they buy.
-_TAKEN_RE = re.compile(r"拿|要了|订了|拉走|带走|包了|送了|发了|配了|付的|给了|转过来|收了|称了|称走")
+_TAKEN_RE = re.compile(
+    r"拿|要了|订了|拉走|带走|包了|送了|发了|配了|付的|给了|转过来|收了|称了|称走"
+)
 _CONTAINER_OUT_RE = re.compile(r"借|拿走|拉走|带走|拿了|拉了|被拿")
 
 

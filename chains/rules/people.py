@@ -221,8 +221,8 @@ def _positional_slot(msg: Message, start: int, end: int) -> bool:
     after = text[end] if end < len(text) else ""
     boundary_after = after == "" or after in "，、" or msg.labels[end] != FREE
     verb_after = text.startswith(("买了", "拿了", "赊了", "还了", "结了", "借了", "要了", "订了",
-                                  "拉走", "拿走", "借走", "来拿", "来结", "称了", "把", "那边", "那里",
-                                  "那进", "那拿", "那买", "那赊"),
+                                  "拉走", "拿走", "借走", "来拿", "来结", "称了", "把", "那边",
+                                  "那里", "那进", "那拿", "那买", "那赊"),
                                  end)
     if cue_before and (boundary_after or verb_after or after == "的"):
         return True
