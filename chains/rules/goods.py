@@ -28,6 +28,8 @@ _TRADE_VERB_RE = re.compile(
     r"(?:一批|那批|这批|一些|些|点|一车|一车子)?"
 )
 _LIST_JOINS = "和跟、及与"
+# 各二十盆 / 各卖了五箱 / 各要了三斤: one count for each name listed before 各.
+_EACH_RE = re.compile(r"各(?:卖|买|进|拿|要|赊|订|称|来)?了?$")
 _TO_SOMEONE_RE = re.compile(r"(?:卖|批|赊|送|发)(?:了)?给")
 _LOT_WORD_RE = re.compile(r"一批|那批|这批|一些|些|点|一点")
 _OF_RE = re.compile(r"(?:的|那批|这批)(?:那批|这批|那些)?")
@@ -105,8 +107,10 @@ def _name_counts(msg: Message, counts: list[NumTok]) -> list[Item]:
     items: list[Item] = []
     used: list[Span] = []
     for tok, a, b in zip(counts, after, before, strict=True):
-        if msg.text[tok.start - 1:tok.start] == "各":
-            items += _each(msg, tok, used)
+        each = _EACH_RE.search(msg.text, max(0, tok.start - 4), tok.start)
+        listed = _each(msg, tok, used, each.start()) if each is not None else []
+        if listed:  # 老李和老王各拿了十箱苹果: 各 over people leaves the goods after
+            items += listed
             continue
         first, second = (a, b) if prefer_after else (b, a)
         for span in (first, second):
@@ -119,10 +123,10 @@ def _name_counts(msg: Message, counts: list[NumTok]) -> list[Item]:
     return items
 
 
-def _each(msg: Message, tok: NumTok, used: list[Span]) -> list[Item]:
-    """红掌和蝴蝶兰各二十盆: every listed name gets the same quantity."""
+def _each(msg: Message, tok: NumTok, used: list[Span], pos: int) -> list[Item]:
+    """红掌和蝴蝶兰各二十盆 / 苹果和梨各卖了五箱: every listed name gets the same quantity
+    (`pos`: where 各 stands)."""
     items: list[Item] = []
-    pos = tok.start - 1
     while pos > 0:
         span = backward_name(msg, pos)
         if span is None:
@@ -134,7 +138,7 @@ def _each(msg: Message, tok: NumTok, used: list[Span]) -> list[Item]:
             pos -= 1
         else:
             break
-    return items or [Item("", None, tok)]
+    return items
 
 
 def _floating_names(msg: Message) -> list[Span]:
@@ -276,7 +280,9 @@ def _sharing(msg: Message, items: list[Item], target: Item, price: Price) -> lis
     """苹果和梨都是五块一斤: a price said for all (都/全/各) fits every open item of its unit."""
     head = msg.text[max(0, price.start - 3):price.start]
     if not _ALL_RE.search(head):
-        return []
+        # 苹果和梨各卖了五箱，一箱六十: goods counted together by 各 share the price too
+        return [i for i in items if i is not target and target.qty is not None
+                and i.qty is target.qty and i.price is None and not i.price_open]
     return [i for i in items if i is not target and i.price is None and not i.price_open
             and i.qty is not None and i.unit == target.unit]
 

@@ -154,6 +154,8 @@ CASES = [json.loads(line) for line in """
 {"text": "卖了五十斤苹果一斤四块，还烂了十斤，亏了三十", "gold": {"intent": "record", "entries": [{"type": "income", "users": [], "products": [{"name": "苹果", "quantity": 50, "unit": "斤", "unit_price": 4}], "containers": [], "amount": 200, "date": "2026-05-20", "missing": [], "category": null}, {"type": "loss", "users": [], "products": [{"name": "苹果", "quantity": 10, "unit": "斤", "unit_price": 3}], "containers": [], "amount": 30, "date": "2026-05-20", "missing": [], "category": null}]}}
 {"text": "老王要了十箱苹果，老赵要了五箱梨，都按一箱六十算", "gold": {"intent": "record", "entries": [{"type": "income", "users": ["老王"], "products": [{"name": "苹果", "quantity": 10, "unit": "箱", "unit_price": 60}], "containers": [], "amount": 600, "date": "2026-05-20", "missing": [], "category": null}, {"type": "income", "users": ["老赵"], "products": [{"name": "梨", "quantity": 5, "unit": "箱", "unit_price": 60}], "containers": [], "amount": 300, "date": "2026-05-20", "missing": [], "category": null}]}}
 {"text": "阿英拿了三斤五花，一斤二十六", "gold": {"intent": "record", "type": "income", "users": ["阿英"], "products": [{"name": "五花", "quantity": 3, "unit": "斤", "unit_price": 26}], "containers": [], "amount": 78, "date": "2026-05-20", "missing": [], "category": null}}
+{"text": "苹果和梨各卖了五箱，一箱六十", "gold": {"intent": "record", "type": "income", "users": [], "products": [{"name": "苹果", "quantity": 5, "unit": "箱", "unit_price": 60}, {"name": "梨", "quantity": 5, "unit": "箱", "unit_price": 60}], "containers": [], "amount": 600, "date": "2026-05-20", "missing": [], "category": null}}
+{"text": "老李买了白菜和萝卜各十斤，一斤两块", "gold": {"intent": "record", "type": "income", "users": ["老李"], "products": [{"name": "白菜", "quantity": 10, "unit": "斤", "unit_price": 2}, {"name": "萝卜", "quantity": 10, "unit": "斤", "unit_price": 2}], "containers": [], "amount": 40, "date": "2026-05-20", "missing": [], "category": null}}
 """.strip().splitlines()]
 
 
@@ -200,3 +202,8 @@ def test_a_weight_joined_by_de_is_a_pack_size_only_as_a_guess() -> None:
     sized = extract("25公斤的大米卖给老李10袋，一袋一百六", REF)
     assert sized.entries[0].products[0].unit == "袋"
     assert sized.confidence < extract("大米卖给老李10袋，一袋一百六", REF).confidence
+
+
+def test_each_over_people_not_named_is_a_guess() -> None:
+    # 各 over a head count (两个小工) leaves the total unsure: 200 each, or 200 in all?
+    assert extract("给三个帮工各发了一百五", REF).confidence < 0.75
