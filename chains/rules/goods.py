@@ -24,7 +24,7 @@ Span = tuple[int, int]
 
 # Verbs after which a goods name is said without its quantity (进了一批发财树, 买化肥).
 _TRADE_VERB_RE = re.compile(
-    r"(?:散卖|零卖|采购|卖|买|进|赊|批|收|订|要|拿|调)(?:了|的|出去|回)?"
+    r"(?:散卖|零卖|采购|卖|买|进|赊|批|收|订|要|拿|调|弄|搞)(?:了|的|出去|回)?"
     r"(?:一批|那批|这批|一些|些|点|一车|一车子)?"
 )
 _LIST_JOINS = "和跟、及与"
@@ -33,7 +33,8 @@ _EACH_RE = re.compile(r"各(?:卖|买|进|拿|要|赊|订|称|来)?了?$")
 _TO_SOMEONE_RE = re.compile(r"(?:卖|批|赊|送|发)(?:了)?给")
 _LOT_WORD_RE = re.compile(r"一批|那批|这批|一些|些|点|一点")
 _OF_RE = re.compile(r"(?:的|那批|这批)(?:那批|这批|那些)?")
-_TRADE_IN_CLAUSE_RE = re.compile(r"买|进|采购|订|卖|批给|赊了|赊给|拿了|调了")  # 赊的X钱 is a debt
+# 赊的X钱 is a debt, not goods traded
+_TRADE_IN_CLAUSE_RE = re.compile(r"买|进|采购|订|卖|批给|赊了|赊给|拿了|调了|弄了|搞了")
 _SALE_AFTER = ("卖", "进", "买", "批", "赊")
 # What may follow a clause's leading goods name when it went bad or came back (草莓烂了,
 # 苹果有烂的, 百合有一半是蔫的): the goods are named, counted or not.

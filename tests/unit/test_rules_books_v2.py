@@ -156,6 +156,10 @@ CASES = [json.loads(line) for line in """
 {"text": "阿英拿了三斤五花，一斤二十六", "gold": {"intent": "record", "type": "income", "users": ["阿英"], "products": [{"name": "五花", "quantity": 3, "unit": "斤", "unit_price": 26}], "containers": [], "amount": 78, "date": "2026-05-20", "missing": [], "category": null}}
 {"text": "苹果和梨各卖了五箱，一箱六十", "gold": {"intent": "record", "type": "income", "users": [], "products": [{"name": "苹果", "quantity": 5, "unit": "箱", "unit_price": 60}, {"name": "梨", "quantity": 5, "unit": "箱", "unit_price": 60}], "containers": [], "amount": 600, "date": "2026-05-20", "missing": [], "category": null}}
 {"text": "老李买了白菜和萝卜各十斤，一斤两块", "gold": {"intent": "record", "type": "income", "users": ["老李"], "products": [{"name": "白菜", "quantity": 10, "unit": "斤", "unit_price": 2}, {"name": "萝卜", "quantity": 10, "unit": "斤", "unit_price": 2}], "containers": [], "amount": 40, "date": "2026-05-20", "missing": [], "category": null}}
+{"text": "跟菜农收了三百斤白菜，一斤五毛", "gold": {"intent": "record", "type": "expense", "users": [], "products": [{"name": "白菜", "quantity": 300, "unit": "斤", "unit_price": 0.5}], "containers": [], "amount": 150, "date": "2026-05-20", "missing": [], "category": null}}
+{"text": "收了老李两百斤白菜，一斤五毛", "gold": {"intent": "record", "type": "expense", "users": ["老李"], "products": [{"name": "白菜", "quantity": 200, "unit": "斤", "unit_price": 0.5}], "containers": [], "amount": 100, "date": "2026-05-20", "missing": [], "category": null}}
+{"text": "今天弄了点青菜回来，花了五十", "gold": {"intent": "record", "type": "expense", "users": [], "products": [{"name": "青菜", "quantity": null, "unit": null, "unit_price": null}], "containers": [], "amount": 50, "date": "2026-05-20", "missing": [], "category": null}}
+{"text": "今天收了五箱苹果的钱，三百", "gold": {"intent": "record", "type": "income", "users": [], "products": [{"name": "苹果", "quantity": 5, "unit": "箱", "unit_price": 60}], "containers": [], "amount": 300, "date": "2026-05-20", "missing": [], "category": null}}
 """.strip().splitlines()]
 
 
