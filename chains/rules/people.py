@@ -42,6 +42,7 @@ _SHOP_WORD_RE = re.compile(
     r"[\u4e00-\u9fff]{1,5}?(?:" + "|".join(SHOP_SUFFIXES) + r")(?:老板娘|老板|经理|店长|老板们)?"
 )
 # 东门菜店的货款结了: the shop's own debt makes it the counterparty, not a description.
+_BARE_TITLES = ("老板娘", "老板", "经理", "店长", "师傅")
 _OWED_AFTER_OF = ("货款", "账", "钱", "欠款", "尾款", "款")
 _SHOP_CHARS = frozenset(s[-1] for s in SHOP_SUFFIXES)
 # 老周家 is a household; 老周家里 is where he lives.
@@ -256,13 +257,27 @@ def _shops(msg: Message) -> list[Person]:
         name = text[start:end]
         if not name.endswith(SHOP_SUFFIXES) and not re.search(r"老板娘|老板|经理|店长$", name):
             continue
-        if text.startswith("的", end) and not text.startswith(_OWED_AFTER_OF, end + 1):
-            continue  # 饭店的陈经理: the shop only says who the person is
+        acts_at = _shop_acts_at(msg, end)
+        if acts_at is None:
+            continue
         cue = text[max(0, start - 2):start].endswith(PERSON_CUES_BEFORE)
         owes = text.startswith(_OWED_AFTER_OF, end + 1)
-        if cue or (_at_boundary(msg, start) and (owes or _followed_by_verb(text, end))):
+        if cue or (_at_boundary(msg, start) and (owes or _followed_by_verb(text, acts_at))):
             out.append(Person(name, start, end))
     return out
+
+
+def _shop_acts_at(msg: Message, end: int) -> int | None:
+    """Where the verb of a shop ending at `end` would stand; None when 的 joins the shop to
+    the person named after it (饭店的陈经理: the shop only says who the person is)."""
+    text = msg.text
+    if not text.startswith("的", end) or text.startswith(_OWED_AFTER_OF, end + 1):
+        return end
+    title = next((t for t in _BARE_TITLES if text.startswith(t, end + 1)), None)
+    if title is None:
+        return None
+    msg.guesses += 1  # 对面饭店的老板娘拿了: no name but the shop's; likely the shop, but ask
+    return end + 1 + len(title)
 
 
 def _shop_start(msg: Message, start: int, end: int) -> int:

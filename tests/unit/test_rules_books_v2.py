@@ -211,3 +211,10 @@ def test_a_weight_joined_by_de_is_a_pack_size_only_as_a_guess() -> None:
 def test_each_over_people_not_named_is_a_guess() -> None:
     # 各 over a head count (两个小工) leaves the total unsure: 200 each, or 200 in all?
     assert extract("给三个帮工各发了一百五", REF).confidence < 0.75
+
+
+def test_a_shop_and_its_bare_title_is_the_shop_with_doubt() -> None:
+    # 川菜馆的老板 names nobody but the shop: the shop is the counterparty, a guess
+    parse = extract("卖给川菜馆的老板二十斤辣椒，一斤六块", REF)
+    assert parse.entries[0].users == ("川菜馆",) or list(parse.entries[0].users) == ["川菜馆"]
+    assert parse.confidence < extract("卖给川菜馆二十斤辣椒，一斤六块", REF).confidence
