@@ -25,7 +25,7 @@ _LEAD_RE = re.compile(
 )
 _SALE_RE = re.compile(r"卖给|卖了|批给|赊给|零售|卖出")
 _BUY_RE = re.compile(r"进了|进货|从[^，我咱]{1,6}(?:那|这|手上|家)|采购|收购")
-_LOSS_RE = re.compile(r"烂了|坏了|死了|被偷|扔了|摔碎|冻坏|变质|损失")
+_LOSS_RE = re.compile(r"烂了|坏了|死了|被偷|扔了|摔碎|冻坏|变质|损失|臭了|馊了")
 _BACK_RE = re.compile(r"还了|还回|送回|带回|退回|拿回")
 _OUT_RE = re.compile(r"拿走|拉走|带走|借了|借走")
 # 老李结了上个月的三千，又拿了五十斤鱼: a debt paid, then new goods taken

@@ -39,9 +39,10 @@ _SALE_AFTER = ("卖", "进", "买", "批", "赊")
 # What may follow a clause's leading goods name when it went bad or came back (草莓烂了,
 # 苹果有烂的, 百合有一半是蔫的): the goods are named, counted or not.
 # 放坏了 / 化了: kept too long, thawed.
-_STATE_AFTER = ("烂", "坏", "死", "有", "被", "冻", "摔", "蔫", "退", "全", "都", "不", "放", "化")
+_STATE_AFTER = ("烂", "坏", "死", "有", "被", "冻", "摔", "蔫", "退", "全", "都", "不", "放", "化",
+                "臭", "馊")
 _BAD_OR_BACK_RE = re.compile(r"退|烂|坏|死|蔫|偷|扔")  # 鱼不新鲜 names goods only here
-_STATE_NAMED = ("烂", "坏", "死", "有", "被", "冻", "摔", "蔫", "退", "放", "化")
+_STATE_NAMED = ("烂", "坏", "死", "有", "被", "冻", "摔", "蔫", "退", "放", "化", "臭", "馊")
 # 上次那批玫瑰 / 这批生菜: goods pointed at are goods, with or without a trade verb.
 _POINTED_RE = re.compile(r"(?:那批|这批|那些|这些)$")
 # 鸡蛋按板卖的 / 西瓜是按斤算的: a leading name followed by how it is sold.

@@ -160,6 +160,8 @@ CASES = [json.loads(line) for line in """
 {"text": "收了老李两百斤白菜，一斤五毛", "gold": {"intent": "record", "type": "expense", "users": ["老李"], "products": [{"name": "白菜", "quantity": 200, "unit": "斤", "unit_price": 0.5}], "containers": [], "amount": 100, "date": "2026-05-20", "missing": [], "category": null}}
 {"text": "今天弄了点青菜回来，花了五十", "gold": {"intent": "record", "type": "expense", "users": [], "products": [{"name": "青菜", "quantity": null, "unit": null, "unit_price": null}], "containers": [], "amount": 50, "date": "2026-05-20", "missing": [], "category": null}}
 {"text": "今天收了五箱苹果的钱，三百", "gold": {"intent": "record", "type": "income", "users": [], "products": [{"name": "苹果", "quantity": 5, "unit": "箱", "unit_price": 60}], "containers": [], "amount": 300, "date": "2026-05-20", "missing": [], "category": null}}
+{"text": "臭了三斤鱼", "gold": {"intent": "record", "type": "loss", "users": [], "products": [{"name": "鱼", "quantity": 3, "unit": "斤", "unit_price": null}], "containers": [], "amount": null, "date": "2026-05-20", "missing": ["amount"], "category": null}}
+{"text": "卖了二十斤鱼一斤十五，又臭了两斤，亏了二十", "gold": {"intent": "record", "entries": [{"type": "income", "users": [], "products": [{"name": "鱼", "quantity": 20, "unit": "斤", "unit_price": 15}], "containers": [], "amount": 300, "date": "2026-05-20", "missing": [], "category": null}, {"type": "loss", "users": [], "products": [{"name": "鱼", "quantity": 2, "unit": "斤", "unit_price": 10}], "containers": [], "amount": 20, "date": "2026-05-20", "missing": [], "category": null}]}}
 """.strip().splitlines()]
 
 
