@@ -41,7 +41,8 @@ class Amount:
 
 
 def find_amount(msg: Message, tokens: list[NumTok], items: list[Item]) -> Amount:
-    discount = _take_discounts(msg, tokens)
+    discounts = _take_discounts(msg, tokens)
+    discount = sum((t.value or Decimal(0) for t in discounts), Decimal(0))
     free = [t for t in tokens if not t.used and (t.is_money_like or _rough_money(t))]
     by_channel = _paid_by_channels(msg, free)
     if by_channel is not None:
@@ -55,26 +56,49 @@ def find_amount(msg: Message, tokens: list[NumTok], items: list[Item]) -> Amount
         msg.add_span("amount", said.start, said.end)
         if said.value is None:
             return Amount(None, True, rough=True, tok=said)
-        return Amount(said.value, True, tok=said)
+        _doubt_disagreeing_total(msg, said, items, discounts)
+        return _less_later_discounts(said, discounts)
     computed = _computed(items)
     if computed is None or _ROUND_OFF_RE.search(msg.text):
         return Amount(None, False)
     return Amount(max(computed - discount, Decimal(0)), False)
 
 
+def _doubt_disagreeing_total(
+    msg: Message, said: NumTok, items: list[Item], discounts: list[NumTok]
+) -> None:
+    """十箱一箱五十，还了我三百: a said sum that is not count × price, with no discount or
+    round-off to explain it, may be a part payment or another event: a guess."""
+    computed = _computed(items)
+    if computed is None or discounts or _ROUND_OFF_RE.search(msg.text) or said.value is None:
+        return
+    if abs(computed - said.value) > 1:
+        msg.guesses += 1
+
+
 def _rough_money(tok: NumTok) -> bool:
     return tok.kind == MONEY and tok.approx
 
 
-def _take_discounts(msg: Message, tokens: list[NumTok]) -> Decimal:
-    total = Decimal(0)
+def _take_discounts(msg: Message, tokens: list[NumTok]) -> list[NumTok]:
+    out: list[NumTok] = []
     for tok in tokens:
         if tok.used or not tok.is_money_like or tok.value is None:
             continue
         if _DISCOUNT_RE.search(msg.text, max(0, tok.start - 6), tok.start):
             tok.used = True
-            total += tok.value
-    return total
+            out.append(tok)
+    return out
+
+
+def _less_later_discounts(said: NumTok, discounts: list[NumTok]) -> Amount:
+    """一共一千五百六，他便宜了六十: a discount said after the total comes off it; said
+    before (便宜他二十，一共收五百八) the total is already what was charged."""
+    value = said.value or Decimal(0)
+    later = sum((t.value or Decimal(0) for t in discounts if t.start > said.end), Decimal(0))
+    if not later or later >= value:
+        return Amount(value, True, tok=said)
+    return Amount(value - later, True, tok=said, before=value)
 
 
 def _paid_by_channels(msg: Message, free: list[NumTok]) -> Amount | None:

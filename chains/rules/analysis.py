@@ -17,6 +17,7 @@ from chains.rules.goods import Item, find_products
 from chains.rules.lexicon import GOODS, NUMERAL_WORDS
 from chains.rules.message import FREE, WORD, Message
 from chains.rules.message import GOODS as GOODS_LABEL
+from chains.rules.packs import drop_pack_sizes
 from chains.rules.paid import Paid, take_paid
 from chains.rules.people import Person, find_people
 from chains.rules.prices import Price, find_prices
@@ -61,7 +62,7 @@ def analyse(msg: Message) -> Analysis:
     result = Analysis(msg)
     result.days = mark_days(msg)
     result.people = find_people(msg)
-    result.tokens = scan(msg)
+    result.tokens = drop_pack_sizes(msg, scan(msg))
     result.containers = find_containers(msg, result.tokens)
     result.prices = find_prices(msg, result.tokens)
     result.items = find_products(msg, result.tokens, result.prices)

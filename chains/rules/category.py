@@ -20,6 +20,8 @@ _WORD_RE = re.compile(
     r"|(?:拉|送|搬|运|装|卸)(?:货|车)的?钱"
 )
 _MAX_REACH = 4
+# People paid for a service, said before its fee (给司机运费): not part of the category.
+_PAYEES = ("司机", "师傅", "小工", "工人", "伙计", "帮工")
 
 
 def find_category(text: str) -> tuple[str, int, int] | None:
@@ -35,7 +37,28 @@ def find_category(text: str) -> tuple[str, int, int] | None:
     for m in _WORD_RE.finditer(text):
         if not any(s <= m.start() < e for _, s, e in found):
             found.append((m.group(0), m.start(), m.end()))
-    return min(found, key=lambda f: f[1]) if found else None
+    if not found:
+        return None
+    return _without_payee(text, _joined(text, sorted(found, key=lambda f: f[1])))
+
+
+def _joined(text: str, found: list[tuple[str, int, int]]) -> tuple[str, int, int]:
+    """运费装卸费一共一百二: fees said back to back under one sum are one category."""
+    _, start, end = found[0]
+    for _, s, e in found[1:]:
+        if s > end:
+            break
+        end = max(end, e)
+    return text[start:end], start, end
+
+
+def _without_payee(text: str, fee: tuple[str, int, int]) -> tuple[str, int, int]:
+    """司机运费 / 小工工钱: the person paid is who, not what the money was for."""
+    word, start, end = fee
+    for who in _PAYEES:
+        if word.startswith(who) and len(word) > len(who) + 1:
+            return word[len(who):], start + len(who), end
+    return fee
 
 
 def _word_kuai(text: str, i: int) -> bool:

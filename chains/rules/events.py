@@ -25,7 +25,7 @@ _LEAD_RE = re.compile(
 )
 _SALE_RE = re.compile(r"卖给|卖了|批给|赊给|零售|卖出")
 _BUY_RE = re.compile(r"进了|进货|从[^，我咱]{1,6}(?:那|这|手上|家)|采购|收购")
-_LOSS_RE = re.compile(r"烂了|坏了|死了|被偷|扔了|摔碎|冻坏|变质|损失")
+_LOSS_RE = re.compile(r"烂了|坏了|死了|被偷|扔了|摔碎|冻坏|变质|损失|臭了|馊了")
 _BACK_RE = re.compile(r"还了|还回|送回|带回|退回|拿回")
 _OUT_RE = re.compile(r"拿走|拉走|带走|借了|借走")
 # 老李结了上个月的三千，又拿了五十斤鱼: a debt paid, then new goods taken
@@ -72,7 +72,20 @@ def _starts_event(a: Analysis, seg_start: int, pos: int) -> bool:
         return False
     text = a.msg.text
     return (_new_actor(a, seg_start, pos, end) or _side_fee(a, seg_start, pos, end)
-            or _turns(text, seg_start, pos, end) or _after_fee(text, seg_start, pos, end))
+            or _turns(text, seg_start, pos, end) or _after_fee(text, seg_start, pos, end)
+            or _containers_back(a, seg_start, pos, end))
+
+
+def _containers_back(a: Analysis, seg_start: int, pos: int, end: int) -> bool:
+    """阿彪拿了四十斤带鱼，顺便还了上次的六个泡沫箱: goods taken, then containers brought
+    back, are a sale and a return (crates going out with the goods stay one event)."""
+    text = a.msg.text
+    goods_before = any(seg_start <= i.anchor < pos for i in a.items)
+    crates_here = any(pos <= c.start < end for c in a.containers)
+    goods_here = any(pos <= i.anchor < end for i in a.items)
+    back_here = bool(_BACK_RE.search(text, pos, end))
+    return (goods_before and crates_here and not goods_here and back_here
+            and not _BACK_RE.search(text, seg_start, pos))
 
 
 def _after_fee(text: str, seg_start: int, pos: int, end: int) -> bool:

@@ -15,6 +15,7 @@ from decimal import Decimal
 from chains.rules.lexicon import PRODUCT_UNITS
 from chains.rules.message import Message
 from chains.rules.names import backward_name, forward_name
+from chains.rules.people import USER
 from chains.rules.prices import Price
 from chains.rules.tokens import NumTok
 
@@ -23,17 +24,25 @@ Span = tuple[int, int]
 
 # Verbs after which a goods name is said without its quantity (进了一批发财树, 买化肥).
 _TRADE_VERB_RE = re.compile(
-    r"(?:散卖|零卖|采购|卖|买|进|赊|批|收|订|要|拿|调)(?:了|的|出去|回)?"
+    r"(?:散卖|零卖|采购|卖|买|进|赊|批|收|订|要|拿|调|弄|搞)(?:了|的|出去|回)?"
     r"(?:一批|那批|这批|一些|些|点|一车|一车子)?"
 )
+_LIST_JOINS = "和跟、及与"
+# 各二十盆 / 各卖了五箱 / 各要了三斤: one count for each name listed before 各.
+_EACH_RE = re.compile(r"各(?:卖|买|进|拿|要|赊|订|称|来)?了?$")
+_TO_SOMEONE_RE = re.compile(r"(?:卖|批|赊|送|发)(?:了)?给")
+_LOT_WORD_RE = re.compile(r"一批|那批|这批|一些|些|点|一点")
 _OF_RE = re.compile(r"(?:的|那批|这批)(?:那批|这批|那些)?")
-_TRADE_IN_CLAUSE_RE = re.compile(r"买|进|采购|订|卖|批给|拿了|调了")
+# 赊的X钱 is a debt, not goods traded
+_TRADE_IN_CLAUSE_RE = re.compile(r"买|进|采购|订|卖|批给|赊了|赊给|拿了|调了|弄了|搞了")
 _SALE_AFTER = ("卖", "进", "买", "批", "赊")
 # What may follow a clause's leading goods name when it went bad or came back (草莓烂了,
 # 苹果有烂的, 百合有一半是蔫的): the goods are named, counted or not.
-_STATE_AFTER = ("烂", "坏", "死", "有", "被", "冻", "摔", "蔫", "退", "全", "都", "不")
+# 放坏了 / 化了: kept too long, thawed.
+_STATE_AFTER = ("烂", "坏", "死", "有", "被", "冻", "摔", "蔫", "退", "全", "都", "不", "放", "化",
+                "臭", "馊")
 _BAD_OR_BACK_RE = re.compile(r"退|烂|坏|死|蔫|偷|扔")  # 鱼不新鲜 names goods only here
-_STATE_NAMED = ("烂", "坏", "死", "有", "被", "冻", "摔", "蔫", "退")
+_STATE_NAMED = ("烂", "坏", "死", "有", "被", "冻", "摔", "蔫", "退", "放", "化", "臭", "馊")
 # 上次那批玫瑰 / 这批生菜: goods pointed at are goods, with or without a trade verb.
 _POINTED_RE = re.compile(r"(?:那批|这批|那些|这些)$")
 # 鸡蛋按板卖的 / 西瓜是按斤算的: a leading name followed by how it is sold.
@@ -93,12 +102,17 @@ def _overlap(a: Span, b: Span) -> bool:
 def _name_counts(msg: Message, counts: list[NumTok]) -> list[Item]:
     after = [forward_name(msg, t.end, single=True) for t in counts]
     before = [backward_name(msg, t.start) for t in counts]
-    prefer_after = sum(x is not None for x in after) >= sum(x is not None for x in before)
+    n_after, n_before = sum(x is not None for x in after), sum(x is not None for x in before)
+    prefer_after = n_after >= n_before
+    if n_after == n_before > 0 and len(counts) > 1 and after != before:
+        msg.guesses += 1  # 红富士50箱嘎啦30箱: names on both sides, the order is a guess
     items: list[Item] = []
     used: list[Span] = []
     for tok, a, b in zip(counts, after, before, strict=True):
-        if msg.text[tok.start - 1:tok.start] == "各":
-            items += _each(msg, tok, used)
+        each = _EACH_RE.search(msg.text, max(0, tok.start - 4), tok.start)
+        listed = _each(msg, tok, used, each.start()) if each is not None else []
+        if listed:  # 老李和老王各拿了十箱苹果: 各 over people leaves the goods after
+            items += listed
             continue
         first, second = (a, b) if prefer_after else (b, a)
         for span in (first, second):
@@ -111,10 +125,10 @@ def _name_counts(msg: Message, counts: list[NumTok]) -> list[Item]:
     return items
 
 
-def _each(msg: Message, tok: NumTok, used: list[Span]) -> list[Item]:
-    """红掌和蝴蝶兰各二十盆: every listed name gets the same quantity."""
+def _each(msg: Message, tok: NumTok, used: list[Span], pos: int) -> list[Item]:
+    """红掌和蝴蝶兰各二十盆 / 苹果和梨各卖了五箱: every listed name gets the same quantity
+    (`pos`: where 各 stands)."""
     items: list[Item] = []
-    pos = tok.start - 1
     while pos > 0:
         span = backward_name(msg, pos)
         if span is None:
@@ -126,7 +140,7 @@ def _each(msg: Message, tok: NumTok, used: list[Span]) -> list[Item]:
             pos -= 1
         else:
             break
-    return items or [Item("", None, tok)]
+    return items
 
 
 def _floating_names(msg: Message) -> list[Span]:
@@ -138,8 +152,41 @@ def _floating_names(msg: Message) -> list[Span]:
             if span is not None:
                 spans.append(span)
     spans += _leading_names(msg)
+    spans += _after_recipient(msg)
+    spans += _listed_after(msg, spans)
     unique = sorted(set(spans))
     return [s for i, s in enumerate(unique) if not any(_overlap(s, o) for o in unique[:i])]
+
+
+def _listed_after(msg: Message, spans: list[Span]) -> list[Span]:
+    """拿了花甲和蛏子: goods joined to a found name by 和/跟/、 are goods too."""
+    out: list[Span] = []
+    todo = list(spans)
+    while todo:
+        end = todo.pop()[1]
+        if msg.text[end:end + 1] not in _LIST_JOINS:
+            continue
+        span = forward_name(msg, end + 1)
+        if span is not None and span not in out and span not in spans:
+            out.append(span)
+            todo.append(span)
+    return out
+
+
+def _after_recipient(msg: Message) -> list[Span]:
+    """卖给阿香土鸡蛋 / 赊给老李一些苹果: the goods follow the person they went to."""
+    out: list[Span] = []
+    for m in _TO_SOMEONE_RE.finditer(msg.text):
+        pos = m.end()
+        if msg.labels[pos:pos + 1] != [USER]:
+            continue
+        while pos < len(msg.text) and msg.labels[pos] == USER:
+            pos += 1
+        lot = _LOT_WORD_RE.match(msg.text, pos)
+        span = forward_name(msg, lot.end() if lot else pos)
+        if span is not None:
+            out.append(span)
+    return out
 
 
 def _leading_names(msg: Message) -> list[Span]:
@@ -194,6 +241,8 @@ def _traded_without_count(msg: Message, span: Span, counted: bool) -> bool:
     counted goods, also goods pointed at (那批玫瑰) or said to have gone bad (苹果有烂的)."""
     clause_start, _ = msg.clause(span[0])
     text = msg.text
+    while clause_start > 0 and text[clause_start - 1] == "、":  # 白菜、萝卜: one list
+        clause_start, _ = msg.clause(clause_start - 2)
     pointed = _POINTED_RE.search(text, clause_start, span[0])
     gone_bad = text.startswith(_STATE_NAMED, span[1]) or (
         text.startswith("不", span[1]) and _BAD_OR_BACK_RE.search(text))
@@ -233,7 +282,9 @@ def _sharing(msg: Message, items: list[Item], target: Item, price: Price) -> lis
     """苹果和梨都是五块一斤: a price said for all (都/全/各) fits every open item of its unit."""
     head = msg.text[max(0, price.start - 3):price.start]
     if not _ALL_RE.search(head):
-        return []
+        # 苹果和梨各卖了五箱，一箱六十: goods counted together by 各 share the price too
+        return [i for i in items if i is not target and target.qty is not None
+                and i.qty is target.qty and i.price is None and not i.price_open]
     return [i for i in items if i is not target and i.price is None and not i.price_open
             and i.qty is not None and i.unit == target.unit]
 
@@ -276,6 +327,8 @@ def _name_linked_prices(msg: Message, items: list[Item], tokens: list[NumTok]) -
             owner = _paused_price_owner(msg, open_items, tok)
             if owner is None or not _looks_like_unit_price(tok, owner):
                 continue
+        if _bought_as_lot(msg, owner):
+            continue  # 进了一批化肥一千二: a lot has no unit, the money is its total
         if several or _looks_like_unit_price(tok, owner):
             owner.price = tok.value
             tok.used = True
@@ -291,6 +344,16 @@ def _paused_price_owner(msg: Message, items: list[Item], tok: NumTok) -> Item | 
     if len(counted) != 1 or counted[0].anchor != start - 1:
         return None
     return counted[0]
+
+
+# 一批 / 一些 / 点 / 一车 before uncounted goods: bought or sold as a lot.
+_LOT_BEFORE = ("批", "些", "点", "车", "堆")
+
+
+def _bought_as_lot(msg: Message, item: Item) -> bool:
+    if item.qty is not None or item.name_span is None:
+        return False
+    return msg.text[:item.name_span[0]].endswith(_LOT_BEFORE)
 
 
 def _looks_like_unit_price(tok: NumTok, item: Item) -> bool:

@@ -20,9 +20,10 @@ _QUESTION_RE = re.compile(
     r"|对一下|对一对|对下|核对|对(?:一下|下|一对|对|个)?[账帐]|大客户|排名|排行|最(?:多|好|高|快|赚|挣|火|畅销|受欢迎)"
     r"|前[三五十]名"
 )
-# Cantonese-speaking vendors' question words, read as their Mandarin (卖咗几多 = 卖了多少).
+# Cantonese-speaking vendors' question words, read as their Mandarin (卖咗几多 = 卖了多少);
+# in south-western speech 好多钱 asks 多少钱 (a statement of "a lot" records nothing anyway).
 _DIALECT = (("几多", "多少"), ("咗", "了"), ("边个", "谁"), ("边位", "哪位"), ("边家", "哪家"),
-            ("仲欠", "还欠"))
+            ("仲欠", "还欠"), ("好多钱", "多少钱"))
 _CONTAINER_RE = "|".join(sorted(CONTAINERS, key=len, reverse=True))
 # Words asking what is still out with customers (还有多少筐, 手上有我几个桶).
 _OUTSTANDING = r"还有|外面|没回来|没还|还剩|手上|手里|借|欠|多少个|几个"

@@ -29,6 +29,7 @@ USER = "user"
 _TITLE_RE = re.compile(
     r"(?=([\u4e00-\u9fff])(" + "|".join(sorted(TITLES, key=len, reverse=True)) + r"))"
 )
+_WORK_WORD_TAILS = set("资钱作人费时具")
 _SURNAME_ONLY_TITLES = frozenset({"总", "工", "伯", "妹", "总监", "会计"})
 _OLD_YOUNG_RE = re.compile(r"(?=([老小])([\u4e00-\u9fff]))")
 _AH_RE = re.compile(r"(?=阿([\u4e00-\u9fff]))")
@@ -40,6 +41,9 @@ _SHOP_RE = re.compile(
 _SHOP_WORD_RE = re.compile(
     r"[\u4e00-\u9fff]{1,5}?(?:" + "|".join(SHOP_SUFFIXES) + r")(?:老板娘|老板|经理|店长|老板们)?"
 )
+# 东门菜店的货款结了: the shop's own debt makes it the counterparty, not a description.
+_BARE_TITLES = ("老板娘", "老板", "经理", "店长", "师傅")
+_OWED_AFTER_OF = ("货款", "账", "钱", "欠款", "尾款", "款")
 _SHOP_CHARS = frozenset(s[-1] for s in SHOP_SUFFIXES)
 # 老周家 is a household; 老周家里 is where he lives.
 _HOUSEHOLD_AFTER = set("里人门具属乡")
@@ -128,6 +132,8 @@ def _titled(msg: Message) -> list[Person]:
             continue
         if text[start:end] in UNNAMED_PEOPLE:
             continue
+        if title == "工" and text[end:end + 1] in _WORK_WORD_TAILS:
+            continue  # 小吴工资: 工 opens the wage word, it is not 吴工 the engineer
         if start > 0 and text[start - 1] in "小老阿" and _free(msg, start - 1, start):
             start -= 1  # 小马哥, 老王头 are one name
         elif _free(msg, start - 1, start) and text[start - 1:start + 1] in COMPOUND_SURNAMES:
@@ -174,7 +180,9 @@ def _in_person_slot(msg: Message, start: int, end: int) -> bool:
     # 菜店老钱, 水果店小金: right after a shop's name stands the person who runs it.
     if _SHOP_RE.search(text[max(0, start - 5):start]):
         return True
-    return _at_boundary(msg, start) and _followed_by_verb(text, end)
+    # 老钱家拿了: a household acts like the person it is named after.
+    after = end + 1 if text[end:end + 1] == "家" else end
+    return _at_boundary(msg, start) and _followed_by_verb(text, after)
 
 
 def _at_boundary(msg: Message, start: int) -> bool:
@@ -214,8 +222,8 @@ def _positional_slot(msg: Message, start: int, end: int) -> bool:
     after = text[end] if end < len(text) else ""
     boundary_after = after == "" or after in "，、" or msg.labels[end] != FREE
     verb_after = text.startswith(("买了", "拿了", "赊了", "还了", "结了", "借了", "要了", "订了",
-                                  "拉走", "拿走", "借走", "来拿", "来结", "把", "那边", "那里",
-                                  "那进", "那拿", "那买", "那赊"),
+                                  "拉走", "拿走", "借走", "来拿", "来结", "称了", "把", "那边",
+                                  "那里", "那进", "那拿", "那买", "那赊"),
                                  end)
     if cue_before and (boundary_after or verb_after or after == "的"):
         return True
@@ -243,17 +251,33 @@ def _shops(msg: Message) -> list[Person]:
         return out
     for m in _SHOP_WORD_RE.finditer(text):
         start, end = _shop_start(msg, m.start(), m.end()), m.end()
-        if end - start < 2 or not _free(msg, start, end):
+        # 水果店 holds the goods word 水果: a known goods word may stand in a shop's name.
+        if end - start < 2 or not all(msg.is_name_material(i) for i in range(start, end)):
             continue
         name = text[start:end]
         if not name.endswith(SHOP_SUFFIXES) and not re.search(r"老板娘|老板|经理|店长$", name):
             continue
-        if text.startswith("的", end):
-            continue  # 饭店的陈经理: the shop only says who the person is
+        acts_at = _shop_acts_at(msg, end)
+        if acts_at is None:
+            continue
         cue = text[max(0, start - 2):start].endswith(PERSON_CUES_BEFORE)
-        if cue or (_at_boundary(msg, start) and _followed_by_verb(text, end)):
+        owes = text.startswith(_OWED_AFTER_OF, end + 1)
+        if cue or (_at_boundary(msg, start) and (owes or _followed_by_verb(text, acts_at))):
             out.append(Person(name, start, end))
     return out
+
+
+def _shop_acts_at(msg: Message, end: int) -> int | None:
+    """Where the verb of a shop ending at `end` would stand; None when 的 joins the shop to
+    the person named after it (饭店的陈经理: the shop only says who the person is)."""
+    text = msg.text
+    if not text.startswith("的", end) or text.startswith(_OWED_AFTER_OF, end + 1):
+        return end
+    title = next((t for t in _BARE_TITLES if text.startswith(t, end + 1)), None)
+    if title is None:
+        return None
+    msg.guesses += 1  # 对面饭店的老板娘拿了: no name but the shop's; likely the shop, but ask
+    return end + 1 + len(title)
 
 
 def _shop_start(msg: Message, start: int, end: int) -> int:

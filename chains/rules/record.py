@@ -11,10 +11,13 @@ from chains.rules.amounts import cents, derive_unit_price
 from chains.rules.analysis import Analysis, analyse
 from chains.rules.category import find_category
 from chains.rules.confidence import score
+from chains.rules.containers import FoundContainer
 from chains.rules.events import split_events
 from chains.rules.goods import Item
 from chains.rules.kinds import Cues, Kind, buyer_before, entry_kind
+from chains.rules.lexicon import CONTAINER_COUNTERS
 from chains.rules.message import Message
+from chains.rules.tokens import QTY
 from chains.schemas import Intent, Parse, Span
 from ledger import PAID_TYPES, PARTY_TYPES, Container, Entry, EntryType, Product
 
@@ -24,6 +27,7 @@ _DEED_RE = re.compile(
     r"|拉走|带走|要了|订了|退回|收回|回来了"
 )
 _PRONOUN_RE = re.compile(r"他|她|人家")
+_ALL_PRICE_RE = re.compile(r"(?:都|全|一律|统一)(?:是|按|算)")
 # Debts paid carry no goods (booked when sold or bought); refunds keep what came back.
 _NO_GOODS = frozenset({EntryType.SETTLE, EntryType.PAYOFF})
 # Types the rules read from fewer cues than a sale: an LLM should look at them in hybrid mode.
@@ -45,10 +49,31 @@ def has_record_signal(a: Analysis) -> bool:
 def build_record(a: Analysis) -> Parse:
     parts = split_events(a)
     if len(parts) == 1:
+        _doubt_each_unnamed(a)
         entry, conf = _entry(a)
-        return Parse(intent=Intent.RECORD, entries=[entry], confidence=conf,
+        return Parse(intent=Intent.RECORD, entries=_each_person(a, entry), confidence=conf,
                      spans=list(a.msg.spans))
     return _several(a, parts)
+
+
+def _doubt_each_unnamed(a: Analysis) -> None:
+    """给两个小工各发了两百: 各 over people not named one by one leaves the total unsure
+    (each 200, so 400?): a guess, so the card asks."""
+    if len(a.people) < 2 and "各" in a.msg.text and any(t.is_money_like for t in a.tokens) \
+            and not any(i.qty is not None and i.name for i in a.items):  # 各二十盆 is goods
+        a.msg.guesses += 1
+
+
+def _each_person(a: Analysis, entry: Entry) -> list[Entry]:
+    """给小周和小吴各发了三千 / 老李老王各拿了十箱: the same deal with each person is one
+    entry each (GUIDE: different counterparties are separate events)."""
+    if len(entry.users) < 2:
+        return [entry]
+    last = max(p.end for p in a.people)
+    first_num = min((t.start for t in a.tokens if t.start >= last), default=len(a.msg.text))
+    if "各" not in a.msg.text[last:first_num]:
+        return [entry]
+    return [entry.model_copy(update={"users": (name,)}) for name in entry.users]
 
 
 def _several(whole: Analysis, parts: list[tuple[int, int]]) -> Parse:
@@ -61,6 +86,7 @@ def _several(whole: Analysis, parts: list[tuple[int, int]]) -> Parse:
     for index, (start, end) in enumerate(parts):
         sub = Message(msg.norm.slice(start, end), msg.ref, msg.context)
         a = analyse(sub)
+        _crates_before(a, entries)
         day = a.said_date() or day
         entry, conf = _entry(a, _named_before(a, entries))
         entry = entry.model_copy(update={"date": day or msg.ref})
@@ -69,14 +95,51 @@ def _several(whole: Analysis, parts: list[tuple[int, int]]) -> Parse:
         entries.append(entry)
         confs.append(conf)
         spans += [s.model_copy(update={"entry": index}) for s in sub.spans]
+    entries = _shared_price(msg.text, parts, entries)
     # every cut is a guess about where one event ends
     confidence = round(max(min(confs) - 0.08 * (len(parts) - 1), 0.05), 2)
     return Parse(intent=Intent.RECORD, entries=entries, confidence=confidence, spans=spans)
 
 
+def _shared_price(text: str, parts: list[tuple[int, int]], entries: list[Entry]) -> list[Entry]:
+    """老张拿了二十斤排骨，老李拿了十五斤五花，都是一斤二十八: a price said for all (都是)
+    in the last event also prices the earlier events' goods of its unit."""
+    last = entries[-1]
+    start, end = parts[-1]
+    if len(last.products) != 1 or last.products[0].unit_price is None \
+            or not _ALL_PRICE_RE.search(text, start, end):
+        return entries
+    unit, price = last.products[0].unit, last.products[0].unit_price
+    return [_priced(e, unit, price) for e in entries[:-1]] + [last]
+
+
+def _priced(entry: Entry, unit: str | None, price: Decimal) -> Entry:
+    if entry.amount is not None or not entry.products or any(
+            p.unit != unit or p.quantity is None or p.unit_price is not None
+            for p in entry.products):
+        return entry
+    products = tuple(p.model_copy(update={"unit_price": price}) for p in entry.products)
+    amount = sum((price * (p.quantity or Decimal(0)) for p in products), Decimal(0))
+    return entry.model_copy(update={"products": products, "amount": cents(amount)})
+
+
 def _continues(entry: Entry, text: str) -> bool:
     """又从他那进了… / 又拿走了10个: a clause without its own subject keeps the one before."""
     return bool(_PRONOUN_RE.search(text)) or entry.type in PARTY_TYPES
+
+
+def _crates_before(a: Analysis, entries: list[Entry]) -> None:
+    """还了十个筐，又拿走了十五个: a bare count of 个 with no goods counts the one container
+    kind just said."""
+    if a.items or a.containers or not entries or len(entries[-1].containers) != 1:
+        return
+    tok = next((t for t in a.tokens if t.kind == QTY and not t.used and t.value is not None
+                and t.unit is not None and t.unit in CONTAINER_COUNTERS), None)
+    if tok is None:
+        return
+    tok.used = True
+    a.containers.append(FoundContainer(entries[-1].containers[0].name, tok.value,
+                                       tok.start, tok.end))
 
 
 def _named_before(a: Analysis, entries: list[Entry]) -> str | None:
@@ -124,6 +187,8 @@ def _entry(a: Analysis, named_before: str | None = None) -> tuple[Entry, float]:
     if amount is None and borrowed and goods and goods[0].price and goods[0].quantity:
         # 下午卖了八十斤，一斤四十五: the borrowed name's count and price make the total
         amount = sum((i.price * i.quantity for i in goods if i.price and i.quantity), Decimal(0))
+    if amount is not None and borrowed:
+        derive_unit_price(goods, amount)  # 还烂了五斤，亏了二十: the borrowed goods' value
     if amount is None and a.paid is not None:
         amount = a.paid.whole()  # 先付了两百，还差三百: the parts make the whole
         derive_unit_price(goods, amount)

@@ -58,7 +58,13 @@ def _clean_chars(original: str) -> tuple[list[str], list[int]]:
     return chars, origin
 
 
+# Dialect pronouns read as the plain one: 俺还欠老赵 is 我还欠老赵.
+_PRONOUNS = {"俺": "我"}
+
+
 def _map_char(ch: str, text: str, i: int) -> str:
+    if ch in _PRONOUNS:
+        return _PRONOUNS[ch]
     if "\u4e00" <= ch <= "\u9fff" or (ch.isascii() and ch.isalnum()):
         return ch.lower()
     if ch in _KEEP_PUNCT:

@@ -42,6 +42,7 @@ _NOT_AFTER_LIANG = set("百千万亿块元钱毛角个") | set(PRODUCT_UNITS)
 _YUAN_RE = re.compile(r"块钱|块|元钱|元|圆|米|蚊")
 _JIAO_RE = re.compile(r"毛钱|毛|角钱|角")
 _FEN_RE = re.compile(r"分钱|分")
+_FEN_ALONE_RE = re.compile(r"分钱|分(?=[，、]|$)")
 _APPROX_BEFORE = ("大概", "大约", "约", "差不多", "将近", "估计", "大致", "估摸", "好像",
                   "可能", "大概是", "约莫", "近")
 _APPROX_AFTER = "来多余几把"
@@ -266,7 +267,16 @@ def _money_at(text: str, start: int, end: int, value: Decimal) -> NumTok | None:
             fm = _FEN_RE.match(text, k)
             k = fm.end() if fm else k
         return NumTok(start, k, MONEY, yuan(Decimal(0), value, fen))
-    return None
+    return _fen_at(text, start, end, value)
+
+
+def _fen_at(text: str, start: int, end: int, value: Decimal) -> NumTok | None:
+    """一个五分钱: cents alone (screws, sweets). 分 without 钱 only at a pause, since
+    五分 is also a score or 五分钟 a time."""
+    m = _FEN_ALONE_RE.match(text, end)
+    if m is None or value >= 10:
+        return None
+    return NumTok(start, m.end(), MONEY, value / 100)
 
 
 def _small_change(text: str, k: int) -> tuple[Decimal | None, int]:
