@@ -7,6 +7,7 @@ a receivable one 欠我, so a question about my debts can never read as someone 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 
 from chains.schemas import Query
@@ -23,47 +24,56 @@ def when(q: Query, today: dt.date) -> str:
     return "" if q.end in (None, today) else f"截至 {q.end}，"
 
 
+@dataclass(frozen=True)
+class _Wording:
+    """How one direction of debt reads; the two directions share every rule."""
+
+    nobody_named: str  # {who}
+    nobody: str
+    zero: str
+    one: str  # {name} {money}
+    total: str  # {money}
+    ahead: str  # {name} {money}
+
+
+# Paid more than was owed (or paid back a debt recorded before the bot) is worth seeing,
+# but it must not shrink what the others still owe; and in a payable answer it is money
+# of mine with them, never "they owe me".
+_OWED_TO_ME = _Wording(
+    "{who} 现在不欠钱", "现在没有人欠钱", "应收", "{name} 还欠我 {money}。",
+    "一共还欠我 {money}：", "· {name} 多付了 {money}",
+)
+_I_OWE = _Wording(
+    "我现在不欠{who}的钱", "我现在不欠谁的钱", "应付", "我还欠{name} {money}。",
+    "我一共还欠 {money}：", "· 给{name}多付了 {money}",
+)
+
+
 def receivable(q: Query, s: Summary, today: dt.date, shown: int) -> str:
-    prefix = when(q, today)
-    owed = [(name, v) for name, v in s.lines if v > 0]
-    ahead = [(name, v) for name, v in s.lines if v < 0]
-    who = "、".join(q.users)
-    lines: list[str] = []
-    if not owed:
-        nobody = f"{who} 现在不欠钱" if who else "现在没有人欠钱"
-        lines.append(f"{prefix}{nobody}，应收 {render.money(Decimal(0))}。")
-    elif len(owed) == 1 and len(q.users) <= 1:
-        name, value = owed[0]
-        lines.append(f"{prefix}{name} 还欠我 {render.money(value)}。")
-    else:
-        lines.append(f"{prefix}一共还欠我 {render.money(_sum(owed))}：")
-        lines += _listed(owed, shown)
-    lines += _older(s)
-    # Paid more than was owed (or paid back a debt recorded before the bot): worth seeing,
-    # but it must not shrink what the others still owe.
-    lines += [f"· {name} 多付了 {render.money(-v)}" for name, v in ahead]
-    return "\n".join(lines)
+    return _balance(q, s, today, shown, _OWED_TO_ME)
 
 
 def payable(q: Query, s: Summary, today: dt.date, shown: int) -> str:
+    return _balance(q, s, today, shown, _I_OWE)
+
+
+def _balance(q: Query, s: Summary, today: dt.date, shown: int, w: _Wording) -> str:
     prefix = when(q, today)
-    owe = [(name, v) for name, v in s.lines if v > 0]
+    open_ = [(name, v) for name, v in s.lines if v > 0]
     ahead = [(name, v) for name, v in s.lines if v < 0]
     who = "、".join(q.users)
     lines: list[str] = []
-    if not owe:
-        nobody = f"我现在不欠{who}的钱" if who else "我现在不欠谁的钱"
-        lines.append(f"{prefix}{nobody}，应付 {render.money(Decimal(0))}。")
-    elif len(owe) == 1 and len(q.users) <= 1:
-        name, value = owe[0]
-        lines.append(f"{prefix}我还欠{name} {render.money(value)}。")
+    if not open_:
+        nobody = w.nobody_named.format(who=who) if who else w.nobody
+        lines.append(f"{prefix}{nobody}，{w.zero} {render.money(Decimal(0))}。")
+    elif len(open_) == 1 and len(q.users) <= 1:
+        name, value = open_[0]
+        lines.append(prefix + w.one.format(name=name, money=render.money(value)))
     else:
-        lines.append(f"{prefix}我一共还欠 {render.money(_sum(owe))}：")
-        lines += _listed(owe, shown)
+        lines.append(prefix + w.total.format(money=render.money(_sum(open_))))
+        lines += _listed(open_, shown)
     lines += _older(s)
-    # Paid a supplier ahead (or beyond what was booked): money of mine with them, never
-    # "they owe me" in a payable answer.
-    lines += [f"· 给{name}多付了 {render.money(-v)}" for name, v in ahead]
+    lines += [w.ahead.format(name=name, money=render.money(-v)) for name, v in ahead]
     return "\n".join(lines)
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 
 import pytest
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Config, load_config
+from storage import db
 from tests.fakes.telegram_api import FakeBotApi, telegram_env
 from tests.fakes.wechat_api import FakeWeChatApi
 
@@ -32,3 +34,12 @@ def api() -> Iterator[FakeBotApi]:
 def tg_config(bot_env: dict[str, str], api: FakeBotApi) -> Config:
     """The test config pointed at the Bot API stand-in."""
     return load_config(env=telegram_env(bot_env, api))
+
+
+@pytest.fixture
+async def session(pg_url: str) -> AsyncIterator[AsyncSession]:
+    """A session on the test database, for tests that read the books directly."""
+    engine = db.make_engine(pg_url)
+    async with db.make_sessions(engine)() as s:
+        yield s
+    await engine.dispose()

@@ -5,7 +5,6 @@ generated books and on a small book worked by hand."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import AsyncIterator
 from decimal import Decimal
 from typing import Any
 
@@ -14,7 +13,6 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ledger import Entry, EntryType
-from storage import db
 from storage.ageing import Aged, aged
 from storage.reports import Filters, ReportRepository
 from tests.integration import books
@@ -51,14 +49,6 @@ SELECT who, CASE WHEN age <= 30 THEN 0 WHEN age <= 60 THEN 1 WHEN age <= 90 THEN
        SUM(open)
 FROM left_over GROUP BY 1, 2 HAVING SUM(open) > 0
 """
-
-
-@pytest.fixture
-async def session(pg_url: str) -> AsyncIterator[AsyncSession]:
-    engine = db.make_engine(pg_url)
-    async with db.make_sessions(engine)() as s:
-        yield s
-    await engine.dispose()
 
 
 async def _expected(s: AsyncSession, metric: str, account: int, end: dt.date) -> dict[Any, D]:

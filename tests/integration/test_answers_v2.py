@@ -4,7 +4,6 @@ someone owing me, breakdowns add up to their totals, a statement is ready to for
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
 from decimal import Decimal
 from typing import Any
 
@@ -14,7 +13,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from chains.schemas import Query
 from handlers import query
 from ledger import Container, Entry, EntryType, Metric, Product
-from storage import db
 from storage.reports import Filters, ReportRepository
 from tests.integration.books import TODAY, save
 
@@ -22,14 +20,6 @@ pytestmark = pytest.mark.integration
 D = Decimal
 T = EntryType
 MONEY = re.compile(r"(-?)¥([\d,]+(?:\.\d+)?)")
-
-
-@pytest.fixture
-async def session(pg_url: str) -> AsyncIterator[AsyncSession]:
-    engine = db.make_engine(pg_url)
-    async with db.make_sessions(engine)() as s:
-        yield s
-    await engine.dispose()
 
 
 def e(kind: EntryType, amount: float | None, *users: str, **kw: Any) -> Entry:

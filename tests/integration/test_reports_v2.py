@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import AsyncIterator
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -18,7 +17,6 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ledger import Entry, EntryType
-from storage import db
 from storage.reports import Filters, ReportRepository, Summary
 from tests.integration import books
 
@@ -45,14 +43,6 @@ SCOPES = [
     Filters(account_id=0, start=dt.date(2026, 10, 15), end=TODAY, users=["老王", "张姐"]),
     Filters(account_id=0, end=TODAY, product="绿萝"),
 ]
-
-
-@pytest.fixture
-async def session(pg_url: str) -> AsyncIterator[AsyncSession]:
-    engine = db.make_engine(pg_url)
-    async with db.make_sessions(engine)() as s:
-        yield s
-    await engine.dispose()
 
 
 def _scope(f: Filters) -> tuple[str, dict[str, Any]]:

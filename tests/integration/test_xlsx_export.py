@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import AsyncIterator
 from decimal import Decimal
 from typing import Any
 
@@ -21,7 +20,6 @@ from handlers.export import to_csv
 from handlers.workbook import read_book
 from handlers.xlsx import to_xlsx
 from ledger import Container, Entry, EntryType, Product
-from storage import db
 from storage.reports import ReportRepository
 from storage.repositories import LedgerRepository
 from tests.integration import books
@@ -56,14 +54,6 @@ def _evil_entries() -> list[Entry]:
         Entry(type=EntryType.EXPENSE, amount=D(30), category="=1+2", date=TODAY,
               remark="\tTAB\x01控制符"),
     ]
-
-
-@pytest.fixture
-async def session(pg_url: str) -> AsyncIterator[AsyncSession]:
-    engine = db.make_engine(pg_url)
-    async with db.make_sessions(engine)() as s:
-        yield s
-    await engine.dispose()
 
 
 async def _account(s: AsyncSession) -> int:
