@@ -13,6 +13,7 @@ from handlers.dialogue import card_reply, next_step
 from handlers.draft import Draft, apply_patch
 from handlers.messages import Reply
 from handlers.turn import Turn
+from storage.entries import SavedEntry
 
 NOTHING_CHANGED = "这次没有改动任何账。"
 SHOWN = 5
@@ -42,7 +43,11 @@ async def earlier_entry(turn: Turn) -> Reply:
         lines = [f"找到不止一笔{_described(ref)}的账，请说得具体一点（加上日期、金额或商品）："]
         lines += [f"· {render.saved_line(s.entry)}" for s in found[:SHOWN]]
         return Reply(text="\n".join(lines) + "\n" + NOTHING_CHANGED)
-    saved = found[0]
+    return await _show(turn, found[0])
+
+
+async def _show(turn: Turn, saved: SavedEntry) -> Reply:
+    """The one entry meant, as a card to delete it or to change it (after 对)."""
     d = Draft(
         entries=(saved.entry,),
         saved_id=saved.id,
