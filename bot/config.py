@@ -168,7 +168,8 @@ class Config(_Section):
 
 def check_api_config(config: Config) -> None:
     """Refuse to serve the API with settings that would be unsafe outside development:
-    a missing or short JWT secret, or login codes that reach nobody but the log."""
+    a missing or short JWT secret, or an SMS account half configured. (Without any SMS
+    account the API refuses to send codes; the chat channels still serve.)"""
     if config.app.env == "development":
         return
     api = config.api
@@ -178,11 +179,6 @@ def check_api_config(config: Config) -> None:
             f"api.jwt_secret must be at least {MIN_JWT_SECRET_BYTES} bytes outside development:"
             " set LEDGERBOT_API__JWT_SECRET (e.g. python -c 'import secrets;"
             " print(secrets.token_urlsafe(48))')"
-        )
-    if api.sms_provider == "console":
-        raise ConfigError(
-            "api.sms_provider console only logs login codes: use aliyun outside development"
-            " (LEDGERBOT_API__SMS_PROVIDER=aliyun)"
         )
     if api.sms_provider == "aliyun":
         missing = [

@@ -69,7 +69,7 @@ def build_context(rt: Runtime, sender: CodeSender | None = None) -> ApiContext:
             rt.redis, secret=_secret(config), ttl=api.jwt_ttl_seconds, issuer=api.jwt_issuer,
             prefix=prefix,
         ),
-        sender=sender or build_sender(api),
+        sender=sender or build_sender(api, development=config.app.env == "development"),
     )
 
 

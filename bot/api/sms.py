@@ -43,6 +43,16 @@ class ConsoleSender:
         log.warning("login code for %s: %s (console sender, development only)", phone, code)
 
 
+class NoSender:
+    """Outside development with no SMS account: a login code can reach nobody, so asking
+    for one is refused (the chat and webhooks still serve; the API says what is missing)."""
+
+    name = "none"
+
+    async def send(self, phone: str, code: str) -> None:
+        raise SendFailed("no SMS sender configured (api.sms_provider=aliyun)")
+
+
 def percent_encode(value: str) -> str:
     """RFC 3986 encoding as Aliyun's signature wants it: only A-Z a-z 0-9 - _ . ~ kept."""
     return quote(value, safe="-_.~")
@@ -107,9 +117,9 @@ class AliyunSmsSender:
             raise SendFailed(str(body.get("Code") or response.status_code))
 
 
-def build_sender(api: ApiConfig) -> CodeSender:
+def build_sender(api: ApiConfig, *, development: bool) -> CodeSender:
     if api.sms_provider == "console":
-        return ConsoleSender()
+        return ConsoleSender() if development else NoSender()
     secret = api.aliyun_access_key_secret
     key_id = api.aliyun_access_key_id
     return AliyunSmsSender(

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.api.sms import SendFailed, build_sender
 from bot.config import ConfigError, check_api_config, load_config
 
 STRONG = "s" * 32
@@ -36,9 +37,17 @@ def test_production_with_a_strong_secret_and_sms_starts() -> None:
     check_api_config(load_config(env={**ALIYUN, "LEDGERBOT_API__JWT_SECRET": STRONG}))
 
 
-def test_production_refuses_the_console_sender_and_incomplete_aliyun() -> None:
-    with pytest.raises(ConfigError, match="console"):
-        check_api_config(load_config(env={"LEDGERBOT_API__JWT_SECRET": STRONG}))
+async def test_production_without_sms_starts_but_sends_no_code() -> None:
+    # A WeChat-only deployment must still start; the API then refuses to send codes.
+    config = load_config(env={"LEDGERBOT_API__JWT_SECRET": STRONG})
+    check_api_config(config)
+    sender = build_sender(config.api, development=False)
+    with pytest.raises(SendFailed):
+        await sender.send("13800138000", "123456")
+    assert build_sender(config.api, development=True).name == "console"
+
+
+def test_production_refuses_an_incomplete_aliyun_account() -> None:
     env = {**ALIYUN, "LEDGERBOT_API__JWT_SECRET": STRONG, "LEDGERBOT_API__ALIYUN_SIGN_NAME": ""}
     with pytest.raises(ConfigError, match="LEDGERBOT_API__ALIYUN_SIGN_NAME"):
         check_api_config(load_config(env=env))
