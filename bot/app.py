@@ -18,6 +18,7 @@ from redis.asyncio import BlockingConnectionPool, Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import Config
+from bot.metrics import PrometheusObserver, TimedExtractor, TimedTranscriber
 from bot.settings import data_dir
 from chains.extractor import Extractor, RulesExtractor
 from handlers import build_router
@@ -109,7 +110,9 @@ def build_services(
         locks=ChatLocks(
             redis, ttl=d.chat_lock_ttl_seconds, wait=d.chat_lock_wait_seconds, prefix=prefix
         ),
-        extractor=build_extractor(config, redis, warm=warm) if extractor is None else extractor,
+        extractor=TimedExtractor(
+            build_extractor(config, redis, warm=warm) if extractor is None else extractor
+        ),
         policy=Policy(
             confirm_policy=d.confirm_policy,
             auto_confirm_threshold=d.auto_confirm_threshold,
@@ -117,7 +120,8 @@ def build_services(
             list_limit=d.list_limit,
         ),
         today=make_clock(config) if clock is None else clock,
-        speech=build_speech(config) if speech is None else speech,
+        speech=TimedTranscriber(build_speech(config) if speech is None else speech),
+        observer=PrometheusObserver(),
     )
 
 

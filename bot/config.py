@@ -48,6 +48,7 @@ class AppConfig(_Section):
     today: dt.date | None = None
     data_dir: Path | None = None
     log_level: str = "INFO"
+    log_format: Literal["json", "text"] = "json"
 
 
 class StorageConfig(_Section):

@@ -17,13 +17,21 @@ from typing import Protocol
 import uvicorn
 import uvloop
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Mount, Route
 
 from bot.app import Runtime, resolve_servers, runtime
 from bot.config import Config, ConfigError, check_api_config, load_config
-from bot.settings import telegram_settings, wechat_settings
+from bot.metrics import (
+    HttpMetrics,
+    TraceRequests,
+    metrics_endpoint,
+    prepare_multiprocess,
+    route_family,
+)
+from bot.settings import data_dir, telegram_settings, wechat_settings
 from storage import db
 
 
@@ -52,7 +60,11 @@ def build_app(rt: Runtime, channels: Sequence[Channel]) -> Starlette:
 
     from bot.api.app import PREFIX, build_api
 
-    routes: list[BaseRoute] = [Route("/healthz", healthz), Mount(PREFIX, app=build_api(rt))]
+    routes: list[BaseRoute] = [
+        Route("/healthz", healthz),
+        Route("/metrics", metrics_endpoint),
+        Mount(PREFIX, app=build_api(rt)),
+    ]
     for ch in channels:
         routes += ch.routes
     return Starlette(routes=routes, lifespan=lifespan)
@@ -86,12 +98,20 @@ def serving_app(config: Config) -> Starlette:
             async with inner.router.lifespan_context(inner):
                 yield
 
-    return Starlette(lifespan=lifespan)
+    return Starlette(
+        lifespan=lifespan,
+        middleware=[Middleware(HttpMetrics, route_of=route_family), Middleware(TraceRequests)],
+    )
 
 
 def create_app() -> Starlette:
-    """uvicorn's factory for `serve --workers N`: each worker reads the same environment."""
-    return serving_app(load_config())
+    """uvicorn's factory for `serve --workers N`: each worker reads the same environment
+    and, being a fresh process, sets up its own log lines."""
+    from bot.logs import configure
+
+    config = load_config()
+    configure(config.app.log_level, config.app.log_format)
+    return serving_app(config)
 
 
 def cmd_serve(args: argparse.Namespace, config: Config) -> int:
@@ -127,6 +147,8 @@ def _serve_workers(args: argparse.Namespace, config: Config) -> None:
     once; the workers get the resolved URLs and settings through the environment."""
     with resolve_servers(config) as urls:
         db.upgrade(urls.postgres)
+        # Every worker counts into this directory; /metrics in any worker sums them all.
+        prepare_multiprocess(data_dir(config) / "metrics" / str(os.getpid()))
         os.environ.update(DATABASE_URL=urls.postgres, REDIS_URL=urls.redis)
         if config.app.today:
             os.environ["LEDGERBOT_APP__TODAY"] = config.app.today.isoformat()

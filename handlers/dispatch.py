@@ -9,8 +9,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
+import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -20,6 +21,7 @@ from handlers import render
 from handlers.commands import is_command
 from handlers.draft import Draft
 from handlers.messages import IncomingMessage, Reply, UserFacingError, VoiceInput
+from handlers.observe import NoObserver, Observer, traced
 from handlers.states import Handler
 from handlers.turn import Policy, Turn
 from handlers.voice import Transcriber, Transcript
@@ -46,6 +48,7 @@ class Services:
     policy: Policy
     today: Callable[[], dt.date]
     speech: Transcriber | None = None
+    observer: Observer = field(default_factory=NoObserver)
 
 
 class Dispatcher:
@@ -59,24 +62,36 @@ class Dispatcher:
 
     async def handle(self, msg: IncomingMessage) -> list[Reply]:
         """Replies to one message; [] when it is a redelivery already handled."""
+        with traced():
+            start = time.perf_counter()
+            replies, outcome = await self._answer(msg)
+            self._s.observer.message(msg.chat.platform, outcome, time.perf_counter() - start)
+            log.info(
+                "message handled",
+                extra={"channel": msg.chat.platform, "chat": msg.chat.chat_id,
+                       "outcome": outcome, "ms": round((time.perf_counter() - start) * 1000, 1)},
+            )
+            return replies
+
+    async def _answer(self, msg: IncomingMessage) -> tuple[list[Reply], str]:
         dedup_key = f"{msg.chat.platform}:{msg.message_id}" if msg.message_id else None
         try:
             if dedup_key and not await self._s.dedup.claim(dedup_key):
-                return []
+                return [], "redelivery"
             if not await self._s.limiter.allow(msg.chat.key):
-                return [Reply(text=TOO_FAST)]
-            return await self._handle(msg)
+                return [Reply(text=TOO_FAST)], "limited"
+            return await self._handle(msg), "answered"
         except UserFacingError as exc:
-            return [Reply(text=str(exc))]
+            return [Reply(text=str(exc))], "refused"
         except ChatBusy:
             await self._release(dedup_key)
-            return [Reply(text=BUSY)]
+            return [Reply(text=BUSY)], "busy"
         except Exception:
             log.exception(
                 "failed to handle %s message in chat %s", msg.chat.platform, msg.chat.chat_id
             )
             await self._release(dedup_key)
-            return [Reply(text=GENERIC_ERROR)]
+            return [Reply(text=GENERIC_ERROR)], "failed"
 
     async def _release(self, dedup_key: str | None) -> None:
         """Nothing was committed: let the platform's redelivery try again."""

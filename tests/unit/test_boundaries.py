@@ -10,6 +10,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 FORBIDDEN = {
     "telegram", "wechatpy", "starlette", "uvicorn", "av", "pysilk", "dashscope", "fastapi", "jwt",
+    "prometheus_client",
 }
 
 
