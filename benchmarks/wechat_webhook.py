@@ -189,11 +189,15 @@ def start_server(pg_url: str, redis_url: str, work: Path, port: int,
                LEDGERBOT_STORAGE__REDIS_PREFIX=f"bench-{uuid.uuid4().hex[:8]}",
                LEDGERBOT_WECHAT__TOKEN=TOKEN, LEDGERBOT_WECHAT__APP_ID="wxbench",
                LEDGERBOT_DIALOGUE__RATE_LIMIT_PER_MINUTE="100000",
-               LEDGERBOT_STORAGE__POOL_SIZE="20", LEDGERBOT_APP__LOG_LEVEL="WARNING",
+               LEDGERBOT_STORAGE__POOL_SIZE="20",
                LEDGERBOT_APP__ENV="development")  # no JWT secret or SMS account here
     ledgerbot = Path(sys.executable).parent / "ledgerbot"
+    # Log lines at the production level (one per message) cost CPU too: they are counted,
+    # and kept out of the benchmark's own output.
+    log = (work / "serve.log").open("wb")
     return subprocess.Popen([str(ledgerbot), "serve", "--host", "127.0.0.1", "--port",
-                             str(port), "--today", TODAY, "--workers", str(workers)], env=env)
+                             str(port), "--today", TODAY, "--workers", str(workers)],
+                            env=env, stderr=log)
 
 
 async def wait_healthy(base: str, proc: subprocess.Popen[bytes]) -> None:
@@ -239,6 +243,19 @@ def process_cpu_seconds(pid: int) -> float:
             times = proc.cpu_times()
             total += times.user + times.system
     return total
+
+
+def process_rss_mb(pid: int) -> list[float]:
+    """Resident memory of each serving process: the server itself, or with `--workers` each
+    worker (the supervisor only forks them and serves nothing)."""
+    import psutil
+
+    root = psutil.Process(pid)
+    workers = [
+        p for p in root.children(recursive=True)
+        if "resource_tracker" not in " ".join(p.cmdline())  # multiprocessing's helper
+    ]
+    return [round(p.memory_info().rss / 2**20, 1) for p in (workers or [root])]
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -290,6 +307,7 @@ def main() -> int:
                 cpu_before = process_cpu_seconds(proc.pid)
                 stats, elapsed = asyncio.run(drive(port, args))
                 server_cpu = process_cpu_seconds(proc.pid) - cpu_before
+                rss_mb = process_rss_mb(proc.pid)
             finally:
                 proc.terminate()
                 try:
@@ -316,6 +334,7 @@ def main() -> int:
         "lost": lost, "duplicated": duplicated, "saved_unacknowledged": unacknowledged,
         "client_cpu_s": round(time.process_time(), 1),
         "server_cpu_ms_per_request": round(server_cpu * 1000 / max(len(lat_ms), 1), 2),
+        "worker_rss_mb": rss_mb,
         "load_average": os.getloadavg()[0],
     }
     print(json.dumps(report, ensure_ascii=False))

@@ -12,9 +12,10 @@ from bot.app import make_clock, resolve_servers
 from bot.config import Config
 from bot.files import exports_dir, save_new
 from bot.settings import data_dir
+from handlers.book import Book
 from handlers.export import to_csv, to_jsonl
 from handlers.workbook import read_book
-from handlers.xlsx import Book, to_xlsx
+from handlers.xlsx import to_xlsx
 from storage import db
 from storage.accounts import AccountRepository
 from storage.reports import ReportRepository

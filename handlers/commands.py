@@ -7,11 +7,11 @@ import datetime as dt
 
 from chains.schemas import Query
 from handlers import dialogue, help, query
+from handlers.book import SHEETS, XLSX_MIME
 from handlers.export import csv_text
 from handlers.messages import Document, Reply
 from handlers.turn import Turn
 from handlers.workbook import read_book
-from handlers.xlsx import SHEETS, XLSX_MIME, to_xlsx
 from ledger import Metric
 
 COMMANDS = {
@@ -73,6 +73,9 @@ async def run(turn: Turn) -> list[Reply]:
 
 async def export_reply(turn: Turn) -> Reply:
     """The whole book as XLSX; channels that cannot send files show the entries as CSV text."""
+    # openpyxl (with numpy) is ~25 MB a webhook worker only needs when someone exports.
+    from handlers.xlsx import to_xlsx
+
     book = await read_book(turn.ledger, turn.reports, turn.account_id, turn.today)
     doc = Document(
         filename=f"账本-{turn.today.isoformat()}.xlsx",

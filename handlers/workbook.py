@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from handlers.xlsx import Book
+from handlers.book import Book
 from storage.reports import Filters, ReportRepository
 from storage.repositories import LedgerRepository
 

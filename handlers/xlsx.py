@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from openpyxl import Workbook
@@ -23,15 +22,14 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from handlers.book import SHEETS, Book
 from handlers.export import COLUMNS, MONEY_COLUMNS, Cell, entry_cells, safe_text
 from storage.ageing import BUCKETS, Aged
 from storage.entries import SavedEntry
 from storage.sales import ProductSales
 
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MONEY_FORMAT = '"¥"#,##0.00;[Red]-"¥"#,##0.00'
 DATE_FORMAT = "yyyy-mm-dd"
-SHEETS = ("账目", "应收", "应付", "周转筐", "商品")
 NO_PRODUCT = "其他（没写商品或没有单价）"
 BOLD = Font(bold=True)
 # The ageing rule (storage/ageing.py), said on the sheet so the vendor can check a figure.
@@ -48,18 +46,6 @@ ENTRY_WIDTHS = (8, 12, 10, 14, 36, 14, 12, 12, 10, 24, 8)
 SALES_RULE = (
     "销售额 = 收入 + 赊账 − 退款；一笔账有几样商品时按各自的金额分摊，抹零后也加起来等于收的钱。"
 )
-
-
-@dataclass
-class Book:
-    """What the workbook shows, read from storage by handlers/workbook.py."""
-
-    as_of: dt.date
-    entries: list[SavedEntry] = field(default_factory=list)
-    receivable: list[Aged] = field(default_factory=list)
-    payable: list[Aged] = field(default_factory=list)
-    containers: list[tuple[str, str, Decimal, int]] = field(default_factory=list)
-    sales: list[ProductSales] = field(default_factory=list)
 
 
 class _Sheet:
