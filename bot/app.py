@@ -22,6 +22,7 @@ from bot.metrics import PrometheusObserver, TimedExtractor, TimedTranscriber
 from bot.settings import data_dir
 from chains.extractor import Extractor, RulesExtractor
 from handlers import build_router
+from handlers.admission import Admission
 from handlers.dispatch import Dispatcher, Services
 from handlers.draft import Draft
 from handlers.turn import Policy
@@ -110,8 +111,11 @@ def build_services(
         locks=ChatLocks(
             redis, ttl=d.chat_lock_ttl_seconds, wait=d.chat_lock_wait_seconds, prefix=prefix
         ),
-        extractor=TimedExtractor(
-            build_extractor(config, redis, warm=warm) if extractor is None else extractor
+        # What the config builds is timed for /metrics; an override is used exactly as given.
+        extractor=(
+            TimedExtractor(build_extractor(config, redis, warm=warm))
+            if extractor is None
+            else extractor
         ),
         policy=Policy(
             confirm_policy=d.confirm_policy,
@@ -120,8 +124,9 @@ def build_services(
             list_limit=d.list_limit,
         ),
         today=make_clock(config) if clock is None else clock,
-        speech=TimedTranscriber(build_speech(config) if speech is None else speech),
+        speech=TimedTranscriber(build_speech(config)) if speech is None else speech,
         observer=PrometheusObserver(),
+        admission=Admission(d.max_in_flight),
     )
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, SecretStr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
 PACKAGE_CONFIG = Path(__file__).resolve().parent.parent / "config.yaml"
 ENV_PREFIX = "LEDGERBOT_"
@@ -70,6 +70,7 @@ class DialogueConfig(_Section):
     list_limit: int = 10
     chat_lock_ttl_seconds: float = 60.0
     chat_lock_wait_seconds: float = 20.0
+    max_in_flight: int = Field(default=200, gt=0)
 
 
 class ExtractorConfig(_Section):

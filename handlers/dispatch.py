@@ -11,17 +11,18 @@ import datetime as dt
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from chains.extractor import Extraction, Extractor
 from chains.schemas import ExtractContext
 from handlers import render
+from handlers.admission import OVERLOADED, Admission
 from handlers.commands import is_command
 from handlers.draft import Draft
 from handlers.messages import IncomingMessage, Reply, UserFacingError, VoiceInput
-from handlers.observe import NoObserver, Observer, traced
+from handlers.observe import Observer, traced
 from handlers.states import Handler
 from handlers.turn import Policy, Turn
 from handlers.voice import Transcriber, Transcript
@@ -47,8 +48,9 @@ class Services:
     extractor: Extractor
     policy: Policy
     today: Callable[[], dt.date]
+    observer: Observer
+    admission: Admission
     speech: Transcriber | None = None
-    observer: Observer = field(default_factory=NoObserver)
 
 
 class Dispatcher:
@@ -62,9 +64,12 @@ class Dispatcher:
 
     async def handle(self, msg: IncomingMessage) -> list[Reply]:
         """Replies to one message; [] when it is a redelivery already handled."""
-        with traced():
+        with traced(), self._s.admission.enter() as admitted:
             start = time.perf_counter()
-            replies, outcome = await self._answer(msg)
+            if admitted:
+                replies, outcome = await self._answer(msg)
+            else:
+                replies, outcome = [Reply(text=OVERLOADED)], "shed"
             self._s.observer.message(msg.chat.platform, outcome, time.perf_counter() - start)
             log.info(
                 "message handled",

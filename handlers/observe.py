@@ -2,7 +2,7 @@
 
 The dispatcher knows each message's outcome (answered, redelivery, limited, refused, busy,
 failed); how outcomes are counted (Prometheus, or not at all) is the composition root's
-choice, so this module holds only the seam and a do-nothing default.
+choice, so this module holds only the seam.
 """
 
 from __future__ import annotations
@@ -32,9 +32,5 @@ def traced() -> Iterator[str]:
 class Observer(Protocol):
     def message(self, platform: str, outcome: str, seconds: float) -> None:
         """One message handled: outcome is answered, redelivery, limited, refused,
-        busy or failed."""
+        busy, shed (over capacity) or failed."""
 
-
-class NoObserver:
-    def message(self, platform: str, outcome: str, seconds: float) -> None:
-        pass
