@@ -6,17 +6,22 @@ is said as 其他 (possibly negative, e.g. refunds of goods not named)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 from chains.schemas import Query
 from handlers import balance_text, render, statement_text
-from handlers.messages import Reply
+from handlers.export import csv_text, to_csv
+from handlers.messages import Document, Reply
 from handlers.turn import Turn
+from storage.entries import SavedEntry
 from storage.reports import Filters, Summary
 
 BALANCE_ROWS = 10_000  # open balances fetched per question (the reply shows list_limit)
 BALANCES = ("receivable", "payable", "containers")
 STATEMENT_ROWS = 30  # entries a 对账单 lists; older ones are counted, not shown
+STATEMENT_FILE_ROWS = 100_000  # a statement file holds every entry behind the balance
+AS_FILE = re.compile(r"导出|文件|表格|下载|excel|csv", re.IGNORECASE)
 METRIC_NAMES = {
     "income": "收入",
     "expense": "支出",
@@ -44,7 +49,7 @@ async def answer(turn: Turn) -> Reply:
 
 async def answer_query(turn: Turn, q: Query) -> Reply:
     if q.metric == "statement":
-        return Reply(text=await _statements(turn, q))
+        return await _statements(turn, q)
     # Balances need every open line: totals per container kind are summed here from the lines,
     # and only the display is cut to list_limit.
     limit = BALANCE_ROWS if q.metric in BALANCES else turn.policy.list_limit
@@ -59,16 +64,33 @@ def _filters(turn: Turn, q: Query, users: list[str] | None = None) -> Filters:
     )
 
 
-async def _statements(turn: Turn, q: Query) -> str:
-    """One 对账单 per counterparty named (each is forwarded to a different person)."""
+async def _statements(turn: Turn, q: Query) -> Reply:
+    """One 对账单 per counterparty named (each is forwarded to a different person); asked
+    for as a file (导出/文件/表格), every entry behind it comes as CSV too."""
     if not q.users:
-        return "要跟谁对账？请说名字，比如「跟老李对一下账」。"
-    texts = []
+        return Reply(text="要跟谁对账？请说名字，比如「跟老李对一下账」。")
+    as_file = AS_FILE.search(turn.text) is not None
+    texts: list[str] = []
+    entries: list[SavedEntry] = []
+    cut = False
     for who in q.users:
         f = _filters(turn, q, [who])
         s = await turn.reports.summarise("statement", f, limit=STATEMENT_ROWS)
         texts.append(describe(q, s, turn.today))
-    return "\n\n".join(texts)
+        cut = cut or (s.statement is not None and s.statement.count > len(s.statement.entries))
+        if as_file:
+            full = await turn.reports.summarise("statement", f, limit=STATEMENT_FILE_ROWS)
+            entries += full.statement.entries if full.statement else []
+    text = "\n\n".join(texts)
+    if not as_file:
+        hint = f"\n要全部明细的文件，说「导出{q.users[0]}的对账单」。" if cut else ""
+        return Reply(text=text + hint)
+    doc = Document(
+        filename=f"对账单-{'-'.join(q.users)}-{turn.today.isoformat()}.csv",
+        content=to_csv(entries),
+        fallback_text=csv_text(entries, quote_all=False),
+    )
+    return Reply(text=f"{text}\n（{len(entries)} 笔明细在文件里）", document=doc)
 
 
 def describe(q: Query, s: Summary, today: dt.date, *, shown: int = 10) -> str:
