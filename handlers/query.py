@@ -9,7 +9,7 @@ import datetime as dt
 from decimal import Decimal
 
 from chains.schemas import Query
-from handlers import balance_text, render, statement_text
+from handlers import balance_text, naming, render, statement_text
 from handlers.messages import Reply
 from handlers.turn import Turn
 from storage.reports import Filters, Summary
@@ -43,13 +43,21 @@ async def answer(turn: Turn) -> Reply:
 
 
 async def answer_query(turn: Turn, q: Query) -> Reply:
+    q, note, ask = await naming.resolve_query(turn, q)
+    if ask is not None:
+        return Reply(text=ask)
+    # A 对账单 is forwarded as it is: it names the counterparty in full itself.
+    return Reply(text=("" if q.metric == "statement" else note) + await _answer(turn, q))
+
+
+async def _answer(turn: Turn, q: Query) -> str:
     if q.metric == "statement":
-        return Reply(text=await _statements(turn, q))
+        return await _statements(turn, q)
     # Balances need every open line: totals per container kind are summed here from the lines,
     # and only the display is cut to list_limit.
     limit = BALANCE_ROWS if q.metric in BALANCES else turn.policy.list_limit
     s = await turn.reports.summarise(q.metric, _filters(turn, q), limit=limit)
-    return Reply(text=describe(q, s, turn.today, shown=turn.policy.list_limit))
+    return describe(q, s, turn.today, shown=turn.policy.list_limit)
 
 
 def _filters(turn: Turn, q: Query, users: list[str] | None = None) -> Filters:
