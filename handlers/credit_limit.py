@@ -39,7 +39,7 @@ _REMOVE = (
     re.compile(rf"^(?:把)?{_WHO}的?{_KIND}(?:取消|去掉|删掉|删除|不要)了?$"),
 )
 _ASK = re.compile(rf"^{_WHO}的?{_KIND}(?:是|有)?(?:多少|几多|多大)(?:钱)?$")
-_PUNCT = re.compile(r"[\s，。,.！!？?~～]+")
+_PUNCT = re.compile(r"[\s，。,！!？?~～]+")
 
 
 @dataclass(frozen=True, slots=True)

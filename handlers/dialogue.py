@@ -86,6 +86,7 @@ async def save(turn: Turn, d: Draft, *, auto: bool = False) -> Reply:
         return await next_step(turn, d, "还不能保存，先说是哪一位。")
     if d.saved_id is not None:
         return await _amend(turn, d, d.saved_id)
+    d = await credit_limit.warn(turn, d)  # a limit may have been set since the card was shown
     created_any = False
     for i, entry in enumerate(d.entries):
         provenance = Provenance(
