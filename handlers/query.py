@@ -9,7 +9,7 @@ import datetime as dt
 from decimal import Decimal
 
 from chains.schemas import Query
-from handlers import balance_text, naming, render, statement_text
+from handlers import balance_text, comparison, naming, render, statement_text
 from handlers.messages import Reply
 from handlers.turn import Turn
 from storage.reports import Filters, Summary
@@ -57,7 +57,14 @@ async def _answer(turn: Turn, q: Query) -> str:
     # and only the display is cut to list_limit.
     limit = BALANCE_ROWS if q.metric in BALANCES else turn.policy.list_limit
     s = await turn.reports.summarise(q.metric, _filters(turn, q), limit=limit)
-    return describe(q, s, turn.today, shown=turn.policy.list_limit)
+    answer = describe(q, s, turn.today, shown=turn.policy.list_limit)
+    prev = comparison.previous(q.start, q.end, turn.today, turn.text)
+    if q.metric not in comparison.COMPARED or prev is None:
+        return answer
+    before = q.model_copy(update={"start": prev.start, "end": prev.end})
+    last = await turn.reports.summarise(q.metric, _filters(turn, before), limit=1)
+    head, *rest = answer.split("\n")  # the comparison goes with the figure it compares
+    return "\n".join((head, comparison.describe(s.total, last.total, prev), *rest))
 
 
 def _filters(turn: Turn, q: Query, users: list[str] | None = None) -> Filters:
