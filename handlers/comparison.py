@@ -69,13 +69,14 @@ def change(this: Decimal, last: Decimal) -> Decimal | None:
 
 
 def describe(this: Decimal, last: Decimal, prev: Previous) -> str:
-    """比上月多 ¥2,000（+20%），上月 ¥10,000。"""
+    """比上月多 ¥2,000（+20%）. Last period's own figure is not repeated: an answer about
+    today must not read as yesterday's takings."""
     pct = change(this, last)
     if pct is None:
-        return f"{prev.label} {render.money(last)}，没法算环比（{prev.label}是零）。"
+        return f"{prev.label}为零，没法算环比。"
     if this == last:
-        return f"和{prev.label}一样，{prev.label} {render.money(last)}。"
+        return f"和{prev.label}一样。"
     more = "多" if this > last else "少"
     sign = "+" if pct > 0 else ""
-    by = f"{render.money(abs(this - last))}（{sign}{render.number(pct)}%）"
-    return f"比{prev.label}{more} {by}，{prev.label} {render.money(last)}。"
+    by = render.money(abs(this - last))
+    return f"比{prev.label}{more} {by}（{sign}{render.number(pct)}%）。"

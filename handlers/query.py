@@ -59,8 +59,8 @@ async def _answer(turn: Turn, q: Query) -> str:
     s = await turn.reports.summarise(q.metric, _filters(turn, q), limit=limit)
     answer = describe(q, s, turn.today, shown=turn.policy.list_limit)
     prev = comparison.previous(q.start, q.end, turn.today, turn.text)
-    if q.metric not in comparison.COMPARED or prev is None:
-        return answer
+    if q.metric not in comparison.COMPARED or prev is None or s.count == 0:
+        return answer  # nothing this period: 没有记录 says it all
     before = q.model_copy(update={"start": prev.start, "end": prev.end})
     last = await turn.reports.summarise(q.metric, _filters(turn, before), limit=1)
     head, *rest = answer.split("\n")  # the comparison goes with the figure it compares
