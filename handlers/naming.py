@@ -63,21 +63,28 @@ def question(q: NameQuestion) -> str:
 async def resolve_query(turn: Turn, q: Query) -> tuple[Query, str, str | None]:
     """The query with its names settled, a note saying which were read as whom, and, when a
     name may be several people, the question to answer instead (nothing is guessed)."""
-    if not q.users:
-        return q, "", None
+    users, notes, ask = await resolve_names(turn, q.users)
+    note = "按" + "、".join(notes) + "算：\n" if notes else ""
+    return q.model_copy(update={"users": users}), note, ask
+
+
+async def resolve_names(turn: Turn, said: list[str]) -> tuple[list[str], list[str], str | None]:
+    """The counterparties `said` names, notes 「超市周经理（你说的周经理）」 for the ones read
+    as another name, and the question to ask back when one may be several people."""
+    if not said:
+        return [], [], None
     saved = await turn.people.names(turn.account_id)
     aliases = await turn.people.aliases(turn.account_id)
     users: list[str] = []
     notes: list[str] = []
-    for said in q.users:
-        r = names.resolve(said, saved, aliases)
+    for name in said:
+        r = names.resolve(name, saved, aliases)
         if r.name is None:
-            return q, "", _ask_again(r)
+            return list(said), [], _ask_again(r)
         if r.changed:
-            notes.append(f"{r.name}（你说的{said}）")
+            notes.append(f"{r.name}（你说的{name}）")
         users.append(r.name)
-    note = "按" + "、".join(notes) + "算：\n" if notes else ""
-    return q.model_copy(update={"users": list(dict.fromkeys(users))}), note, None
+    return list(dict.fromkeys(users)), notes, None
 
 
 def _ask_again(r: names.Resolution) -> str:

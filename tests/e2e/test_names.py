@@ -136,3 +136,11 @@ async def test_names_are_per_account(rt: Runtime) -> None:
     await bob.say("对")
     assert [s.entry.users for s in await bob.entries()] == [("周经理",)]
     assert (await bob.entries())[0].entry.amount == Decimal(300)
+
+
+async def test_an_earlier_entry_is_found_by_the_short_name(chat: Chat) -> None:
+    await _book(chat, "卖给超市周经理十箱苹果一箱一百，没给钱", "老李拿了五箱苹果一箱一百，没给钱")
+    card = await chat.say("把周经理那笔删了")
+    assert "要删除这笔账吗" in card and "超市周经理" in card and "老李" not in card
+    await chat.say("对")
+    assert await _users(chat) == [("老李",)]
