@@ -3,7 +3,8 @@
     python benchmarks/storage.py [--accounts 1000] [--per-account 1000] [--queries 300]
 
 Targets (issue 2, books version 2): one-account month total, one-counterparty receivable
-and payable balances, one-counterparty statement and one-account day list, each with p99
+and payable balances, one-counterparty statement, one-account day list and the account's
+counterparty names and aliases (read for every message that names someone), each with p99
 under 20 ms. The books hold all ten entry types, part payments on credit and payable rows.
 Uses DATABASE_URL's server (in a throwaway database) when set, else an embedded PostgreSQL.
 """
@@ -26,10 +27,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from benchmarks._support import bench_servers, p99, percentiles
 from storage import db
+from storage.counterparties import CounterpartyRepository
 from storage.reports import Filters, ReportRepository
 
 TARGET_MS = 20.0
 TODAY = dt.date(2026, 6, 30)
+NAMES_CASE = "names + aliases (one account)"
 NAMES = ["老李", "老王", "张姐", "小刘", "马老板", "花店小王", "赵哥", "黄总", "阿强", "小美"]
 
 # Server-side generation: a million rows in seconds, no client round trips.
@@ -95,6 +98,7 @@ async def run(url: str, accounts: int, per_account: int, queries: int) -> bool:
         "day list (one account)": lambda a: Filters(
             account_id=a, start=TODAY - dt.timedelta(days=rng.randrange(30)), end=TODAY
         ),
+        NAMES_CASE: lambda a: Filters(account_id=a),
     }
     metrics = {
         "month total (income, one account)": "income",
@@ -103,6 +107,7 @@ async def run(url: str, accounts: int, per_account: int, queries: int) -> bool:
         "payable (all counterparties)": "payable",
         "statement (one counterparty)": "statement",
         "day list (one account)": "list",
+        NAMES_CASE: "names",
     }
     ok = True
     for name, make in cases.items():
@@ -113,7 +118,10 @@ async def run(url: str, accounts: int, per_account: int, queries: int) -> bool:
                 f = f.model_copy(update={"end": f.start})
             async with sessions() as s:
                 t = time.perf_counter()
-                await ReportRepository(s).summarise(metrics[name], f)
+                if metrics[name] == "names":
+                    await _names(s, f.account_id)
+                else:
+                    await ReportRepository(s).summarise(metrics[name], f)
                 elapsed = (time.perf_counter() - t) * 1000
             if i >= 20:  # warm-up excluded
                 samples.append(elapsed)
@@ -122,6 +130,13 @@ async def run(url: str, accounts: int, per_account: int, queries: int) -> bool:
         print(f"{name:<36} {percentiles(samples)}  {'OK' if passed else 'OVER'} (<{TARGET_MS} ms)")
     await engine.dispose()
     return ok
+
+
+async def _names(s: AsyncSession, account_id: int) -> None:
+    """What reading a said name needs: the account's counterparties and learned aliases."""
+    people = CounterpartyRepository(s)
+    await people.names(account_id)
+    await people.aliases(account_id)
 
 
 async def _ids(sessions: async_sessionmaker[AsyncSession]) -> list[int]:

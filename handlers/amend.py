@@ -8,7 +8,7 @@ vendor has seen which entry it is.
 from __future__ import annotations
 
 from chains.schemas import EntryRef, Intent
-from handlers import render
+from handlers import naming, render
 from handlers.dialogue import card_reply, next_step
 from handlers.draft import Draft, apply_patch
 from handlers.messages import Reply
@@ -27,6 +27,10 @@ async def earlier_entry(turn: Turn) -> Reply:
             text="要改或删哪一笔？请说日期、对方、商品或金额，比如「把昨天老李那笔改成三百五」。"
             + NOTHING_CHANGED
         )
+    users, _, ask = await naming.resolve_names(turn, ref.users)
+    if ask is not None:
+        return Reply(text=f"{ask}{NOTHING_CHANGED}")
+    ref = ref.model_copy(update={"users": users})
     found = await turn.ledger.matching(
         turn.account_id,
         day=ref.date,

@@ -6,7 +6,7 @@ See handlers/dialogue.mmd for the diagram.
 
 from __future__ import annotations
 
-from handlers import render
+from handlers import credit_limit, naming, render
 from handlers.draft import Draft, apply_patch, draft_from_parse
 from handlers.messages import Action, Choice, Reply
 from handlers.turn import Turn
@@ -14,6 +14,10 @@ from storage.entries import Provenance
 
 
 def card_reply(turn: Turn, d: Draft, prefix: str = "") -> Reply:
+    if d.naming is not None:  # which counterparty is meant comes before 对
+        ask = naming.question(d.naming)
+        text = render.card(d, turn.today, ask=ask)
+        return Reply(text=(prefix + "\n" if prefix else "") + text, kind="question")
     text = (prefix + "\n" if prefix else "") + render.card(d, turn.today)
     choices = (
         Choice(label="✅ 保存", action=Action(kind="confirm", draft_id=d.id)),
@@ -24,7 +28,13 @@ def card_reply(turn: Turn, d: Draft, prefix: str = "") -> Reply:
 
 
 async def next_step(turn: Turn, d: Draft, prefix: str = "") -> Reply:
-    """Ask the next missing field, give up after too many questions, or show the card."""
+    """Settle the said names, ask the next missing field, give up after too many
+    questions, or show the card."""
+    d = await naming.resolve_draft(turn, d)
+    if d.naming is not None:
+        d = d.model_copy(update={"asking": None})
+        turn.keep_draft(d)
+        return card_reply(turn, d, prefix)
     gap = d.next_missing()
     if gap is not None:
         if d.questions_asked >= turn.policy.max_clarify_turns:
@@ -39,7 +49,7 @@ async def next_step(turn: Turn, d: Draft, prefix: str = "") -> Reply:
         turn.keep_draft(d)
         text = render.card(d, turn.today, ask=render.question(field, d.entry))
         return Reply(text=(prefix + "\n" if prefix else "") + text, kind="question")
-    d = d.model_copy(update={"asking": None})
+    d = await credit_limit.warn(turn, d.model_copy(update={"asking": None}))
     if _auto_save(turn, d):
         return await save(turn, d, auto=True)
     turn.keep_draft(d)
@@ -72,8 +82,11 @@ async def record(turn: Turn) -> Reply:
 
 
 async def save(turn: Turn, d: Draft, *, auto: bool = False) -> Reply:
+    if d.naming is not None:
+        return await next_step(turn, d, "还不能保存，先说是哪一位。")
     if d.saved_id is not None:
         return await _amend(turn, d, d.saved_id)
+    d = await credit_limit.warn(turn, d)  # a limit may have been set since the card was shown
     created_any = False
     for i, entry in enumerate(d.entries):
         provenance = Provenance(
@@ -92,7 +105,8 @@ async def save(turn: Turn, d: Draft, *, auto: bool = False) -> Reply:
     if not created_any:
         return Reply(text=f"这笔已经保存过了，不会重复记：{render.saved_lines(d)}", kind="saved")
     undo_hint = "（已自动保存，记错了回复「撤销」即可删除）" if auto else "（记错了回复「撤销」）"
-    return Reply(text=f"✅ 已保存：{render.saved_lines(d)}{undo_hint}", kind="saved")
+    text = "\n".join((f"✅ 已保存：{render.saved_lines(d)}{undo_hint}", *d.warnings))
+    return Reply(text=text, kind="saved")
 
 
 async def confirm(turn: Turn) -> Reply:
@@ -113,8 +127,13 @@ async def correct(turn: Turn) -> Reply:
         return card_reply(
             turn, d, "没听懂要改哪里，可以说「是三千盆」「单价改成两块五」「是昨天的」。"
         )
+    patched = apply_patch(d, patch)
+    said_forms = {said for _, said in d.said_as}
+    if repeated := [u for u in patched.entry.users if u in said_forms]:
+        # 改成周经理 on a card that read 周经理 as 超市周经理: the vendor means the name as said.
+        patched = patched.model_copy(update={"new_names": (*d.new_names, *repeated)})
     # An answer to the bot's own question fills a gap; only a change to the card is a fix.
-    return await next_step(turn, apply_patch(d, patch), "已补上。" if d.asking else "已修改。")
+    return await next_step(turn, patched, "已补上。" if d.asking else "已修改。")
 
 
 async def cancel(turn: Turn) -> Reply:

@@ -27,6 +27,7 @@ from handlers.states import Handler
 from handlers.turn import Policy, Turn
 from handlers.voice import Transcriber, Transcript
 from storage.accounts import AccountRepository
+from storage.counterparties import CounterpartyRepository
 from storage.reports import ReportRepository
 from storage.repositories import LedgerRepository
 from storage.state import ChatBusy, ChatLocks, Dedup, DraftStore, RateLimiter
@@ -153,6 +154,7 @@ class Dispatcher:
             actor=f"{msg.chat.platform}:{msg.chat.user_id}",
             ledger=ledger,
             reports=ReportRepository(session),
+            people=CounterpartyRepository(session),
             drafts=self._s.drafts,
             policy=self._s.policy,
             draft=draft,

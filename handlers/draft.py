@@ -15,6 +15,15 @@ from chains.schemas import Parse, Patch
 from ledger import PAID_TYPES, Entry, MissingField, Product, derived_unit_price, priced_total
 
 
+class NameQuestion(BaseModel):
+    """A said name that may be one of several saved counterparties: which one is meant."""
+
+    model_config = ConfigDict(frozen=True)
+
+    said: str
+    candidates: tuple[str, ...] = Field(min_length=1)
+
+
 class Draft(BaseModel):
     """One message's entries (usually one) plus what the dialogue knows about them.
 
@@ -43,6 +52,14 @@ class Draft(BaseModel):
     # A card about an entry saved earlier: 对 changes it (or, with `delete`, removes it).
     saved_id: int | None = None
     delete: bool = False
+    # Names: (saved name, as the vendor said it) for each said name read as a saved one,
+    # shown on the card; names the vendor said are someone new (never asked about again);
+    # the question about a name still open.
+    said_as: tuple[tuple[str, str], ...] = ()
+    new_names: tuple[str, ...] = ()
+    naming: NameQuestion | None = None
+    # Warnings about the entries as they stand (a credit limit passed), shown on the card.
+    warnings: tuple[str, ...] = ()
 
     @property
     def entry(self) -> Entry:

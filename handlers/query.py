@@ -10,7 +10,7 @@ import re
 from decimal import Decimal
 
 from chains.schemas import Query
-from handlers import balance_text, render, statement_text
+from handlers import balance_text, comparison, naming, render, statement_text
 from handlers.export import csv_text, to_csv
 from handlers.messages import Document, Reply
 from handlers.turn import Turn
@@ -48,13 +48,28 @@ async def answer(turn: Turn) -> Reply:
 
 
 async def answer_query(turn: Turn, q: Query) -> Reply:
+    q, note, ask = await naming.resolve_query(turn, q)
+    if ask is not None:
+        return Reply(text=ask)
     if q.metric == "statement":
+        # A 对账单 is forwarded as it is: it names the counterparty in full itself.
         return await _statements(turn, q)
+    return Reply(text=note + await _answer(turn, q))
+
+
+async def _answer(turn: Turn, q: Query) -> str:
     # Balances need every open line: totals per container kind are summed here from the lines,
     # and only the display is cut to list_limit.
     limit = BALANCE_ROWS if q.metric in BALANCES else turn.policy.list_limit
     s = await turn.reports.summarise(q.metric, _filters(turn, q), limit=limit)
-    return Reply(text=describe(q, s, turn.today, shown=turn.policy.list_limit))
+    answer = describe(q, s, turn.today, shown=turn.policy.list_limit)
+    prev = comparison.previous(q.start, q.end, turn.today, turn.text)
+    if q.metric not in comparison.COMPARED or prev is None or s.count == 0:
+        return answer  # nothing this period: 没有记录 says it all
+    before = q.model_copy(update={"start": prev.start, "end": prev.end})
+    last = await turn.reports.summarise(q.metric, _filters(turn, before), limit=1)
+    head, *rest = answer.split("\n")  # the comparison goes with the figure it compares
+    return "\n".join((head, comparison.describe(s.total, last.total, prev), *rest))
 
 
 def _filters(turn: Turn, q: Query, users: list[str] | None = None) -> Filters:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal
 
 from handlers.draft import Draft
@@ -69,10 +70,12 @@ def card(d: Draft, today: dt.date, ask: str | None = None) -> str:
     elif len(d.entries) > 1:
         title = f"这{len(d.entries)}笔账还差一点：" if ask else f"请确认这{len(d.entries)}笔账："
     lines = [title]
+    said = dict(d.said_as)
     for i, e in enumerate(d.entries):
         if len(d.entries) > 1:
             lines.append(f"【第{i + 1}笔】")
-        lines += entry_lines(e, today)
+        lines += entry_lines(e, today, said)
+    lines += d.warnings
     if d.transcript:
         lines.append(f"听到：「{d.transcript}」")
     if d.confidence < UNSURE_BELOW:
@@ -83,12 +86,14 @@ def card(d: Draft, today: dt.date, ask: str | None = None) -> str:
     return "\n".join(lines)
 
 
-def entry_lines(e: Entry, today: dt.date) -> list[str]:
+def entry_lines(e: Entry, today: dt.date, said: Mapping[str, str] | None = None) -> list[str]:
+    """`said` maps a counterparty to the shorter name the vendor used for it."""
     lines = [f"类型：{TYPE_LABELS[e.type]}"]
     if e.category:
         lines.append(f"用途：{e.category}")
     if e.users:
-        lines.append(f"对方：{'、'.join(e.users)}")
+        shown = (f"{u}（你说的{said[u]}）" if said and u in said else u for u in e.users)
+        lines.append(f"对方：{'、'.join(shown)}")
     lines += [f"商品：{product_line(p)}" for p in e.products]
     lines += [f"周转：{container_line(c, e.type)}" for c in e.containers]
     crates_only = e.type in (EntryType.BORROW, EntryType.RETURN) and e.containers

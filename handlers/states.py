@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from enum import StrEnum
 
-from handlers import amend, commands, dialogue, help, query
+from handlers import amend, commands, credit_limit, dialogue, help, name_reply, query
 from handlers.draft import Draft
 from handlers.messages import Reply
 from handlers.turn import Turn
@@ -22,11 +22,14 @@ class State(StrEnum):
     IDLE = "idle"  # nothing waiting
     ASKING = "asking"  # a draft waits for a missing field
     CARD = "card"  # a complete draft waits for 对
+    NAMING = "naming"  # a draft waits for which counterparty a said name is
 
 
 def state_of(draft: Draft | None) -> State:
     if draft is None:
         return State.IDLE
+    if draft.naming is not None:
+        return State.NAMING
     return State.ASKING if draft.asking else State.CARD
 
 
@@ -36,6 +39,8 @@ def event_of(turn: Turn) -> str:
         return f"button:{turn.msg.action.kind}"
     if commands.is_command(turn.text):  # known or not: commands.run shows help for the rest
         return "command"
+    if credit_limit.parse(turn.text) is not None:
+        return "limit"
     return turn.intent.value
 
 
@@ -69,7 +74,7 @@ def _then_waiting(fn: Callable[[Turn], Awaitable[Reply]]) -> Handler:
     return run
 
 
-_WAITING = (State.ASKING, State.CARD)
+_WAITING = (State.ASKING, State.CARD, State.NAMING)
 _ALL = (State.IDLE, *_WAITING)
 
 
@@ -93,6 +98,11 @@ def build_table() -> dict[tuple[State, str], Handler]:
     on(_ALL, ("command",), commands.run)
     on(_ALL, ("edit", "delete"), _one(amend.earlier_entry))
     on(_ALL, ("other",), _keeping_draft(help.not_understood))
+    on(_ALL, ("limit",), _keeping_draft(credit_limit.handle))
+    # While a name is asked about, a message that answers it settles the name; any other
+    # message is handled as it would be while a field is asked for.
+    for event in ("record", "correct", "confirm", "cancel", "other"):
+        table[(State.NAMING, event)] = name_reply.or_else(table[(State.ASKING, event)])
     return table
 
 

@@ -10,6 +10,7 @@ from chains.extractor import Extraction
 from chains.schemas import Intent, Parse
 from handlers.draft import Draft
 from handlers.messages import IncomingMessage, Reply
+from storage.counterparties import CounterpartyRepository
 from storage.reports import ReportRepository
 from storage.repositories import LedgerRepository
 from storage.state import DraftStore
@@ -32,6 +33,7 @@ class Turn:
     actor: str
     ledger: LedgerRepository
     reports: ReportRepository
+    people: CounterpartyRepository
     drafts: DraftStore[Draft]
     policy: Policy
     draft: Draft | None = None

@@ -158,3 +158,35 @@ class AuditLogRow(Base):
     before: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
     created_at: Mapped[dt.datetime] = _now()
+
+
+class CounterpartyRow(Base):
+    """What the vendor has said about one counterparty of an account beyond its entries: the
+    credit limit (欠款额度). Names are the account's own; the same 老李 in two accounts is two
+    rows."""
+
+    __tablename__ = "counterparties"
+    __table_args__ = (
+        UniqueConstraint("account_id", "name", name="account_counterparty"),
+        CheckConstraint("credit_limit IS NULL OR credit_limit >= 0", name="credit_limit"),
+    )
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(64))
+    credit_limit: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    created_at: Mapped[dt.datetime] = _now()
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now(), nullable=False
+    )
+
+
+class AliasRow(Base):
+    """Another name the vendor confirmed for a counterparty (李哥 = 老李), per account."""
+
+    __tablename__ = "counterparty_aliases"
+    __table_args__ = (UniqueConstraint("account_id", "alias", name="account_alias"),)
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    alias: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = _now()
