@@ -71,11 +71,10 @@ def render_png(chart: Chart) -> bytes:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
 
-        style = {"font.family": FAMILIES, "font.size": 11, "axes.spines.top": False,
-                 "axes.spines.right": False}
-        with matplotlib.rc_context(style):
+        with matplotlib.rc_context({"font.family": FAMILIES, "font.size": 11,
+                                    "axes.spines.top": False, "axes.spines.right": False}):
             fig = Figure(figsize=SIZE_INCHES, dpi=DPI, layout="constrained")
-            canvas = FigureCanvasAgg(fig)
+            FigureCanvasAgg(fig)
             ax = fig.subplots()
             if chart.kind == "days":
                 _days(ax, chart)
@@ -83,7 +82,7 @@ def render_png(chart: Chart) -> bytes:
                 _ranking(ax, chart)
             ax.set_title(chart.title, fontsize=14, loc="left")
             buf = io.BytesIO()
-            canvas.print_png(buf)
+            fig.savefig(buf, format="png")
         return buf.getvalue()
 
 
