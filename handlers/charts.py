@@ -77,7 +77,7 @@ async def reply(turn: Turn) -> Reply:
     if found is None:
         return Reply(text=CANNOT)
     q, step = found
-    if q.metric == "income" and q.start is not None and q.start == q.end:
+    if q.metric == "income" and step is None and q.start is not None and q.start == q.end:
         q = q.model_copy(update={"metric": "top_products"})  # one day's bar says nothing
     if q.metric in RANKINGS:
         return await _ranking(turn, q)

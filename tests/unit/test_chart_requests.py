@@ -58,7 +58,8 @@ def test_what_cannot_be_drawn_is_said(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["卖给老李图钉5盒，一共50", "今天卖了多少", "买了一张地图十块", "图书卖了三本", "老李画了押"]
+    "text",
+    ["卖给老李图钉5盒，一共50", "今天卖了多少", "买了一张地图十块", "图书卖了三本", "老李画了押"],
 )
 def test_words_with_图_are_no_chart_request(text: str) -> None:
     assert not wants_chart(text) and command_name(text) is None
