@@ -29,9 +29,11 @@ SECRET_KEYS = {
     ("api", "jwt_secret"),
     ("api", "aliyun_access_key_id"),
     ("api", "aliyun_access_key_secret"),
+    ("files", "link_secret"),
 }
 # HS256 wants a key at least as long as its digest (RFC 7518 §3.2); PyJWT warns below it.
 MIN_JWT_SECRET_BYTES = 32
+MIN_LINK_SECRET_BYTES = 32  # download links are HMAC-SHA256 too
 
 
 class ConfigError(Exception):
@@ -156,6 +158,14 @@ class ApiConfig(_Section):
     sms_timeout_seconds: float = 5.0
 
 
+class FilesConfig(_Section):
+    public_url: str | None = None
+    path: str = "/files"
+    link_secret: SecretStr | None = None
+    link_ttl_seconds: int = Field(default=600, gt=0, le=86400)
+    max_link_bytes: int = Field(default=20 * 1024 * 1024, gt=0)
+
+
 class Config(_Section):
     app: AppConfig = AppConfig()
     storage: StorageConfig = StorageConfig()
@@ -166,6 +176,21 @@ class Config(_Section):
     wechat: WeChatConfig = WeChatConfig()
     telegram: TelegramConfig = TelegramConfig()
     api: ApiConfig = ApiConfig()
+    files: FilesConfig = FilesConfig()
+
+
+def check_files_config(config: Config) -> None:
+    """Download links are signed: a public URL without a strong secret would hand out
+    links anyone could forge, so `serve` refuses to start with it."""
+    files = config.files
+    if files.public_url is None:
+        return
+    secret = files.link_secret.get_secret_value().encode() if files.link_secret else b""
+    if len(secret) < MIN_LINK_SECRET_BYTES:
+        raise ConfigError(
+            f"files.public_url is set, so files.link_secret must be at least"
+            f" {MIN_LINK_SECRET_BYTES} bytes: set LEDGERBOT_FILES__LINK_SECRET"
+        )
 
 
 def check_api_config(config: Config) -> None:

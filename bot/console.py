@@ -8,9 +8,11 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from bot.charts import draw
 from bot.files import save_new
 from bot.hints import with_hint
 from handlers.dispatch import Dispatcher
@@ -26,6 +28,12 @@ def console_message(user: str, text: str = "", voice: str | None = None) -> Inco
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Saved:
+    path: Path
+    kind: str  # the MIME type
+
+
 def render(reply: Reply, saved: Path | None = None) -> str:
     """Choices become a hint line, as on WeChat: the console has no buttons. A file the
     reply carried is said by where it was saved."""
@@ -33,13 +41,20 @@ def render(reply: Reply, saved: Path | None = None) -> str:
     return text if saved is None else f"{text}\n文件已保存：{saved}"
 
 
-def save_files(replies: list[Reply], folder: Path | None) -> list[Path | None]:
-    """Each reply's document written under `folder` (None: the reply has none)."""
-    return [
-        save_new(folder, r.document.filename, r.document.content)
-        if r.document is not None and folder is not None else None
-        for r in replies
-    ]
+async def shown(reply: Reply, folder: Path | None) -> tuple[str, Saved | None]:
+    """The reply as the console shows it, with its file (a document, or the chart drawn
+    as PNG) written under `folder`. A chart that cannot be drawn is said in words."""
+    if folder is not None and reply.document is not None:
+        doc = reply.document
+        saved = Saved(save_new(folder, doc.filename, doc.content), doc.mime_type)
+        return render(reply, saved.path), saved
+    if reply.chart is None:
+        return render(reply), None
+    png = await draw(reply.chart) if folder is not None else None
+    if png is None or folder is None:
+        return render(reply.model_copy(update={"text": reply.text_without_chart()})), None
+    saved = Saved(save_new(folder, reply.chart.filename, png), "image/png")
+    return render(reply, saved.path), saved
 
 
 async def run_jsonl(
@@ -55,14 +70,9 @@ async def run_jsonl(
         if msg is None:
             out = {"replies": [BAD_LINE]}
         else:
-            replies = await dispatcher.handle(msg)
-            saved = save_files(replies, files)
-            out = {"replies": [render(r, p) for r, p in zip(replies, saved, strict=True)]}
-            listed = [
-                {"path": str(p), "kind": r.document.mime_type}
-                for r, p in zip(replies, saved, strict=True)
-                if p is not None and r.document is not None
-            ]
+            done = [await shown(r, files) for r in await dispatcher.handle(msg)]
+            out = {"replies": [text for text, _ in done]}
+            listed = [{"path": str(f.path), "kind": f.kind} for _, f in done if f is not None]
             if listed:
                 out["files"] = listed
         stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
@@ -102,6 +112,6 @@ async def run_interactive(dispatcher: Dispatcher, user: str, files: Path | None 
             msg = console_message(user, voice=text.removeprefix("/voice ").strip())
         else:
             msg = console_message(user, text)
-        replies = await dispatcher.handle(msg)
-        for reply, saved in zip(replies, save_files(replies, files), strict=True):
-            print(render(reply, saved) + "\n", file=sys.stdout)
+        for reply in await dispatcher.handle(msg):
+            text, _ = await shown(reply, files)
+            print(text + "\n", file=sys.stdout)

@@ -23,7 +23,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Mount, Route
 
 from bot.app import Runtime, resolve_servers, runtime
-from bot.config import Config, ConfigError, check_api_config, load_config
+from bot.config import Config, ConfigError, check_api_config, check_files_config, load_config
 from bot.metrics import (
     HttpMetrics,
     TraceRequests,
@@ -119,10 +119,11 @@ def cmd_serve(args: argparse.Namespace, config: Config) -> int:
         config = config.model_copy(
             update={"app": config.app.model_copy(update={"today": args.today})}
         )
-    # Refuse an unsafe API setup (weak JWT secret, console SMS in production) before any
-    # server starts, with the configuration error's exit code.
+    # Refuse an unsafe setup (weak JWT or download-link secret, console SMS in production)
+    # before any server starts, with the configuration error's exit code.
     try:
         check_api_config(config)
+        check_files_config(config)
     except ConfigError as exc:
         print(f"配置错误 / configuration error: {exc}", file=sys.stderr)
         return 2

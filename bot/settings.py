@@ -12,7 +12,7 @@ from pathlib import Path
 
 import platformdirs
 
-from bot.config import Config, TelegramConfig, WeChatConfig
+from bot.config import Config, FilesConfig, TelegramConfig, WeChatConfig
 
 # A Telegram card's buttons stay known a while past its draft, so a late press on an
 # expired card is still recognised as that vendor's card.
@@ -26,6 +26,7 @@ class WeChatSettings:
     claim_ttl_seconds: int  # how long a MsgId counts as handled (= the dispatcher's dedup)
     voice_dir: Path  # temporary voice downloads
     max_voice_bytes: int
+    files: FilesConfig  # download links for what 客服消息 cannot send
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +49,7 @@ def wechat_settings(config: Config) -> WeChatSettings:
         claim_ttl_seconds=config.dialogue.dedup_ttl_seconds,
         voice_dir=data_dir(config) / "tmp" / "wechat-voice",
         max_voice_bytes=config.speech.max_bytes,
+        files=config.files,
     )
 
 

@@ -1,12 +1,12 @@
-"""Slash commands (/today, /month, /owed, /payable, /crates, /undo, /export): shortcuts to the same
-answers the vendor could ask for in words."""
+"""Slash commands (/today, /month, /owed, /payable, /crates, /undo, /export, /chart): shortcuts to
+the same answers the vendor could ask for in words."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from chains.schemas import Query
-from handlers import dialogue, help, query
+from handlers import charts, dialogue, help, query
 from handlers.book import SHEETS, XLSX_MIME
 from handlers.export import csv_text
 from handlers.messages import Document, Reply
@@ -24,6 +24,7 @@ COMMANDS = {
     "crates": "外面还有几个筐/箱",
     "undo": "撤销上一笔",
     "export": "导出全部账目（Excel 表格：账目、应收、应付、周转筐、商品）",
+    "chart": "画图：每天卖了多少、卖得最好的商品、谁欠我最多（或说「这个月每天卖了多少 画个图」）",
 }
 
 
@@ -32,7 +33,7 @@ EXPORT_WORDS = frozenset({"导出", "导出账本", "导出表格", "导出账�
 
 
 def is_command(text: str) -> bool:
-    return text.startswith("/") or text.strip() in EXPORT_WORDS
+    return text.startswith("/") or text.strip() in EXPORT_WORDS or charts.wants_chart(text)
 
 
 def _help() -> Reply:
@@ -43,6 +44,8 @@ def _help() -> Reply:
 def command_name(text: str) -> str | None:
     if text.strip() in EXPORT_WORDS:
         return "export"
+    if charts.wants_chart(text):
+        return "chart"
     if not text.startswith("/"):
         return None
     name = text[1:].split(maxsplit=1)[0].split("@")[0].lower() if len(text) > 1 else ""
@@ -68,6 +71,8 @@ async def run(turn: Turn) -> list[Reply]:
         return [await dialogue.undo(turn)]
     if name == "export":
         return [await export_reply(turn)]
+    if name == "chart":
+        return await dialogue.remind_pending(turn, await charts.reply(turn))
     return [_help()]
 
 

@@ -5,6 +5,7 @@ and what the handlers answer. `bot/` imports it; `handlers/` never imports `bot/
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
@@ -94,6 +95,24 @@ class Document(BaseModel):
     fallback_text: str | None = None
 
 
+ChartKind = Literal["days", "ranking"]
+
+
+class Chart(BaseModel):
+    """A picture of figures, drawn by the channel (bot/charts.py) after the message's unit of
+    work: `days` is one bar per day (or month) in order, `ranking` horizontal bars, largest
+    on top. `fallback_text` states the same figures, for when no picture can be shown."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: ChartKind
+    title: str
+    labels: tuple[str, ...]
+    values: tuple[Decimal, ...]
+    fallback_text: str
+    filename: str = "chart.png"
+
+
 # What a reply does, so channels can render it without reading its Chinese wording:
 # a `card` waits for confirmation (its choices say how), a `question` asks for a missing
 # field, `saved`/`cancelled` settle a card, `info` is everything else.
@@ -107,7 +126,13 @@ class Reply(BaseModel):
     kind: ReplyKind = "info"
     choices: tuple[Choice, ...] = ()
     document: Document | None = None
-    image_png: bytes | None = None
+    chart: Chart | None = None
+
+    def text_without_chart(self) -> str:
+        """What to show when the chart cannot be: the text, then the figures it drew."""
+        if self.chart is None:
+            return self.text
+        return "\n".join(t for t in (self.text, self.chart.fallback_text) if t)
 
 
 class UserFacingError(Exception):

@@ -16,7 +16,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ledger import EXPENSE_SIGN, INCOME_SIGN, PAID_TYPES, EntryType
-from storage import ageing, balances, figures, statement
+from storage import ageing, balances, by_day, figures, statement
 from storage.ageing import Aged
 from storage.entries import SavedEntry
 from storage.figures import BookFigures
@@ -30,6 +30,8 @@ MONEY_SIGNS: dict[str, Signs] = {
     "loss": LOSS_SIGN,
     "top_products": INCOME_SIGN,
     "top_customers": INCOME_SIGN,
+    # Net is takings less spending: the two maps share no type.
+    "net": {**INCOME_SIGN, **{t: -s for t, s in EXPENSE_SIGN.items()}},
 }
 
 __all__ = ["Aged", "BookFigures", "Filters", "ReportRepository", "Statement", "Summary"]
@@ -153,6 +155,12 @@ class ReportRepository:
         summary = _balances_summary(metric, [(a.who, a.balance, a.count) for a in rows], limit)
         summary.ageing = rows
         return summary
+
+    async def by_day(
+        self, metric: str, f: Filters, step: by_day.Step = "day"
+    ) -> list[tuple[dt.date, Decimal]]:
+        """A money metric (income, expense, net, loss) per day or month of the period."""
+        return await by_day.money_by(self._s, MONEY_SIGNS[metric], f, step)
 
     async def book_figures(self, f: Filters, as_of: dt.date) -> BookFigures:
         return await figures.read(self._s, f, as_of)

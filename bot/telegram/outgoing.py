@@ -10,6 +10,7 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from telegram.constants import InlineKeyboardButtonLimit, MessageLimit
 from telegram.error import BadRequest
 
+from bot.charts import draw
 from bot.split import split_text
 from handlers.messages import Choice, Reply
 
@@ -29,9 +30,13 @@ def keyboard(choices: Sequence[Choice]) -> InlineKeyboardMarkup | None:
 
 
 async def send_reply(bot: Bot, chat_id: int | str, reply: Reply, limit: int) -> Message | None:
-    """Send one reply; returns the message that carries its buttons, if it has any."""
+    """Send one reply; returns the message that carries its buttons, if it has any. A chart
+    that cannot be drawn goes as its figures in words."""
+    png = await draw(reply.chart) if reply.chart is not None else None
+    if reply.chart is not None and png is None:
+        reply = reply.model_copy(update={"text": reply.text_without_chart(), "chart": None})
     markup = keyboard(reply.choices)
-    attachment = reply.document is not None or reply.image_png is not None
+    attachment = reply.document is not None or png is not None
     # A short text rides along as the file's caption; otherwise it goes first, on its own.
     caption = reply.text if attachment and markup is None and (
         len(reply.text) <= MessageLimit.CAPTION_LENGTH) else None
@@ -45,8 +50,9 @@ async def send_reply(bot: Bot, chat_id: int | str, reply: Reply, limit: int) -> 
     if reply.document is not None:
         doc = reply.document
         await bot.send_document(chat_id, doc.content, filename=doc.filename, caption=caption)
-    if reply.image_png is not None:
-        await bot.send_photo(chat_id, reply.image_png, filename="chart.png",
+    if png is not None:
+        assert reply.chart is not None
+        await bot.send_photo(chat_id, png, filename=reply.chart.filename,
                              caption=None if reply.document is not None else caption)
     return card
 

@@ -102,7 +102,7 @@ class TelegramBridge:
                       replies: list[Reply]) -> None:
         """Edit the pressed card to its final state; anything else goes out as new messages."""
         first = replies[0]
-        final = first.kind in SETTLED and not (first.choices or first.document or first.image_png)
+        final = first.kind in SETTLED and not (first.choices or first.document or first.chart)
         if card is not None:
             if final and await _edit(query, final_text(first), self._limit):
                 replies = replies[1:]

@@ -1,4 +1,5 @@
-"""The few WeChat server APIs the bot calls: download a voice file, send a 客服消息.
+"""The few WeChat server APIs the bot calls: download a voice file, upload a chart as
+temporary media, send a 客服消息 (text or image).
 
 wechatpy's client is synchronous (requests), so every call runs in a worker thread; the
 token comes from the shared TokenKeeper and a rejected token is dropped and retried once.
@@ -73,6 +74,21 @@ class WeChatApi:
 
     async def send_text(self, openid: str, content: str) -> None:
         await self._call(lambda client: client.message.send_text(openid, content))
+
+    async def upload_image(self, filename: str, png: bytes) -> str:
+        """Temporary media (kept 3 days by WeChat): its media_id."""
+
+        def call(client: _Client) -> dict[str, Any]:
+            answer: dict[str, Any] = client.media.upload("image", (filename, png, "image/png"))
+            return answer
+
+        media_id = (await self._call(call)).get("media_id")
+        if not isinstance(media_id, str) or not media_id:
+            raise ApiError("media/upload answered without a media_id")
+        return media_id
+
+    async def send_image(self, openid: str, media_id: str) -> None:
+        await self._call(lambda client: client.message.send_image(openid, media_id))
 
     async def _call(self, fn: Callable[[_Client], T]) -> T:
         for attempt in (1, 2):

@@ -17,15 +17,17 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 from wechatpy.replies import TextReply
 
+from bot.links import build_links
 from bot.settings import WeChatSettings
 from bot.wechat import texts
 from bot.wechat.access_token import TokenKeeper
 from bot.wechat.api import ApiError, WeChatApi
+from bot.wechat.attachments import Attachments
 from bot.wechat.envelope import Envelope, Malformed, Rejected
 from bot.wechat.inbound import Inbound, parse_inbound
 from bot.wechat.outbox import Outbox
 from bot.wechat.relay import Relay
-from bot.wechat.render import MORE_HINT, render_replies, split_text, utf8_len
+from bot.wechat.render import MORE_HINT, split_text, utf8_len
 from handlers.dispatch import Dispatcher
 from handlers.messages import ChatRef, IncomingMessage, VoiceInput
 
@@ -58,9 +60,14 @@ class WeChatChannel:
         self._voice_dir = settings.voice_dir
         self._http: httpx.AsyncClient | None = None
         self._api: WeChatApi | None = None
+        # Files go as download links, which this app serves (every worker: the files wait in
+        # Redis).
+        self._links = build_links(redis, prefix, settings.files)
+        self._attachments = self._make_attachments()
         self.routes: list[BaseRoute] = [
             Route(cfg.path, self.verify_url, methods=["GET"]),
             Route(cfg.path, self.receive, methods=["POST"]),
+            *(self._links.routes if self._links is not None else []),
         ]
 
     async def start(self) -> None:
@@ -78,6 +85,13 @@ class WeChatChannel:
         elif cfg.customer_service:
             log.warning("wechat.customer_service is on but app_id/app_secret are missing: "
                         "late replies wait for the user's next message instead")
+        self._attachments = self._make_attachments()  # now with the API, for pictures
+
+    def _make_attachments(self) -> Attachments:
+        return Attachments(
+            api=self._api, pictures=self._cs_ready(), links=self._links,
+            sessions=self._dispatcher.services.sessions, spawn=self._relay.spawn,
+            say_late=self._deliver_late)
 
     async def stop(self) -> None:
         await self._relay.close()
@@ -170,7 +184,8 @@ class WeChatChannel:
             reply = texts.VOICE_MISSING
         else:
             try:
-                reply = render_replies(await self._dispatcher.handle(msg))
+                replies = await self._dispatcher.handle(msg)
+                reply = await self._attachments.render(inbound.openid, replies)
             finally:
                 if msg.voice is not None:
                     await asyncio.to_thread(msg.voice.path.unlink, missing_ok=True)

@@ -1,13 +1,14 @@
 """Replies as WeChat text: no buttons, no files, and a ~2048-byte limit per message.
 
-Choices become one hint line; a text longer than the limit is cut into parts at line
-breaks (at characters only when a single line is too long), each part within the limit
-in UTF-8 bytes.
+Choices become one hint line; a file becomes its download link when one was made (see
+attachments.py), else its text; a chart is said in words unless its picture follows by
+客服消息. A text longer than the limit is cut into parts at line breaks (at characters only
+when a single line is too long), each part within the limit in UTF-8 bytes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from bot.hints import with_hint
 from bot.split import split_text as split_by
@@ -19,23 +20,33 @@ NO_FILE = "（微信里不能发文件）"
 NO_IMAGES = "（微信里暂不能显示图片）"
 
 
-def render_reply(reply: Reply) -> str:
-    lines = with_hint(reply.text, reply.choices).rstrip().split("\n")
+def render_reply(reply: Reply, *, link: str | None = None, picture_follows: bool = False) -> str:
+    """`link`: the lines that hand over the reply's document; `picture_follows`: its chart
+    goes out as an image right after, so the text need not list the figures."""
+    text = reply.text if picture_follows else reply.text_without_chart()
+    lines = with_hint(text, reply.choices).rstrip().split("\n")
     doc = reply.document
-    if doc is not None:
-        # No file type in 客服消息: the document's text stands in for it (a signed download
-        # link would be the way to hand over the XLSX itself).
+    if doc is not None and link is not None:
+        lines.append(link)
+    elif doc is not None:
+        # No file type in 客服消息 and no download link configured: the document's text
+        # stands in for it.
         shown = doc.fallback_text
         if shown is None and doc.mime_type.startswith("text/"):
             shown = doc.content.decode("utf-8-sig", "replace")
         lines += [NO_FILES, shown.rstrip()] if shown is not None else [NO_FILE]
-    if reply.image_png is not None:
+    if reply.chart is not None and not picture_follows:
         lines.append(NO_IMAGES)
     return "\n".join(lines).strip()
 
 
 def render_replies(replies: Sequence[Reply]) -> str:
-    return "\n\n".join(t for t in (render_reply(r) for r in replies) if t)
+    return join_texts(render_reply(r) for r in replies)
+
+
+def join_texts(texts: Iterable[str]) -> str:
+    """Several replies as one WeChat message."""
+    return "\n\n".join(t for t in texts if t)
 
 
 def utf8_len(text: str) -> int:

@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -81,3 +82,21 @@ def test_export_xlsx_to_a_path_and_by_default_under_exports(
     assert header == ",".join(f'"{c}"' for c in (
         "id", "date", "type", "users", "products", "containers", "amount", "paid",
         "category", "remark", "source"))
+
+
+def test_chat_chart_writes_the_png_and_lists_it_as_an_image(
+    bot_env: dict[str, str], tmp_path: Path
+) -> None:
+    said = ("卖给老李5000盆千叶，一共10000元", "对", "这个月每天卖了多少 画个图",
+            "/chart 谁欠我最多")
+    answers: list[dict[str, Any]] = _chat(bot_env, *said)
+    [chart] = answers[2]["files"]
+    assert chart["kind"] == "image/png"
+    path = Path(chart["path"])
+    assert path.parent == tmp_path / "exports" and path.suffix == ".png"
+    png = path.read_bytes()
+    assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 5000
+    [text] = answers[2]["replies"]
+    assert "每天的收入：合计 ¥10,000" in text and str(path) in text
+    # Nobody owes: nothing to draw, so no file and no "files" key.
+    assert answers[3] == {"replies": ["现在没有人欠钱，应收 ¥0。"]}

@@ -1,4 +1,5 @@
-"""A local stand-in for api.weixin.qq.com: token, media/get, message/custom/send.
+"""A local stand-in for api.weixin.qq.com: token, media/get, media/upload,
+message/custom/send.
 
 Runs on real uvicorn in a background thread on 127.0.0.1 (wechatpy talks to it with
 blocking `requests`, the token keeper with httpx), and records every request so tests can
@@ -40,6 +41,17 @@ from storage.repositories import LedgerRepository
 AMR_BYTES = b"#!AMR\n" + bytes([0x3C, 0x48, 0xF5, 0x1F, 0x96, 0x66, 0x79, 0xE1]) * 50
 
 
+@dataclass(frozen=True)
+class Upload:
+    """One media/upload as WeChat would store it: its type, file name, MIME type, bytes."""
+
+    media_id: str
+    type: str
+    filename: str
+    content_type: str
+    content: bytes
+
+
 @dataclass
 class FakeWeChatApi:
     app_id: str = "wxtestappid"  # = APP_ID below
@@ -47,6 +59,7 @@ class FakeWeChatApi:
     media: dict[str, bytes] = field(default_factory=dict)
     token_requests: list[dict[str, str]] = field(default_factory=list)
     media_requests: list[dict[str, str]] = field(default_factory=list)
+    uploads: list[Upload] = field(default_factory=list)
     sent: list[dict[str, Any]] = field(default_factory=list)
     send_errors: list[int] = field(default_factory=list)  # errcodes for the next sends
     expires_in: int = 7200
@@ -65,7 +78,14 @@ class FakeWeChatApi:
         self._valid.clear()
 
     def texts_to(self, openid: str) -> list[str]:
-        return [m["text"]["content"] for m in self.sent if m.get("touser") == openid]
+        return [m["text"]["content"] for m in self.sent
+                if m.get("touser") == openid and m.get("msgtype") == "text"]
+
+    def images_to(self, openid: str) -> list[bytes]:
+        """The bytes of each image sent to `openid` by 客服消息, found by its media_id."""
+        by_id = {u.media_id: u.content for u in self.uploads}
+        return [by_id.get(m["image"]["media_id"], b"") for m in self.sent
+                if m.get("touser") == openid and m.get("msgtype") == "image"]
 
     # --- endpoints ----------------------------------------------------------------------
 
@@ -94,6 +114,24 @@ class FakeWeChatApi:
             return JSONResponse({"errcode": 40007, "errmsg": "invalid media_id"})
         return Response(data, media_type="audio/amr")
 
+    async def _upload(self, request: Request) -> Response:
+        """Temporary media: multipart field `media`; images up to 2 MB, PNG/JPEG/GIF."""
+        if (bad := self._bad_token(request)) is not None:
+            return bad
+        kind = request.query_params.get("type", "")
+        form = await request.form()
+        media = form.get("media")
+        if kind != "image" or media is None or isinstance(media, str):
+            return JSONResponse({"errcode": 40004, "errmsg": "invalid media type"})
+        content = await media.read()
+        if len(content) > 2 * 1024 * 1024 or not content.startswith(b"\x89PNG\r\n\x1a\n"):
+            return JSONResponse({"errcode": 40005, "errmsg": "invalid file type"})
+        upload = Upload(f"MEDIA-{len(self.uploads) + 1}", kind, media.filename or "",
+                        media.content_type or "", content)
+        self.uploads.append(upload)
+        return JSONResponse({"type": kind, "media_id": upload.media_id,
+                             "created_at": int(time.time())})
+
     async def _send(self, request: Request) -> Response:
         if (bad := self._bad_token(request)) is not None:
             return bad
@@ -110,6 +148,7 @@ class FakeWeChatApi:
         app = Starlette(routes=[
             Route("/cgi-bin/token", self._token),
             Route("/cgi-bin/media/get", self._media),
+            Route("/cgi-bin/media/upload", self._upload, methods=["POST"]),
             Route("/cgi-bin/message/custom/send", self._send, methods=["POST"]),
         ])
         sock = socket.socket()

@@ -4,15 +4,16 @@ buttons on the last chunk, CSV via sendDocument, charts via sendPhoto."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from decimal import Decimal
 
 import pytest
 from telegram import Bot
 
 from bot.telegram.outgoing import send_reply, strip_buttons
-from handlers.messages import Action, Choice, Document, Reply
+from handlers.messages import Action, Chart, Choice, Document, Reply
 from tests.fakes.telegram_api import FakeBotApi
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 LIMIT = 4000
 
 
@@ -48,9 +49,14 @@ async def test_document_goes_with_its_text_as_caption(bot: Bot, api: FakeBotApi)
 
 
 async def test_chart_goes_as_photo(bot: Bot, api: FakeBotApi) -> None:
-    await send_reply(bot, 42, Reply(text="本月收入", image_png=PNG), LIMIT)
+    chart = Chart(kind="ranking", title="卖得最好的商品", labels=("千叶", "绿萝"),
+                  values=(Decimal(10000), Decimal(200)), fallback_text="1. 千叶 ¥10,000",
+                  filename="卖得最好的商品.png")
+    await send_reply(bot, 42, Reply(text="卖得最好的商品（前 2 名）", chart=chart), LIMIT)
+    assert api.sent("sendMessage") == []
     (call,) = api.sent("sendPhoto")
-    assert call.files["photo"] == PNG and call.params["caption"] == "本月收入"
+    assert call.files["photo"].startswith(PNG_SIGNATURE)
+    assert call.params["caption"] == "卖得最好的商品（前 2 名）"
 
 
 async def test_stripping_buttons_of_a_missing_card_is_harmless(bot: Bot, api: FakeBotApi) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -13,7 +15,7 @@ from bot.wechat.render import (
     split_text,
     utf8_len,
 )
-from handlers.messages import Action, Choice, Document, Reply
+from handlers.messages import Action, Chart, Choice, Document, Reply
 
 CARD_CHOICES = (
     Choice(label="✅ 保存", action=Action(kind="confirm", draft_id="d1")),
@@ -74,3 +76,19 @@ def test_split_never_loses_text_or_exceeds_the_limit(text: str, limit: int) -> N
     parts = split_text(text, limit)
     assert all(utf8_len(p) <= limit for p in parts)
     assert "".join(parts).replace("\n", "") == text.replace("\n", "")
+
+
+CHART = Chart(kind="days", title="每天的收入", labels=("12/1", "12/2"),
+              values=(Decimal(300), Decimal(0)), fallback_text="· 12/1 ¥300")
+
+
+def test_a_chart_is_said_in_words_unless_its_picture_follows() -> None:
+    reply = Reply(text="每天的收入：合计 ¥300", chart=CHART)
+    assert render_reply(reply) == "每天的收入：合计 ¥300\n· 12/1 ¥300\n（微信里暂不能显示图片）"
+    assert render_reply(reply, picture_follows=True) == "每天的收入：合计 ¥300"
+
+
+def test_a_document_with_a_link_shows_the_link_not_the_table() -> None:
+    doc = Document(filename="a.xlsx", content=b"PK", fallback_text="date,amount\n")
+    out = render_reply(Reply(text="已导出。", document=doc), link="点开下载：https://x/files/1")
+    assert out == "已导出。\n点开下载：https://x/files/1"
