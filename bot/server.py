@@ -17,12 +17,14 @@ from typing import Protocol
 import uvicorn
 import uvloop
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 
 from bot.app import Runtime, resolve_servers, runtime
 from bot.config import Config, ConfigError, check_api_config, load_config
+from bot.limits import MULTIPART_OVERHEAD, BodyLimit, plain_refusal
 from bot.settings import telegram_settings, wechat_settings
 from storage import db
 
@@ -55,7 +57,20 @@ def build_app(rt: Runtime, channels: Sequence[Channel]) -> Starlette:
     routes: list[BaseRoute] = [Route("/healthz", healthz), Mount(PREFIX, app=build_api(rt))]
     for ch in channels:
         routes += ch.routes
-    return Starlette(routes=routes, lifespan=lifespan)
+    return Starlette(routes=routes, lifespan=lifespan, middleware=[body_limit(rt.config)])
+
+
+def body_limit(config: Config) -> Middleware:
+    """Every route's body limit; only the API's voice upload may be large (and the handler
+    still stops reading the file itself at speech.max_bytes)."""
+    from bot.api.app import PREFIX, too_large
+
+    voice = config.speech.max_bytes + MULTIPART_OVERHEAD
+
+    def refusal(path: str, limit: int) -> Response:
+        return too_large(path, limit) if path.startswith(PREFIX) else plain_refusal(path, limit)
+
+    return Middleware(BodyLimit, limits={f"{PREFIX}/accounting/voice": voice}, refusal=refusal)
 
 
 def build_channels(rt: Runtime) -> list[Channel]:
@@ -86,7 +101,8 @@ def serving_app(config: Config) -> Starlette:
             async with inner.router.lifespan_context(inner):
                 yield
 
-    return Starlette(lifespan=lifespan)
+    # The inner app's routes move into this one, its middleware does not: set it here too.
+    return Starlette(lifespan=lifespan, middleware=[body_limit(config)])
 
 
 def create_app() -> Starlette:

@@ -49,6 +49,8 @@ class WeChatChannel:
             cfg.token.get_secret_value() if cfg.token else None,
             cfg.encoding_aes_key.get_secret_value() if cfg.encoding_aes_key else None,
             cfg.app_id,
+            mode=cfg.mode,
+            window_seconds=cfg.timestamp_window_seconds,
         )
         dedup = dispatcher.services.dedup
         self._relay = Relay(redis, prefix, claim_key=lambda key: dedup.key(f"wechat:{key}"),
@@ -103,7 +105,8 @@ class WeChatChannel:
             inbound = parse_inbound(self._envelope.open(body, query))
         except BodyTooLarge:
             return PlainTextResponse("too large", status_code=413)
-        except Rejected:
+        except Rejected as exc:
+            log.warning("refused a wechat request: %s", exc)
             return PlainTextResponse("forbidden", status_code=403)
         except Malformed as exc:
             log.info("unreadable wechat request: %s", exc)
