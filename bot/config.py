@@ -57,6 +57,8 @@ class StorageConfig(_Section):
     redis_max_connections: int = 200
     pool_size: int = 10
     statement_timeout_ms: int = 5000
+    connect_timeout_seconds: float = 3.0
+    redis_timeout_seconds: float = 1.0
 
 
 class DialogueConfig(_Section):

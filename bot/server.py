@@ -11,19 +11,19 @@ import contextlib
 import os
 import secrets
 import sys
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from typing import Protocol
 
 import uvicorn
 import uvloop
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.routing import BaseRoute, Mount, Route
 
 from bot.app import Runtime, resolve_servers, runtime
 from bot.config import Config, ConfigError, check_api_config, load_config
+from bot.health import Check, healthz, readiness_checks, readyz
 from bot.limits import MULTIPART_OVERHEAD, BodyLimit, plain_refusal
 from bot.settings import telegram_settings, wechat_settings
 from storage import db
@@ -37,10 +37,9 @@ class Channel(Protocol):
     async def stop(self) -> None: ...
 
 
-def build_app(rt: Runtime, channels: Sequence[Channel]) -> Starlette:
-    async def healthz(request: Request) -> JSONResponse:
-        await rt.redis.ping()
-        return JSONResponse({"ok": True})
+def build_app(rt: Runtime, channels: Sequence[Channel],
+              checks: Mapping[str, Check] | None = None) -> Starlette:
+    """`checks`: what /readyz asks (default: PostgreSQL and Redis)."""
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -54,7 +53,12 @@ def build_app(rt: Runtime, channels: Sequence[Channel]) -> Starlette:
 
     from bot.api.app import PREFIX, build_api
 
-    routes: list[BaseRoute] = [Route("/healthz", healthz), Mount(PREFIX, app=build_api(rt))]
+    ready = readyz(readiness_checks(rt) if checks is None else checks)
+    routes: list[BaseRoute] = [
+        Route("/healthz", healthz),
+        Route("/readyz", ready),
+        Mount(PREFIX, app=build_api(rt)),
+    ]
     for ch in channels:
         routes += ch.routes
     return Starlette(routes=routes, lifespan=lifespan, middleware=[body_limit(rt.config)])

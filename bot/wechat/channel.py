@@ -12,6 +12,8 @@ import logging
 
 import httpx
 from redis.asyncio import Redis
+from redis.exceptions import RedisError
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
@@ -26,7 +28,7 @@ from bot.wechat.inbound import Inbound, parse_inbound
 from bot.wechat.outbox import Outbox
 from bot.wechat.relay import Relay
 from bot.wechat.render import MORE_HINT, render_replies, split_text, utf8_len
-from handlers.dispatch import Dispatcher
+from handlers.dispatch import GENERIC_ERROR, Dispatcher
 from handlers.messages import ChatRef, IncomingMessage, VoiceInput
 
 log = logging.getLogger(__name__)
@@ -34,6 +36,7 @@ MAX_BODY_BYTES = 64 * 1024  # real messages are a few hundred bytes; refuse anyt
 MAX_TRIES = 3  # WeChat delivers a message at most three times
 RESULT_TTL_SECONDS = 3600
 XML = "application/xml"
+OUTAGES = (RedisError, SQLAlchemyError, OSError)
 
 
 class BodyTooLarge(Exception):
@@ -113,7 +116,13 @@ class WeChatChannel:
             return PlainTextResponse("bad request", status_code=400)
         if inbound is None:
             return PlainTextResponse("bad request", status_code=400)
-        text = await self._answer(inbound, request, started)
+        try:
+            text = await self._answer(inbound, request, started)
+        except OUTAGES:
+            # Redis (or PostgreSQL) unreachable before the message could be claimed or
+            # handled: nothing was saved, and the vendor is told so now, not WeChat a 500.
+            log.exception("wechat message %s not handled: a store is unreachable", inbound.key)
+            text = GENERIC_ERROR
         reply_xml = None
         if text:
             # CDATA cannot hold "]]>"; a space keeps the text readable.
@@ -149,7 +158,11 @@ class WeChatChannel:
         budget = self._cfg.reply_budget_seconds - (loop.time() - started)
         text = await self._relay.wait(key, budget)
         if text is not None:
-            won = await self._relay.claim_passive(key)
+            try:
+                won = await self._relay.claim_passive(key)
+            except RedisError:  # cannot tell retries apart now; the answer is still true
+                log.warning("wechat message %s answered without the delivery claim", key)
+                won = None
             if won is None:
                 return await self._passive(inbound.openid, text)
             if won == "passive":  # WeChat retried, so our first answer never reached it
