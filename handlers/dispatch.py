@@ -25,6 +25,7 @@ from handlers.messages import IncomingMessage, Reply, UserFacingError, VoiceInpu
 from handlers.states import Handler
 from handlers.turn import Policy, Turn
 from handlers.voice import Transcriber, Transcript
+from ledger.limits import clean_text
 from storage.accounts import AccountRepository
 from storage.reports import ReportRepository
 from storage.repositories import LedgerRepository
@@ -96,7 +97,9 @@ class Dispatcher:
         # the chat's lock, and no database transaction is held while waiting on it.
         users, products, units = await self._bounded(self._known_names(msg))
         heard = await self._hear(msg.voice, users | products) if msg.voice else None
-        text = heard.text.strip() if heard else msg.text.strip()[:MAX_TEXT]
+        # Control characters (NUL above all) mean nothing in a vendor's words, and
+        # PostgreSQL text cannot hold NUL: they go before anything reads the message.
+        text = clean_text(heard.text.strip() if heard else msg.text.strip()[:MAX_TEXT])
         async with self._s.locks.hold(msg.chat.key):
             draft = await self._s.drafts.get(msg.chat.key)
             extraction = None
