@@ -10,8 +10,11 @@ from decimal import Decimal
 import pytest
 
 from bot.app import Runtime
+from chains.schemas import Intent, Parse, Patch
 from handlers.dispatch import GENERIC_ERROR
+from ledger import Entry, EntryType, Product
 from tests.e2e.chat import Chat
+from tests.e2e.test_amend import chat_with
 
 pytestmark = pytest.mark.integration
 
@@ -90,3 +93,36 @@ async def test_a_said_total_is_stored_and_shown_without_a_rounding_remainder(
     for question in ("今天卖了多少", "今天哪个商品卖得最好"):
         answer = await chat.say(question)
         assert "¥1,007" in answer and "其他" not in answer and "0.02" not in answer
+
+
+def _any_extractor_says(rt: Runtime, text: str, parse: Parse) -> Chat:
+    """Whatever extractor produced it (an LLM, a future rule), the dialogue checks it."""
+    return chat_with(rt, {text: parse})
+
+
+async def test_five_thousand_products_or_a_huge_name_are_refused_with_a_word(
+        rt: Runtime) -> None:
+    many = Parse(intent=Intent.RECORD, entries=[Entry(
+        type=EntryType.INCOME, date=dt.date(2026, 3, 15), amount=Decimal(100),
+        products=tuple(Product(name=f"货{i}") for i in range(5000)))])
+    chat = _any_extractor_says(rt, "卖了一堆货一共100", many)
+    reply = await chat.say("卖了一堆货一共100")
+    assert "最多记 50 种" in reply and "5000" in reply and "没有记" in reply
+    assert "现在没有等待确认的账" in await chat.say("对") and await chat.entries() == []
+    long = Parse(intent=Intent.RECORD, entries=[Entry(
+        type=EntryType.INCOME, date=dt.date(2026, 3, 15), amount=Decimal(100),
+        users=("老" * 80,))])
+    chat = _any_extractor_says(rt, "卖给一个名字很长的人一百", long)
+    assert "「老老老" in (reply := await chat.say("卖给一个名字很长的人一百")) and "太长" in reply
+    assert await chat.entries() == []
+
+
+async def test_a_refused_change_keeps_the_waiting_card(rt: Runtime) -> None:
+    huge = Parse(intent=Intent.CORRECT, patch=Patch(users=["王" * 70]))
+    chat = _any_extractor_says(rt, "是另一个人", huge)
+    assert "¥10,000" in await chat.say("卖给老李5000盆千叶，一共10000元")
+    refused = await chat.say("是另一个人")
+    assert "太长" in refused and "之前等你确认的那笔还在" in refused
+    assert "已保存" in await chat.say("对")
+    [saved] = await chat.entries()
+    assert saved.entry.users == ("老李",)
