@@ -18,9 +18,12 @@ from sqlalchemy.engine import make_url
 
 from bot.app import Runtime, runtime
 from bot.config import load_config
+from bot.telegram.updates import OUTAGE
 from handlers.dispatch import GENERIC_ERROR
 from tests.fakes.tcp_proxy import TcpProxy
+from tests.fakes.telegram_api import FakeBotApi, telegram_env, webhook_bot
 from tests.fakes.wechat_api import WeChatPusher, count_rows, entries_of, webhook, wechat_env
+from tests.integration.test_telegram_webhook import button, card_of
 
 pytestmark = pytest.mark.integration
 SALE = "卖给老李5000盆千叶，一共10000元"
@@ -48,19 +51,32 @@ def proxies(pg_url: str, redis_url: str) -> Iterator[tuple[TcpProxy, TcpProxy, s
         yield pg, rd, pg_via, f"redis://127.0.0.1:{rd.port}/{db or 0}"
 
 
-@pytest.fixture
-async def rig(bot_env: dict[str, str], pg_url: str, redis_url: str,
-              today: dt.date) -> AsyncIterator[Rig]:
+@contextlib.asynccontextmanager
+async def rigged(bot_env: dict[str, str], pg_url: str, redis_url: str, today: dt.date,
+                 **storage: str) -> AsyncIterator[Rig]:
     with proxies(pg_url, redis_url) as (pg, rd, pg_via, rd_via):
-        # Short server-side limits so a blackholed PostgreSQL is given up on quickly.
-        env = wechat_env(bot_env, aes=True) | {
-            "DATABASE_URL": pg_via, "REDIS_URL": rd_via,
-            "LEDGERBOT_STORAGE__STATEMENT_TIMEOUT_MS": "1000",
-            "LEDGERBOT_STORAGE__CONNECT_TIMEOUT_SECONDS": "1",
-        }
+        env = wechat_env(bot_env, aes=True) | {"DATABASE_URL": pg_via, "REDIS_URL": rd_via}
+        env |= {f"LEDGERBOT_STORAGE__{k.upper()}": v for k, v in storage.items()}
         async with runtime(load_config(env=env), today=today) as rt, \
                 webhook(rt, aes=True) as wx:
             yield Rig(rt, wx, pg, rd)
+
+
+@pytest.fixture
+async def rig(bot_env: dict[str, str], pg_url: str, redis_url: str,
+              today: dt.date) -> AsyncIterator[Rig]:
+    async with rigged(bot_env, pg_url, redis_url, today) as r:
+        yield r
+
+
+@pytest.fixture
+async def tight(bot_env: dict[str, str], pg_url: str, redis_url: str,
+                today: dt.date) -> AsyncIterator[Rig]:
+    """Short database limits, so a blackholed PostgreSQL is given up on well within 5 s
+    (the defaults, 5 s + 3 s, suit a real server under load and WeChat's retries)."""
+    async with rigged(bot_env, pg_url, redis_url, today, statement_timeout_ms="1000",
+                      connect_timeout_seconds="1") as r:
+        yield r
 
 
 async def timed_say(wx: WeChatPusher, openid: str, text: str) -> tuple[float, int, str | None]:
@@ -106,7 +122,8 @@ async def test_postgresql_down_is_answered_in_time_and_readyz_says_so(rig: Rig) 
 
 
 async def test_a_blackholed_postgresql_fails_every_vendor_fast_instead_of_stalling(
-        rig: Rig) -> None:
+        tight: Rig) -> None:
+    rig = tight
     for who in ("oCat", "oDan", "oEve"):  # pooled connections exist, then go silent
         assert await rig.wx.say(who, "今天卖了多少") is not None
     rig.pg.blackhole()
@@ -129,3 +146,19 @@ async def test_a_blackholed_redis_is_answered_in_time(rig: Rig) -> None:
     assert (status, reply) == (200, GENERIC_ERROR) and took < WECHAT_TIMEOUT
     rig.redis.restore()
     assert "10,000" in (await rig.wx.say("oFay", SALE) or "")
+
+
+async def test_telegram_with_redis_down_is_told_nothing_was_saved(
+        bot_env: dict[str, str], pg_url: str, redis_url: str, today: dt.date,
+        api: FakeBotApi) -> None:
+    with proxies(pg_url, redis_url) as (_, rd, pg_via, rd_via):
+        env = telegram_env(bot_env, api) | {"DATABASE_URL": pg_via, "REDIS_URL": rd_via}
+        async with webhook_bot(load_config(env=env), today, api) as bot:
+            card = card_of(await bot.say(1001, SALE))
+            rd.refuse()
+            calls = await bot.say(1001, SALE)  # the webhook still answers 200
+            assert [c.text for c in calls if c.method == "sendMessage"] == [GENERIC_ERROR]
+            pressed = await bot.press(1001, card, button(card, "✅"))
+            toasts = [c.params.get("text") for c in pressed if c.method == "answerCallbackQuery"]
+            assert toasts == [OUTAGE]
+            assert await count_rows(bot.rt, "transactions") == 0
