@@ -188,6 +188,7 @@ def start_server(pg_url: str, redis_url: str, work: Path, port: int,
     env.update(DATABASE_URL=pg_url, REDIS_URL=redis_url, LEDGERBOT_DATA_DIR=str(work),
                LEDGERBOT_STORAGE__REDIS_PREFIX=f"bench-{uuid.uuid4().hex[:8]}",
                LEDGERBOT_WECHAT__TOKEN=TOKEN, LEDGERBOT_WECHAT__APP_ID="wxbench",
+               LEDGERBOT_WECHAT__MODE="plaintext",
                LEDGERBOT_DIALOGUE__RATE_LIMIT_PER_MINUTE="100000",
                LEDGERBOT_STORAGE__POOL_SIZE="20",
                LEDGERBOT_APP__ENV="development")  # no JWT secret or SMS account here

@@ -15,6 +15,10 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from redis.asyncio import BlockingConnectionPool, Redis
+from redis.asyncio.retry import Retry
+from redis.backoff import ExponentialBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import Config
@@ -127,17 +131,26 @@ def build_services(
         speech=TimedTranscriber(build_speech(config)) if speech is None else speech,
         observer=PrometheusObserver(),
         admission=Admission(d.max_in_flight),
+        db_deadline_seconds=config.storage.statement_timeout_ms / 1000
+        + config.storage.connect_timeout_seconds,
     )
 
 
 def _redis_client(config: Config, url: str) -> Redis:
-    # A blocking pool waits for a free connection under load instead of failing the message.
+    """A blocking pool waits for a free connection under load instead of failing the
+    message. A pooled connection that died (a Redis restart) is found by the health check
+    or fails its command, which is retried once on a fresh connection; a Redis that is down
+    fails within the timeouts, so the vendor is told at once that nothing was saved."""
+    wait = config.storage.redis_timeout_seconds
     pool = BlockingConnectionPool.from_url(
         url,
         max_connections=config.storage.redis_max_connections,
         timeout=5,
-        socket_timeout=5,
-        socket_connect_timeout=5,
+        socket_timeout=wait,
+        socket_connect_timeout=wait,
+        health_check_interval=10,
+        retry=Retry(ExponentialBackoff(cap=0.2, base=0.02), 1),
+        retry_on_error=[RedisConnectionError, RedisTimeoutError],
     )
     return Redis(connection_pool=pool)
 
@@ -161,6 +174,7 @@ async def runtime(
             urls.postgres,
             pool_size=config.storage.pool_size,
             statement_timeout_ms=config.storage.statement_timeout_ms,
+            connect_timeout_seconds=config.storage.connect_timeout_seconds,
         )
         redis = _redis_client(config, urls.redis)
         try:

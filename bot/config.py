@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
 
 PACKAGE_CONFIG = Path(__file__).resolve().parent.parent / "config.yaml"
 ENV_PREFIX = "LEDGERBOT_"
@@ -60,6 +60,8 @@ class StorageConfig(_Section):
     redis_max_connections: int = 200
     pool_size: int = 10
     statement_timeout_ms: int = 5000
+    connect_timeout_seconds: float = 3.0
+    redis_timeout_seconds: float = 1.0
 
 
 class DialogueConfig(_Section):
@@ -119,6 +121,8 @@ class SpeechConfig(_Section):
 
 class WeChatConfig(_Section):
     path: str = "/wechat"
+    mode: Literal["safe", "plaintext"] = "safe"
+    timestamp_window_seconds: int = 300
     app_id: str | None = None
     app_secret: SecretStr | None = None
     token: SecretStr | None = None
@@ -177,6 +181,28 @@ class Config(_Section):
     telegram: TelegramConfig = TelegramConfig()
     api: ApiConfig = ApiConfig()
     files: FilesConfig = FilesConfig()
+
+    @model_validator(mode="after")
+    def _replays_stay_refused(self) -> Config:
+        """A captured WeChat request is refused by its timestamp after the window, and by
+        dedup within it; dedup must therefore outlive the window on both sides of our clock,
+        or a replay just inside the window would be processed again."""
+        window = self.wechat.timestamp_window_seconds
+        if window <= 0:
+            raise ValueError("wechat.timestamp_window_seconds must be positive")
+        if self.dialogue.dedup_ttl_seconds <= 2 * window:
+            raise ValueError(
+                f"dialogue.dedup_ttl_seconds ({self.dialogue.dedup_ttl_seconds}) must be longer"
+                f" than twice wechat.timestamp_window_seconds ({window}), or a replayed"
+                " message could be processed twice"
+            )
+        wx = self.wechat
+        if wx.mode == "safe" and wx.token is not None and wx.encoding_aes_key is None:
+            raise ValueError(
+                "wechat.mode is safe but LEDGERBOT_WECHAT__ENCODING_AES_KEY is not set"
+                " (set it, or choose wechat.mode: plaintext explicitly)"
+            )
+        return self
 
 
 def check_files_config(config: Config) -> None:
@@ -272,6 +298,9 @@ def _apply_env(raw: dict[str, Any], env: Mapping[str, str]) -> None:
 def _describe(exc: ValidationError) -> str:
     lines = []
     for err in exc.errors():
+        if not err["loc"]:  # a rule across sections names its keys itself
+            lines.append(err["msg"].removeprefix("Value error, "))
+            continue
         key = ".".join(str(p) for p in err["loc"])
         env_name = ENV_PREFIX + "__".join(str(p).upper() for p in err["loc"])
         lines.append(f"config key {key} ({env_name}): {err['msg']}")

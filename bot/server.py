@@ -11,19 +11,20 @@ import contextlib
 import os
 import secrets
 import sys
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from typing import Protocol
 
 import uvicorn
 import uvloop
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import Response
 from starlette.routing import BaseRoute, Mount, Route
 
 from bot.app import Runtime, resolve_servers, runtime
 from bot.config import Config, ConfigError, check_api_config, check_files_config, load_config
+from bot.health import Check, healthz, readiness_checks, readyz
+from bot.limits import MULTIPART_OVERHEAD, BodyLimit, plain_refusal
 from bot.metrics import (
     HttpMetrics,
     TraceRequests,
@@ -43,10 +44,9 @@ class Channel(Protocol):
     async def stop(self) -> None: ...
 
 
-def build_app(rt: Runtime, channels: Sequence[Channel]) -> Starlette:
-    async def healthz(request: Request) -> JSONResponse:
-        await rt.redis.ping()
-        return JSONResponse({"ok": True})
+def build_app(rt: Runtime, channels: Sequence[Channel],
+              checks: Mapping[str, Check] | None = None) -> Starlette:
+    """`checks`: what /readyz asks (default: PostgreSQL and Redis)."""
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -60,14 +60,29 @@ def build_app(rt: Runtime, channels: Sequence[Channel]) -> Starlette:
 
     from bot.api.app import PREFIX, build_api
 
+    ready = readyz(readiness_checks(rt) if checks is None else checks)
     routes: list[BaseRoute] = [
         Route("/healthz", healthz),
+        Route("/readyz", ready),
         Route("/metrics", metrics_endpoint),
         Mount(PREFIX, app=build_api(rt)),
     ]
     for ch in channels:
         routes += ch.routes
-    return Starlette(routes=routes, lifespan=lifespan)
+    return Starlette(routes=routes, lifespan=lifespan, middleware=[body_limit(rt.config)])
+
+
+def body_limit(config: Config) -> Middleware:
+    """Every route's body limit; only the API's voice upload may be large (and the handler
+    still stops reading the file itself at speech.max_bytes)."""
+    from bot.api.app import PREFIX, too_large
+
+    voice = config.speech.max_bytes + MULTIPART_OVERHEAD
+
+    def refusal(path: str, limit: int) -> Response:
+        return too_large(path, limit) if path.startswith(PREFIX) else plain_refusal(path, limit)
+
+    return Middleware(BodyLimit, limits={f"{PREFIX}/accounting/voice": voice}, refusal=refusal)
 
 
 def build_channels(rt: Runtime) -> list[Channel]:
@@ -98,9 +113,14 @@ def serving_app(config: Config) -> Starlette:
             async with inner.router.lifespan_context(inner):
                 yield
 
+    # The inner app's routes move into this one, its middleware does not: set it here too.
     return Starlette(
         lifespan=lifespan,
-        middleware=[Middleware(HttpMetrics, route_of=route_family), Middleware(TraceRequests)],
+        middleware=[
+            Middleware(HttpMetrics, route_of=route_family),
+            Middleware(TraceRequests),
+            body_limit(config),
+        ],
     )
 
 

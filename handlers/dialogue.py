@@ -6,7 +6,9 @@ See handlers/dialogue.mmd for the diagram.
 
 from __future__ import annotations
 
+from chains.rules.doubts import doubtful_day, negative_amount
 from handlers import credit_limit, naming, render
+from handlers.admissible import block
 from handlers.draft import Draft, apply_patch, draft_from_parse
 from handlers.messages import Action, Choice, Reply
 from handlers.turn import Turn
@@ -28,13 +30,27 @@ def card_reply(turn: Turn, d: Draft, prefix: str = "") -> Reply:
 
 
 async def next_step(turn: Turn, d: Draft, prefix: str = "") -> Reply:
-    """Settle the said names, ask the next missing field, give up after too many
-    questions, or show the card."""
+    """Settle the said names, refuse what the books cannot hold, ask the next missing
+    field, give up after too many questions, or show the card."""
     d = await naming.resolve_draft(turn, d)
     if d.naming is not None:
         d = d.model_copy(update={"asking": None})
         turn.keep_draft(d)
         return card_reply(turn, d, prefix)
+    stop = block(d, turn.today)
+    if stop is not None and stop.refuse:
+        # Nothing changes: a new entry is not kept, a waiting card stays as it was.
+        still = "（之前等你确认的那笔还在。）" if turn.draft is not None else ""
+        return Reply(text=stop.text + still)
+    if stop is not None:
+        if d.questions_asked >= turn.policy.max_clarify_turns:
+            turn.settle(d)
+            return Reply(text=f"{stop.text.split('。')[0]}。这笔先不记了，没有保存。")
+        d = d.model_copy(update={"focus": stop.index, "asking": stop.asking,
+                                 "questions_asked": d.questions_asked + 1})
+        turn.keep_draft(d)
+        text = render.card(d, turn.today, ask=stop.text)
+        return Reply(text=(prefix + "\n" if prefix else "") + text, kind="question")
     gap = d.next_missing()
     if gap is not None:
         if d.questions_asked >= turn.policy.max_clarify_turns:
@@ -65,6 +81,10 @@ async def record(turn: Turn) -> Reply:
     parse = turn.parse
     ext = turn.extraction
     assert ext is not None
+    minus = negative_amount(turn.text)
+    if minus is not None:
+        return Reply(text=f"金额「{minus}」是负数，这笔没有记。退钱给顾客请说「退给老李五百」，"
+                          "花钱请说「付了五百」。")
     d = draft_from_parse(
         parse,
         raw_text=turn.text,
@@ -73,6 +93,7 @@ async def record(turn: Turn) -> Reply:
         voice_record_id=turn.voice_record_id,
         extractor=ext.extractor,
         prompt_version=ext.prompt_version,
+        date_doubt=doubtful_day(turn.text, turn.today),
     )
     prefix = ""
     if turn.draft is not None:
@@ -113,7 +134,7 @@ async def confirm(turn: Turn) -> Reply:
     d = turn.draft
     if d is None:
         return await _no_draft(turn)
-    if d.next_missing() is not None:
+    if d.next_missing() is not None or block(d, turn.today) is not None:
         return await next_step(turn, d, "还不能保存，还缺一点信息。")
     return await save(turn, d)
 
@@ -184,7 +205,7 @@ async def confirm_button(turn: Turn) -> Reply:
     d = _pressed(turn)
     if d is None:
         return Reply(text="这张卡片已经处理过了，没有重复保存。")
-    if d.next_missing() is not None:
+    if d.next_missing() is not None or block(d, turn.today) is not None:
         if turn.draft is not None and d.id != turn.draft.id:
             rest = turn.draft.without(d.id)
             d = d.holding(rest) if rest is not None else d  # the asked-about card to the front

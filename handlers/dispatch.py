@@ -6,12 +6,14 @@ problems become Chinese replies, unexpected ones are logged and answered generic
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import datetime as dt
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -26,6 +28,7 @@ from handlers.observe import Observer, traced
 from handlers.states import Handler
 from handlers.turn import Policy, Turn
 from handlers.voice import Transcriber, Transcript
+from ledger.limits import clean_text
 from storage.accounts import AccountRepository
 from storage.counterparties import CounterpartyRepository
 from storage.reports import ReportRepository
@@ -37,6 +40,7 @@ GENERIC_ERROR = "抱歉，出了点问题，这条消息没有记账。请稍后
 TOO_FAST = "发得太快了，请稍等一会儿再发。这条没有记账。"
 BUSY = "上一条消息还在处理，请过几秒再发这一条。这条没有记账。"
 MAX_TEXT = 2000
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -52,12 +56,16 @@ class Services:
     observer: Observer
     admission: Admission
     speech: Transcriber | None = None
+    # The most one message's database work may take: past it the server counts as gone
+    # (blackholed, so statement_timeout never reaches it) and the vendor hears "没有记账".
+    db_deadline_seconds: float | None = None
 
 
 class Dispatcher:
     def __init__(self, services: Services, route: Handler) -> None:
         self._s = services
         self._route = route
+        self._abandoned: set[asyncio.Future[Any]] = set()
 
     @property
     def services(self) -> Services:
@@ -108,9 +116,11 @@ class Dispatcher:
     async def _handle(self, msg: IncomingMessage) -> list[Reply]:
         # Speech may take seconds (network) and reads no conversation state: it runs before
         # the chat's lock, and no database transaction is held while waiting on it.
-        users, products, units = await self._known_names(msg)
+        users, products, units = await self._bounded(self._known_names(msg))
         heard = await self._hear(msg.voice, users | products) if msg.voice else None
-        text = heard.text.strip() if heard else msg.text.strip()[:MAX_TEXT]
+        # Control characters (NUL above all) mean nothing in a vendor's words, and
+        # PostgreSQL text cannot hold NUL: they go before anything reads the message.
+        text = clean_text(heard.text.strip() if heard else msg.text.strip()[:MAX_TEXT])
         async with self._s.locks.hold(msg.chat.key):
             draft = await self._s.drafts.get(msg.chat.key)
             extraction = None
@@ -124,9 +134,8 @@ class Dispatcher:
                     pending=render.saved_lines(draft) if draft else None,
                 )
                 extraction = await self._s.extractor.extract(text, self._s.today(), context)
-            async with self._s.sessions.begin() as session:
-                turn = await self._turn(session, msg, text, draft, extraction, heard)
-                replies = await self._route(turn)
+            turn, replies = await self._bounded(
+                self._unit_of_work(msg, text, draft, extraction, heard))
             # Committed: only now may the chat's draft change (a failed commit keeps it).
             if turn.draft_changed:
                 if turn.next_draft is None:
@@ -134,6 +143,32 @@ class Dispatcher:
                 else:
                     await self._s.drafts.save(msg.chat.key, turn.next_draft)
             return replies
+
+    async def _unit_of_work(self, msg: IncomingMessage, text: str, draft: Draft | None,
+                            extraction: Extraction | None,
+                            heard: Transcript | None) -> tuple[Turn, list[Reply]]:
+        async with self._s.sessions.begin() as session:
+            turn = await self._turn(session, msg, text, draft, extraction, heard)
+            return turn, await self._route(turn)
+
+    async def _bounded(self, work: Coroutine[Any, Any, T]) -> T:
+        """`work` within the database deadline. Past it the vendor is answered at once: the
+        work is cancelled but not waited for, since psycopg may spend seconds more trying to
+        cancel a query on a server that does not answer."""
+        if self._s.db_deadline_seconds is None:
+            return await work
+        task = asyncio.ensure_future(work)
+        try:
+            done, _ = await asyncio.wait({task}, timeout=self._s.db_deadline_seconds)
+        except asyncio.CancelledError:
+            task.cancel()
+            raise
+        if task in done:
+            return task.result()
+        task.cancel()
+        self._abandoned.add(task)  # referenced until its clean-up ends
+        task.add_done_callback(self._abandoned.discard)
+        raise TimeoutError(f"database work past {self._s.db_deadline_seconds} s")
 
     async def _turn(
         self,

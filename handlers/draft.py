@@ -60,6 +60,9 @@ class Draft(BaseModel):
     naming: NameQuestion | None = None
     # Warnings about the entries as they stand (a credit limit passed), shown on the card.
     warnings: tuple[str, ...] = ()
+    # The day the message named that the books cannot take (「2月30号」, 「明天」): the entry
+    # is dated today only as a placeholder, so nothing is saved until a date is said.
+    date_doubt: str | None = None
 
     @property
     def entry(self) -> Entry:
@@ -135,6 +138,7 @@ def apply_patch(d: Draft, patch: Patch) -> Draft:
         update["users"] = _replace_user(e.users, *patch.replace_user)
     if patch.date is not None:
         update["date"] = patch.date
+        d = d.model_copy(update={"date_doubt": None})
     if patch.paid is not None:
         update["paid"] = patch.paid
     if patch.category is not None:

@@ -35,14 +35,16 @@ COLUMNS = (
 )
 CSV_COLUMNS = COLUMNS  # kept: the name others import
 MONEY_COLUMNS = frozenset({"amount", "paid"})
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+# Full-width signs too: WPS, common with our vendors, reads ＝ as = when a cell is typed.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "|", "＝", "＋", "－", "＠")
 
 Cell = str | int | float | Decimal | dt.date | None
 
 
 def safe_text(value: str) -> str:
-    """Text that no spreadsheet will run: a leading formula character gets a quote."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
+    """Text that no spreadsheet will run: a leading formula character gets a quote, also
+    behind spaces (a spreadsheet trims them before it looks)."""
+    return "'" + value if value.lstrip(" \u3000").startswith(FORMULA_STARTS) else value
 
 
 def entry_cells(e: SavedEntry) -> list[Cell]:

@@ -22,6 +22,7 @@ TYPE_LABELS = {
     EntryType.REFUND: "退款（退给顾客）",
 }
 UNSURE_BELOW = 0.6  # extractor confidence under which the card asks for a closer look
+HALF_CENT = Decimal("0.005")  # the most a unit price rounded to the cent is off by, per unit
 
 
 def money(value: Decimal | None) -> str:
@@ -46,14 +47,19 @@ def day_label(day: dt.date, today: dt.date) -> str:
     return f"{day.isoformat()}（{names[delta]}）" if delta in names else day.isoformat()
 
 
-def product_line(p: Product) -> str:
+def product_line(p: Product, total: Decimal | None = None) -> str:
+    """`total`: the entry's said amount when this is its only product. A unit price derived
+    from it is rounded to the cent (1007 for 7 pots: 143.86), so the line shows the said
+    total, not 7 x 143.86 = 1007.02, and marks the price as rounded."""
     qty = "数量未知" if p.quantity is None else f"{number(p.quantity)}{p.unit or ''}"
     if p.unit_price is None:
         return f"{p.name} {qty}"
-    line = f"{p.name} {qty} × {money(p.unit_price)}"
-    if p.quantity is not None:
-        line += f" = {money(p.quantity * p.unit_price)}"
-    return line
+    if p.quantity is None:
+        return f"{p.name} {qty} × {money(p.unit_price)}"
+    value = p.quantity * p.unit_price
+    if total is not None and value != total and abs(value - total) <= p.quantity * HALF_CENT:
+        return f"{p.name} {qty} × 约{money(p.unit_price)} = {money(total)}"
+    return f"{p.name} {qty} × {money(p.unit_price)} = {money(value)}"
 
 
 def container_line(c: Container, entry_type: EntryType) -> str:
@@ -94,7 +100,8 @@ def entry_lines(e: Entry, today: dt.date, said: Mapping[str, str] | None = None)
     if e.users:
         shown = (f"{u}（你说的{said[u]}）" if said and u in said else u for u in e.users)
         lines.append(f"对方：{'、'.join(shown)}")
-    lines += [f"商品：{product_line(p)}" for p in e.products]
+    only = e.amount if len(e.products) == 1 else None
+    lines += [f"商品：{product_line(p, only)}" for p in e.products]
     lines += [f"周转：{container_line(c, e.type)}" for c in e.containers]
     crates_only = e.type in (EntryType.BORROW, EntryType.RETURN) and e.containers
     if e.amount is not None or not crates_only:

@@ -32,15 +32,28 @@ def normalise_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
-def make_engine(url: str, *, pool_size: int = 10, statement_timeout_ms: int = 5000) -> AsyncEngine:
+def make_engine(url: str, *, pool_size: int = 10, statement_timeout_ms: int = 5000,
+                connect_timeout_seconds: float = 3.0) -> AsyncEngine:
+    """Every wait is bounded, so a PostgreSQL that is down or blackholed fails each message
+    within seconds (answered "没有记账") instead of stalling every vendor behind it:
+    statement_timeout for slow queries, connect_timeout for connecting, pool_timeout for
+    a pool held by stalled requests, tcp_user_timeout for a server that stops
+    acknowledging mid-query (statement_timeout cannot help there: the server never hears
+    it). pool_pre_ping replaces a pooled connection that died while idle (a restart)."""
+    wait_ms = int(connect_timeout_seconds * 1000)
     return create_async_engine(
         normalise_url(url),
         pool_size=pool_size,
         pool_pre_ping=True,
-        # A server that does not answer must not hang a vendor's message.
+        pool_timeout=connect_timeout_seconds,
         connect_args={
             "options": f"-c statement_timeout={statement_timeout_ms}",
-            "connect_timeout": 5,
+            "connect_timeout": max(1, round(connect_timeout_seconds)),
+            "tcp_user_timeout": wait_ms + statement_timeout_ms,
+            "keepalives": 1,
+            "keepalives_idle": 30,
+            "keepalives_interval": 5,
+            "keepalives_count": 3,
         },
     )
 

@@ -6,9 +6,7 @@ mounted app's own lifespan is never run, so the API keeps no start-up of its own
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI, Response
 
 from bot.api import accounting, auth, transactions, users
 from bot.api.context import build_context
@@ -17,23 +15,12 @@ from bot.api.sms import CodeSender
 from bot.app import Runtime
 
 PREFIX = "/api/v1"
-# Multipart framing around the file: boundaries, headers and the `duration` field.
-MULTIPART_OVERHEAD = 64 * 1024
-Next = Callable[[Request], Awaitable[Response]]
 
 
-def refuse_oversized_uploads(max_bytes: int) -> Callable[[Request, Next], Awaitable[Response]]:
-    """Refuse a body announced larger than a voice file may be before it is read: FastAPI
-    would otherwise receive and spool all of it while parsing the form. (A chunked body
-    without Content-Length is still cut off at `max_bytes` by the handler.)"""
-
-    async def middleware(request: Request, call_next: Next) -> Response:
-        length = request.headers.get("content-length", "")
-        if length.isdigit() and int(length) > max_bytes + MULTIPART_OVERHEAD:
-            return error_response(413, f"上传的文件太大了（最大 {max_bytes // 1048576} MB）")
-        return await call_next(request)
-
-    return middleware
+def too_large(path: str, limit: int) -> Response:
+    """The body limit's answer on API paths (bot/limits.py), in the API's envelope."""
+    return error_response(413, f"上传的文件太大了（最大 {limit // 1048576} MB）"
+                          if path.endswith("/voice") else "请求太大了")
 
 
 def build_api(rt: Runtime, *, sender: CodeSender | None = None) -> FastAPI:
@@ -47,7 +34,6 @@ def build_api(rt: Runtime, *, sender: CodeSender | None = None) -> FastAPI:
     )
     api.state.ctx = build_context(rt, sender)
     install_error_handlers(api)
-    api.middleware("http")(refuse_oversized_uploads(rt.config.speech.max_bytes))
     for module in (auth, users, transactions, accounting):
         api.include_router(module.router)
     return api

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 
 from redis.asyncio import Redis
+from redis.exceptions import RedisError
 from telegram import Bot, CallbackQuery, Message, Update
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, ContextTypes, MessageHandler, filters
@@ -23,6 +24,7 @@ log = logging.getLogger(__name__)
 Context = ContextTypes.DEFAULT_TYPE
 UNSUPPORTED = "目前只能记文字和语音消息，图片、表情等看不懂。这条没有记账。"
 NOT_YOURS = "这不是你的账单卡片。"
+OUTAGE = "暂时出了问题，什么都没有改动，请稍后再按。"
 TOO_LARGE = "语音文件太大（超过 {mb:.1f} MB），请说短一点或打字。这条没有记账。"
 DOWNLOAD_FAILED = "语音没有收到完整，请再发一次或打字。这条没有记账。"
 # Actions whose answer is the card's final state: the card is edited to show it.
@@ -87,8 +89,13 @@ class TelegramBridge:
         toast: str | None = None
         try:
             card = query.message if isinstance(query.message, Message) else None
-            if card is not None and await self._cards.owner(ref.chat_id, card.message_id) not in (
-                None, ref.user_id):
+            try:
+                owner = await self._cards.owner(ref.chat_id, card.message_id) if card else None
+            except RedisError:  # cannot tell whose card it is: press nothing, say so
+                log.exception("card owner unknown: Redis unreachable")
+                toast = OUTAGE
+                return
+            if owner not in (None, ref.user_id):
                 toast = NOT_YOURS
                 return
             incoming = to_incoming(update, ref, action=action)

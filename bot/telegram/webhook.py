@@ -53,8 +53,13 @@ class WebhookChannel:
         if self._secret is None or not hmac.compare_digest(given.encode(), self._secret.encode()):
             return Response(status_code=403)
         try:
-            update = Update.de_json(json.loads(await request.body()), self._app.bot)
-        except (ValueError, TypeError, KeyError):
+            data = json.loads(await request.body())
+            # An Update is a JSON object with an integer update_id; anything else (a list,
+            # a number, null) would only fail deeper inside PTB.
+            if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
+                raise TypeError("not an Update object")
+            update = Update.de_json(data, self._app.bot)
+        except (ValueError, TypeError, KeyError, AttributeError):
             log.warning("telegram webhook got a body that is not an Update")
             return Response(status_code=400)
         await self._app.process_update(update)

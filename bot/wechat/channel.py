@@ -12,6 +12,8 @@ import logging
 
 import httpx
 from redis.asyncio import Redis
+from redis.exceptions import RedisError
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
@@ -27,8 +29,8 @@ from bot.wechat.envelope import Envelope, Malformed, Rejected
 from bot.wechat.inbound import Inbound, parse_inbound
 from bot.wechat.outbox import Outbox
 from bot.wechat.relay import Relay
-from bot.wechat.render import MORE_HINT, split_text, utf8_len
-from handlers.dispatch import Dispatcher
+from bot.wechat.render import MORE_HINT, render_replies, split_text, utf8_len
+from handlers.dispatch import GENERIC_ERROR, Dispatcher
 from handlers.messages import ChatRef, IncomingMessage, VoiceInput
 
 log = logging.getLogger(__name__)
@@ -36,6 +38,7 @@ MAX_BODY_BYTES = 64 * 1024  # real messages are a few hundred bytes; refuse anyt
 MAX_TRIES = 3  # WeChat delivers a message at most three times
 RESULT_TTL_SECONDS = 3600
 XML = "application/xml"
+OUTAGES = (RedisError, SQLAlchemyError, OSError)
 
 
 class BodyTooLarge(Exception):
@@ -51,6 +54,8 @@ class WeChatChannel:
             cfg.token.get_secret_value() if cfg.token else None,
             cfg.encoding_aes_key.get_secret_value() if cfg.encoding_aes_key else None,
             cfg.app_id,
+            mode=cfg.mode,
+            window_seconds=cfg.timestamp_window_seconds,
         )
         dedup = dispatcher.services.dedup
         self._relay = Relay(redis, prefix, claim_key=lambda key: dedup.key(f"wechat:{key}"),
@@ -117,14 +122,21 @@ class WeChatChannel:
             inbound = parse_inbound(self._envelope.open(body, query))
         except BodyTooLarge:
             return PlainTextResponse("too large", status_code=413)
-        except Rejected:
+        except Rejected as exc:
+            log.warning("refused a wechat request: %s", exc)
             return PlainTextResponse("forbidden", status_code=403)
         except Malformed as exc:
             log.info("unreadable wechat request: %s", exc)
             return PlainTextResponse("bad request", status_code=400)
         if inbound is None:
             return PlainTextResponse("bad request", status_code=400)
-        text = await self._answer(inbound, request, started)
+        try:
+            text = await self._answer(inbound, request, started)
+        except OUTAGES:
+            # Redis (or PostgreSQL) unreachable before the message could be claimed or
+            # handled: nothing was saved, and the vendor is told so now, not WeChat a 500.
+            log.exception("wechat message %s not handled: a store is unreachable", inbound.key)
+            text = GENERIC_ERROR
         reply_xml = None
         if text:
             # CDATA cannot hold "]]>"; a space keeps the text readable.
@@ -160,7 +172,11 @@ class WeChatChannel:
         budget = self._cfg.reply_budget_seconds - (loop.time() - started)
         text = await self._relay.wait(key, budget)
         if text is not None:
-            won = await self._relay.claim_passive(key)
+            try:
+                won = await self._relay.claim_passive(key)
+            except RedisError:  # cannot tell retries apart now; the answer is still true
+                log.warning("wechat message %s answered without the delivery claim", key)
+                won = None
             if won is None:
                 return await self._passive(inbound.openid, text)
             if won == "passive":  # WeChat retried, so our first answer never reached it

@@ -20,11 +20,13 @@ from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 from redis.asyncio import Redis
+from redis.exceptions import RedisError
+
+from handlers.dispatch import GENERIC_ERROR
 
 log = logging.getLogger(__name__)
 LateDelivery = Callable[[str], Awaitable[None]]  # receives the finished reply text
 POLL_SECONDS = 0.05
-FAILED = "抱歉，出了点问题，这条消息没有记账。请稍后再说一遍。"
 
 
 def as_text(raw: bytes | str) -> str:
@@ -142,11 +144,17 @@ class Relay:
             text = await work
         except Exception:
             log.exception("wechat message %s failed", key)
-            text = FAILED
-        async with self._redis.pipeline(transaction=True) as pipe:
-            pipe.set(self._k("result", key), text, ex=self._result_ttl)
-            pipe.get(self._k("gaveup", key))
-            _, gave_up = await pipe.execute()
+            text = GENERIC_ERROR
+        try:
+            async with self._redis.pipeline(transaction=True) as pipe:
+                pipe.set(self._k("result", key), text, ex=self._result_ttl)
+                pipe.get(self._k("gaveup", key))
+                _, gave_up = await pipe.execute()
+        except RedisError:
+            # Redis went away after the work: deliveries waiting in this process still get
+            # the true answer; other workers' deliveries see no result and say so.
+            log.exception("wechat message %s: result not published", key)
+            return text
         if gave_up is not None:
             self.spawn(self._late_once(key, text, late))
         return text

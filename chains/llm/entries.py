@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from chains.llm.answer import LLMContainer, LLMEntry, LLMProduct
 from chains.llm.numbers import contains_number, numbers_in
+from chains.rules.dates import find_day
 from ledger import (
     CENT,
     PAID_TYPES,
@@ -61,9 +62,9 @@ def build_entry(e: LLMEntry, text: str, ref_date: dt.date, said: set[Decimal]) -
         containers=tuple(containers),
         amount=amount,
         paid=_paid(e, kind, amount, text, said),
-        date=date_on_or_before(e.date, ref_date) or ref_date,
+        date=said_date(e.date, text, ref_date) or ref_date,
         category=category,
-        remark=e.remark,
+        remark=_remark(e.remark, text),
     )
 
 
@@ -87,6 +88,31 @@ def date_on_or_before(value: str | None, ref_date: dt.date) -> dt.date | None:
         log.info("ignored a date after the message day: %s > %s", day, ref_date)
         return None
     return day
+
+
+def said_date(value: str | None, text: str, ref_date: dt.date) -> dt.date | None:
+    """The model's date when the message names that day (the rules' reading of its day
+    words) or names none and the date is the message day; else None, and the entry keeps
+    the message day (GUIDE) or what the message itself says."""
+    day = date_on_or_before(value, ref_date)
+    if day is None:
+        return None
+    named = {f.first for f in find_day(text, ref_date) if f.first is not None}
+    if day in named or (day == ref_date and not named):
+        return day
+    log.info("dropped date %s: the message names %s", day, sorted(named) or "no day")
+    return min(named) if len(named) == 1 else None
+
+
+def _remark(remark: str | None, text: str) -> str | None:
+    """A remark only as the message words it, shown on the card; anything else (the
+    model's own comment, or words smuggled in) is dropped."""
+    word = (remark or "").strip()
+    if not word or word not in text:
+        if word:
+            log.info("dropped remark %r: not in the message", word[:40])
+        return None
+    return word
 
 
 def _named(name: str, text: str) -> bool:

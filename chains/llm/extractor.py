@@ -16,7 +16,7 @@ from chains.extractor import Extraction, Extractor
 from chains.llm.answer import LLMAnswer, LLMPatch, LLMQuery
 from chains.llm.cache import ExtractionCache
 from chains.llm.tasks import Task, prompt_inputs
-from chains.llm.validate import to_parse, to_patch, to_query
+from chains.llm.validate import overrule, to_parse, to_patch, to_query
 from chains.schemas import ExtractContext, Intent
 
 log = logging.getLogger(__name__)
@@ -89,7 +89,11 @@ class LLMExtractor:
 
     async def _ask(self, text: str, ref_date: dt.date, context: ExtractContext) -> Extraction:
         inputs = prompt_inputs(text, ref_date, context)
-        parse = to_parse(await self._extract.run(inputs), text, ref_date)
+        model = to_parse(await self._extract.run(inputs), text, ref_date)
+        rules = await self._fallback.extract(text, ref_date, context)  # milliseconds
+        parse = overrule(model, rules.parse, text)
+        if parse is rules.parse:
+            return rules.model_copy(update={"extractor": FALLBACK})
         refs = [self._extract.prompt_ref]
         if parse.intent is Intent.CORRECT:
             patch = to_patch(await self._correct.run(inputs), text, ref_date)

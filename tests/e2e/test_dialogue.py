@@ -232,7 +232,7 @@ async def test_the_amount_answer_fixes_the_unit_price(chat: Chat) -> None:
     await chat.say("卖给老李300盆千叶")
     card = await chat.say("一共一千")
     assert "¥1,000" in card
-    assert "× ¥3.33" in card
+    assert "× 约¥3.33 = ¥1,000" in card  # rounded price, the said total (not ¥999.00)
 
 
 async def test_a_stale_edit_button_does_not_touch_the_new_draft(chat: Chat) -> None:

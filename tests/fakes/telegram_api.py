@@ -335,6 +335,12 @@ class WebhookDriver:
         response = await self._client.post(self._path, json=update, headers=headers)
         return int(response.status_code)
 
+    async def post_raw(self, body: bytes, secret: str | None = SECRET) -> int:
+        """Any bytes as the request body, as a stranger (or a broken proxy) might send."""
+        headers = {} if secret is None else {"X-Telegram-Bot-Api-Secret-Token": secret}
+        response = await self._client.post(self._path, content=body, headers=headers)
+        return int(response.status_code)
+
     async def deliver(self, update: dict[str, Any]) -> list[Call]:
         before = len(self.api.calls)
         status = await self.post(update)

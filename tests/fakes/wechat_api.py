@@ -229,9 +229,11 @@ class WeChatPusher:
                 f"<CreateTime>{int(time.time())}</CreateTime>"
                 f"<MsgType><![CDATA[{kind}]]></MsgType>{body}<MsgId>{msg_id}</MsgId></xml>")
 
-    def signed_query(self, body: str, *,
-                     bad_signature: bool = False) -> tuple[dict[str, str], str]:
-        ts, nonce = str(int(time.time())), uuid.uuid4().hex[:10]
+    def signed_query(self, body: str, *, bad_signature: bool = False,
+                     timestamp: int | None = None) -> tuple[dict[str, str], str]:
+        """`timestamp`: when the request claims to have been signed (default: now)."""
+        ts = str(int(time.time()) if timestamp is None else timestamp)
+        nonce = uuid.uuid4().hex[:10]
         query = {"signature": url_signature(self.token, ts, nonce), "timestamp": ts,
                  "nonce": nonce, "openid": "ignored-by-bot"}
         if bad_signature:
@@ -249,9 +251,14 @@ class WeChatPusher:
                    raw_body: bytes | None = None) -> Pushed:
         """`wait`: how long this "WeChat" waits for the answer (the real one: 5 s)."""
         query, body = self.signed_query(xml, bad_signature=bad_signature)
+        return await self.post_signed(query, raw_body if raw_body is not None else body.encode(),
+                                      wait=wait)
+
+    async def post_signed(self, query: dict[str, str], body: bytes, *,
+                          wait: float | None = 30) -> Pushed:
+        """POST exactly this query and body: what a replay of a captured request sends."""
         resp = await self.client.post(self.path, params=query,
-                                      content=raw_body if raw_body is not None else body.encode(),
-                                      timeout=wait)
+                                      content=body, timeout=wait)
         return Pushed(resp.status_code, resp.text, self.open_reply(resp.text, query))
 
     async def say(self, openid: str, content: str) -> str | None:
@@ -288,6 +295,8 @@ def wechat_env(bot_env: dict[str, str], *, aes: bool = False, api: FakeWeChatApi
     env = dict(bot_env, LEDGERBOT_WECHAT__TOKEN=TOKEN, LEDGERBOT_WECHAT__APP_ID=APP_ID)
     if aes:
         env["LEDGERBOT_WECHAT__ENCODING_AES_KEY"] = AES_KEY
+    else:  # plaintext is never the default: it has to be asked for
+        env["LEDGERBOT_WECHAT__MODE"] = "plaintext"
     if api is not None:
         env.update(LEDGERBOT_WECHAT__APP_SECRET=api.app_secret,
                    LEDGERBOT_WECHAT__API_BASE_URL=api.base_url)

@@ -76,6 +76,22 @@ async def test_secret_header_is_required(bot: WebhookDriver, api: FakeBotApi) ->
     assert len(api.sent("sendMessage", ALICE)) == 1
 
 
+async def test_bodies_that_are_not_an_update_object_get_400(
+        bot: WebhookDriver, api: FakeBotApi) -> None:
+    for body in (b"[1, 2]", b"5", b"null", b'"text"', b"{}", b'{"update_id": "x"}',
+                 b"{not json", "卖".encode("gbk")):
+        assert await bot.post_raw(body) == 400, body
+    assert await bot.post_raw(b"[1, 2]", secret=None) == 403  # the secret is checked first
+    assert not [c for c in api.calls if c.method == "sendMessage"]
+    assert await saved(bot.rt, ALICE) == []
+
+
+async def test_an_oversized_body_is_refused_before_it_is_read(bot: WebhookDriver) -> None:
+    huge = message_update(bot.next_id(), ALICE, text="卖" * 200_000)
+    assert await bot.post(huge) == 413
+    assert await saved(bot.rt, ALICE) == []
+
+
 async def test_redelivered_update_is_processed_once(bot: WebhookDriver, api: FakeBotApi) -> None:
     update = message_update(bot.next_id(), ALICE, text="付了运费150")
     first = await bot.deliver(update)

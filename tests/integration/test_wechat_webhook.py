@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import time
 from collections.abc import AsyncIterator
 
 import pytest
@@ -37,13 +38,18 @@ async def wx(request: pytest.FixtureRequest, bot_env: dict[str, str],
 
 async def test_url_verification_echoes_only_when_signed(wx: tuple[Runtime, WeChatPusher]) -> None:
     _, p = wx
-    ts, nonce = "1773540000", "abc"
+    ts, nonce = str(int(time.time())), "abc"
     good = {"signature": url_signature(TOKEN, ts, nonce), "timestamp": ts, "nonce": nonce,
             "echostr": "5837397420412326"}
     resp = await p.client.get("/wechat", params=good)
     assert (resp.status_code, resp.text) == (200, "5837397420412326")
     resp = await p.client.get("/wechat", params={**good, "signature": "0" * 40})
     assert resp.status_code == 403 and "5837" not in resp.text
+    # A verification request captured yesterday signs nothing today.
+    old = str(int(time.time()) - 86400)
+    resp = await p.client.get("/wechat", params={**good, "timestamp": old,
+                                                 "signature": url_signature(TOKEN, old, nonce)})
+    assert resp.status_code == 403
 
 
 async def test_text_gets_a_card_and_confirm_saves(wx: tuple[Runtime, WeChatPusher]) -> None:

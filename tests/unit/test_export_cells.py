@@ -21,6 +21,10 @@ from handlers.export import safe_text
         ("\tx", "'\tx"),
         ("\rx", "'\rx"),
         ("\nx", "'\nx"),
+        ("  =HYPERLINK(\"http://x\")", "'  =HYPERLINK(\"http://x\")"),  # trimmed, then run
+        ("\u3000=1+2", "'\u3000=1+2"),
+        ("＝HYPERLINK(\"http://x\")", "'＝HYPERLINK(\"http://x\")"),  # full-width, for WPS
+        ("|cmd", "'|cmd"),
         ("正常备注", "正常备注"),
         ("老李=老王", "老李=老王"),  # only the first character can start a formula
         ("", ""),

@@ -194,13 +194,38 @@ async def test_hybrid_asks_the_llm_about_bookkeeping_called_other(ctx: ExtractCo
 
 async def test_hybrid_asks_the_llm_about_a_correction_with_nothing_to_correct() -> None:
     correct = StubRules(Parse(intent=Intent.CORRECT, confidence=0.9))
-    llm = extractor(model(canned_answer({"intent": "edit"})), attempts=1)
+    llm = extractor(model(canned_answer({"intent": "edit"})), correct, attempts=1)
     text = "把昨天张姐那笔改成两千八"
     out = await HybridExtractor(correct, llm, 0.75).extract(text, REF, ExtractContext())
     assert out.extractor == "hybrid:llm" and out.parse.intent is Intent.EDIT
     waiting = ExtractContext(has_draft=True)
     out = await HybridExtractor(correct, StubRules(), 0.75).extract(text, REF, waiting)
     assert out.extractor == "hybrid:rules" and out.parse.intent is Intent.CORRECT
+
+
+@pytest.mark.parametrize(("rules_read", "model_said"), [
+    (Intent.RECORD, "undo"), (Intent.CORRECT, "confirm"), (Intent.RECORD, "delete"),
+    (Intent.QUERY, "cancel"), (Intent.CONFIRM, "record"), (Intent.UNDO, "other"),
+])
+async def test_a_state_changing_intent_is_the_rules_reading_never_the_models_alone(
+        rules_read: Intent, model_said: str) -> None:
+    rules = StubRules(Parse(intent=rules_read, confidence=0.5))
+    llm = extractor(model(canned_answer({"intent": model_said})), rules, attempts=1)
+    out = await HybridExtractor(rules, llm, 0.75).extract("卖给老李一百", REF, ExtractContext())
+    assert out.parse.intent is rules_read and out.extractor == "fallback:rules"
+
+
+async def test_an_entry_type_without_a_word_for_it_is_the_rules_reading() -> None:
+    sale = Parse(intent=Intent.RECORD, confidence=0.5,
+                 entries=[Entry(type=EntryType.INCOME, date=REF, amount=Decimal(100))])
+    flipped = {"intent": "record", "type": "loss", "amount": 100}
+    out = await extractor(model(canned_answer(flipped)), StubRules(sale)).extract(
+        "卖给老李一百块", REF, ExtractContext())
+    assert [e.type for e in out.parse.entries] == [EntryType.INCOME]
+    said = {"intent": "record", "type": "loss", "amount": 100}
+    out = await extractor(model(canned_answer(said)), StubRules(sale)).extract(
+        "一百块的花烂了", REF, ExtractContext())
+    assert [e.type for e in out.parse.entries] == [EntryType.LOSS]
 
 
 async def test_the_v2_prompt_reads_several_entries(ctx: ExtractContext) -> None:
