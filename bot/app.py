@@ -18,6 +18,7 @@ from redis.asyncio import BlockingConnectionPool, Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import Config
+from bot.queue.engine import Queue
 from bot.settings import data_dir
 from chains.extractor import Extractor, RulesExtractor
 from handlers import build_router
@@ -27,7 +28,7 @@ from handlers.turn import Policy
 from handlers.voice import Transcriber
 from storage import db
 from storage.embedded import EmbeddedServers
-from storage.state import ChatLocks, Dedup, DraftStore, RateLimiter
+from storage.state import ChatLocks, DraftStore, Leases, RateLimiter
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], dt.date]
@@ -43,6 +44,7 @@ class Runtime:
     redis: Redis
     dispatcher: Dispatcher
     today: Clock
+    queue: Queue  # slow work; `start_workers` runs it in this process
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +106,7 @@ def build_services(
     return Services(
         sessions=sessions,
         drafts=DraftStore(redis, Draft, ttl=d.draft_ttl_seconds, prefix=prefix),
-        dedup=Dedup(redis, ttl=d.dedup_ttl_seconds, prefix=prefix),
+        leases=Leases(redis, ttl=d.lease_ttl_seconds, prefix=prefix),
         limiter=RateLimiter(redis, per_minute=d.rate_limit_per_minute, prefix=prefix),
         locks=ChatLocks(
             redis, ttl=d.chat_lock_ttl_seconds, wait=d.chat_lock_wait_seconds, prefix=prefix
@@ -118,6 +120,7 @@ def build_services(
         ),
         today=make_clock(config) if clock is None else clock,
         speech=build_speech(config) if speech is None else speech,
+        outcome_wait_seconds=d.commit_check_seconds,
     )
 
 
@@ -154,6 +157,7 @@ async def runtime(
             statement_timeout_ms=config.storage.statement_timeout_ms,
         )
         redis = _redis_client(config, urls.redis)
+        queue = Queue(config.queue, redis_url=urls.redis, prefix=config.storage.redis_prefix)
         try:
             services = build_services(
                 config,
@@ -171,8 +175,10 @@ async def runtime(
                 redis=redis,
                 dispatcher=Dispatcher(services, build_router()),
                 today=services.today,
+                queue=queue,
             )
         finally:
+            await queue.stop()
             await redis.aclose()
             await redis.connection_pool.disconnect()
             await engine.dispose()

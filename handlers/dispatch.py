@@ -6,9 +6,10 @@ problems become Chinese replies, unexpected ones are logged and answered generic
 
 from __future__ import annotations
 
-import contextlib
+import asyncio
 import datetime as dt
 import logging
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -24,28 +25,38 @@ from handlers.states import Handler
 from handlers.turn import Policy, Turn
 from handlers.voice import Transcriber, Transcript
 from storage.accounts import AccountRepository
+from storage.handled import HandledMessages
 from storage.reports import ReportRepository
 from storage.repositories import LedgerRepository
-from storage.state import ChatBusy, ChatLocks, Dedup, DraftStore, RateLimiter
+from storage.state import ChatBusy, ChatLocks, DraftStore, Leases, RateLimiter
 
 log = logging.getLogger(__name__)
 GENERIC_ERROR = "抱歉，出了点问题，这条消息没有记账。请稍后再说一遍。"
 TOO_FAST = "发得太快了，请稍等一会儿再发。这条没有记账。"
 BUSY = "上一条消息还在处理，请过几秒再发这一条。这条没有记账。"
+# The commit's answer never came: nothing is said until the message's row is looked up.
+UNSURE = ("数据库连接断了，还不能确定刚才这条有没有记上。请过一会儿再发一遍："
+          "已经记上的不会重复记。")
 MAX_TEXT = 2000
+
+
+class NotCommitted(Exception):
+    """The commit failed and the lookup shows nothing of the message was saved."""
 
 
 @dataclass(frozen=True)
 class Services:
     sessions: async_sessionmaker[AsyncSession]
     drafts: DraftStore[Draft]
-    dedup: Dedup
+    leases: Leases
     limiter: RateLimiter
     locks: ChatLocks
     extractor: Extractor
     policy: Policy
     today: Callable[[], dt.date]
     speech: Transcriber | None = None
+    # How long to keep asking PostgreSQL whether a commit whose answer was lost went in.
+    outcome_wait_seconds: float = 3.0
 
 
 class Dispatcher:
@@ -57,34 +68,48 @@ class Dispatcher:
     def services(self) -> Services:
         return self._s
 
-    async def handle(self, msg: IncomingMessage) -> list[Reply]:
-        """Replies to one message; [] when it is a redelivery already handled."""
-        dedup_key = f"{msg.chat.platform}:{msg.message_id}" if msg.message_id else None
+    async def handle(self, msg: IncomingMessage, *, replay: bool = False) -> list[Reply]:
+        """Replies to one message; [] while another process is handling the same message.
+
+        A message with a platform id is handled under a lease (storage.state.Leases) and
+        finishes by writing its row in `handled_messages`, so nothing runs twice. A
+        redelivery of a finished message gets [] (its replies went out), or with `replay`
+        the stored replies (a channel whose first answer may never have been delivered).
+        """
+        leases = self._s.leases
+        if not msg.message_id:
+            turn_key = f"{msg.chat.platform}:turn:{uuid.uuid4().hex}"
+            return await self._guarded(msg, leases.scoped(turn_key))
+        key = f"{msg.chat.platform}:{msg.message_id}"
         try:
-            if dedup_key and not await self._s.dedup.claim(dedup_key):
-                return []
+            async with leases.hold(key) as mine:
+                if not mine:
+                    return []
+                async with self._s.sessions() as session:
+                    stored = await HandledMessages(session).find(leases.scoped(key))
+                if stored is not None:
+                    return [Reply.model_validate(r) for r in stored] if replay else []
+                return await self._guarded(msg, leases.scoped(key))
+        except Exception:  # Redis or PostgreSQL unreachable before any work began
+            log.exception("cannot start %s message %s", msg.chat.platform, msg.message_id)
+            return [Reply(text=GENERIC_ERROR)]
+
+    async def _guarded(self, msg: IncomingMessage, key: str) -> list[Reply]:
+        try:
             if not await self._s.limiter.allow(msg.chat.key):
                 return [Reply(text=TOO_FAST)]
-            return await self._handle(msg)
+            return await self._handle(msg, key)
         except UserFacingError as exc:
             return [Reply(text=str(exc))]
         except ChatBusy:
-            await self._release(dedup_key)
             return [Reply(text=BUSY)]
         except Exception:
             log.exception(
                 "failed to handle %s message in chat %s", msg.chat.platform, msg.chat.chat_id
             )
-            await self._release(dedup_key)
             return [Reply(text=GENERIC_ERROR)]
 
-    async def _release(self, dedup_key: str | None) -> None:
-        """Nothing was committed: let the platform's redelivery try again."""
-        if dedup_key:
-            with contextlib.suppress(Exception):
-                await self._s.dedup.release(dedup_key)
-
-    async def _handle(self, msg: IncomingMessage) -> list[Reply]:
+    async def _handle(self, msg: IncomingMessage, key: str) -> list[Reply]:
         # Speech may take seconds (network) and reads no conversation state: it runs before
         # the chat's lock, and no database transaction is held while waiting on it.
         users, products, units = await self._known_names(msg)
@@ -103,9 +128,16 @@ class Dispatcher:
                     pending=render.saved_lines(draft) if draft else None,
                 )
                 extraction = await self._s.extractor.extract(text, self._s.today(), context)
-            async with self._s.sessions.begin() as session:
+            async with self._s.sessions() as session:
+                await session.begin()
                 turn = await self._turn(session, msg, text, draft, extraction, heard)
                 replies = await self._route(turn)
+                # Files are not kept: a replay says the words again, it does not resend.
+                await HandledMessages(session).record(key, [
+                    r.model_dump(mode="json", exclude={"document", "image_png"})
+                    for r in replies])
+                if not await self._commit(session, key):
+                    return [Reply(text=UNSURE)]  # the draft stays: a re-对 saves once
             # Committed: only now may the chat's draft change (a failed commit keeps it).
             if turn.draft_changed:
                 if turn.next_draft is None:
@@ -113,6 +145,30 @@ class Dispatcher:
                 else:
                     await self._s.drafts.save(msg.chat.key, turn.next_draft)
             return replies
+
+    async def _commit(self, session: AsyncSession, key: str) -> bool:
+        """True once the message's changes are known to be in; False when that cannot be
+        known yet. Raises NotCommitted when they are known not to be."""
+        try:
+            await session.commit()
+            return True
+        except Exception:
+            log.warning("commit of %s failed; looking its row up", key, exc_info=True)
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self._s.outcome_wait_seconds
+        while True:
+            try:
+                async with self._s.sessions() as check:
+                    found = await HandledMessages(check).find(key) is not None
+            except Exception:
+                if loop.time() >= deadline:
+                    log.error("outcome of %s unknown: PostgreSQL does not answer", key)
+                    return False
+                await asyncio.sleep(0.5)
+                continue
+            if not found:
+                raise NotCommitted(key)
+            return True
 
     async def _turn(
         self,

@@ -158,3 +158,14 @@ class AuditLogRow(Base):
     before: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
     created_at: Mapped[dt.datetime] = _now()
+
+
+class HandledMessageRow(Base):
+    """A finished message: inserted in the same transaction as everything the message
+    changed, so its presence means "committed" and its replies are what the vendor was told."""
+
+    __tablename__ = "handled_messages"
+    __table_args__ = (Index("ix_handled_messages_created_at", "created_at"),)
+    message_key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    replies: Mapped[list[dict[str, Any]]] = mapped_column(JSONB)
+    created_at: Mapped[dt.datetime] = _now()

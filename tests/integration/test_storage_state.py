@@ -12,7 +12,7 @@ from redis.asyncio import Redis
 
 from handlers.draft import Draft
 from ledger import Entry, EntryType
-from storage.state import Dedup, DraftStore, RateLimiter
+from storage.state import DraftStore, Leases, RateLimiter
 
 pytestmark = pytest.mark.integration
 
@@ -49,10 +49,49 @@ async def test_expired_draft_is_reported_once(redis: Redis, redis_prefix: str) -
     assert not await store.expired("console:a:a")
 
 
-async def test_dedup_claims_once(redis: Redis, redis_prefix: str) -> None:
-    dedup = Dedup(redis, ttl=60, prefix=redis_prefix)
-    results = await asyncio.gather(*(dedup.claim("wechat:42") for _ in range(5)))
-    assert sorted(results) == [False, False, False, False, True]
+async def test_one_lease_holder_at_a_time(redis: Redis, redis_prefix: str) -> None:
+    leases = Leases(redis, ttl=1.0, prefix=redis_prefix)
+    got: list[bool] = []
+
+    async def take() -> None:
+        async with leases.hold("wechat:42") as mine:
+            got.append(mine)
+            await asyncio.sleep(0.3)
+
+    await asyncio.gather(*(take() for _ in range(5)))
+    assert sorted(got) == [False, False, False, False, True]
+    assert not await leases.held("wechat:42")  # released at the end of the block
+
+
+async def test_a_lease_is_renewed_while_its_work_runs(redis: Redis, redis_prefix: str) -> None:
+    """Work longer than the ttl keeps its lease: nobody else takes the message up."""
+    leases = Leases(redis, ttl=0.6, prefix=redis_prefix)
+    async with leases.hold("wechat:7") as mine:
+        assert mine
+        await asyncio.sleep(1.5)
+        async with leases.hold("wechat:7") as other:
+            assert not other
+
+
+async def test_a_crashed_holders_lease_lapses_within_its_ttl(
+        redis: Redis, redis_prefix: str) -> None:
+    """A holder that stops renewing (killed) frees the message within the ttl, unlike a
+    24-hour "being handled" marker."""
+    leases = Leases(redis, ttl=0.6, prefix=redis_prefix)
+    await redis.set(leases.key("wechat:9"), "a-dead-worker", px=600)
+    async with leases.hold("wechat:9") as mine:
+        assert not mine
+    await asyncio.sleep(0.7)
+    async with leases.hold("wechat:9") as mine:
+        assert mine
+
+
+async def test_a_reservation_is_adopted_by_the_worker(redis: Redis, redis_prefix: str) -> None:
+    leases = Leases(redis, ttl=1.0, prefix=redis_prefix)
+    assert await leases.reserve("wechat:5", ttl=10)
+    assert not await leases.reserve("wechat:5", ttl=10)  # a retry does not hand it on again
+    async with leases.hold("wechat:5") as mine:
+        assert mine
 
 
 async def test_rate_limit_counts_per_user(redis: Redis, redis_prefix: str) -> None:
