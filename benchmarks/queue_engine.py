@@ -136,11 +136,10 @@ def main() -> int:
     p.add_argument("--skip-rabbitmq", action="store_true")
     args = p.parse_args()
     amqp = os.environ.get("AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
-    with tempfile.TemporaryDirectory():
-        with bench_servers() as (_pg, redis_url):
-            measure("redis", redis_url, amqp)
-            if not args.skip_rabbitmq and rabbit_answers(amqp):
-                measure("rabbitmq", redis_url, amqp)
+    with tempfile.TemporaryDirectory(), bench_servers() as (_pg, redis_url):
+        measure("redis", redis_url, amqp)
+        if not args.skip_rabbitmq and rabbit_answers(amqp):
+            measure("rabbitmq", redis_url, amqp)
     return 0
 
 

@@ -20,7 +20,7 @@ from chains.schemas import ExtractContext
 from handlers import render
 from handlers.commands import is_command
 from handlers.draft import Draft
-from handlers.messages import IncomingMessage, Reply, UserFacingError, VoiceInput
+from handlers.messages import ChatRef, IncomingMessage, Reply, UserFacingError, VoiceInput
 from handlers.states import Handler
 from handlers.turn import Policy, Turn
 from handlers.voice import Transcriber, Transcript
@@ -80,7 +80,7 @@ class Dispatcher:
         if not msg.message_id:
             turn_key = f"{msg.chat.platform}:turn:{uuid.uuid4().hex}"
             return await self._guarded(msg, leases.scoped(turn_key))
-        key = f"{msg.chat.platform}:{msg.message_id}"
+        key = self.message_key(msg.chat, msg.message_id)
         try:
             async with leases.hold(key) as mine:
                 if not mine:
@@ -93,6 +93,12 @@ class Dispatcher:
         except Exception:  # Redis or PostgreSQL unreachable before any work began
             log.exception("cannot start %s message %s", msg.chat.platform, msg.message_id)
             return [Reply(text=GENERIC_ERROR)]
+
+    @staticmethod
+    def message_key(chat: ChatRef, message_id: str) -> str:
+        """Scoped to the chat: a message id repeated by another user can never be answered
+        with that user's stored replies. Its lease is `services.leases.key(message_key)`."""
+        return f"{chat.key}:{message_id}"
 
     async def _guarded(self, msg: IncomingMessage, key: str) -> list[Reply]:
         try:

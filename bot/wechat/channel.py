@@ -116,7 +116,9 @@ class WeChatChannel:
     async def _converse(self, inbound: Inbound, request: Request, started: float) -> str | None:
         # Without API credentials 客服消息 cannot go out: behave as an account without it.
         key, cs = inbound.key, self._work.cs_ready()
-        first, tries, kept = await self._relay.arrive(key, self._work.outbox.key(inbound.openid))
+        lease = self._work.lease_key(inbound)
+        first, tries, kept = await self._relay.arrive(key, lease,
+                                                      self._work.outbox.key(inbound.openid))
 
         async def late(text: str) -> None:
             # A task, so the delivery survives this process.
@@ -129,7 +131,7 @@ class WeChatChannel:
                 await self._queue.enqueue("wechat.message", inbound=to_task(inbound), kept=kept)
 
             try:
-                await self._relay.start(key, hand_on, late, backstop_seconds=backstop)
+                await self._relay.start(key, lease, hand_on, late, backstop_seconds=backstop)
             except Exception:
                 log.exception("wechat message %s could not be queued", key)
                 return FAILED

@@ -41,12 +41,11 @@ def as_text(raw: bytes | str) -> str:
 
 
 class Relay:
-    """`lease_key(key)` is the dispatcher's lease key of the message (storage.state.Leases):
-    the web reserves it, the worker that runs the message adopts it."""
+    """`lease` arguments are the dispatcher's lease key of the message (storage.state
+    .Leases): the web reserves it, the worker that runs the message adopts it."""
 
-    def __init__(self, redis: Redis, prefix: str, *, lease_key: Callable[[str], str],
-                 result_ttl: int) -> None:
-        self._redis, self._prefix, self._lease_key = redis, prefix, lease_key
+    def __init__(self, redis: Redis, prefix: str, *, result_ttl: int) -> None:
+        self._redis, self._prefix = redis, prefix
         self._result_ttl = result_ttl
         self._backstops: dict[str, asyncio.TimerHandle] = {}
         self._background: set[asyncio.Task[Any]] = set()
@@ -54,11 +53,11 @@ class Relay:
     def _k(self, kind: str, key: str) -> str:
         return f"{self._prefix}:wechat:{kind}:{key}"
 
-    async def arrive(self, key: str, also_exists: str) -> tuple[bool, int, bool]:
+    async def arrive(self, key: str, lease: str, also_exists: str) -> tuple[bool, int, bool]:
         """(must this delivery hand the message on, how many deliveries so far, does the
         key `also_exists` exist): one round trip for what every message needs."""
         async with self._redis.pipeline(transaction=False) as pipe:
-            pipe.set(self._lease_key(key), QUEUED, nx=True, px=int(RESERVE_SECONDS * 1000))
+            pipe.set(lease, QUEUED, nx=True, px=int(RESERVE_SECONDS * 1000))
             pipe.exists(self._k("result", key))
             pipe.incr(self._k("tries", key))
             pipe.expire(self._k("tries", key), self._result_ttl)
@@ -66,8 +65,8 @@ class Relay:
             reserved, done, tries, _, exists = await pipe.execute()
         return bool(reserved) and not done, int(tries), bool(exists)
 
-    async def start(self, key: str, hand_on: Callable[[], Awaitable[None]], late: LateDelivery,
-                    *, backstop_seconds: float | None) -> None:
+    async def start(self, key: str, lease: str, hand_on: Callable[[], Awaitable[None]],
+                    late: LateDelivery, *, backstop_seconds: float | None) -> None:
         """Hand the message's work to the queue; `late` gets the result if no reply
         carries it. If the queue refuses, the reservation is dropped and this raises.
 
@@ -77,7 +76,7 @@ class Relay:
         try:
             await hand_on()
         except Exception:
-            await self._redis.delete(self._lease_key(key))
+            await self._redis.delete(lease)
             raise
         if backstop_seconds is not None:
             # A timer, not a sleeping task: nearly every message is answered in time and

@@ -31,10 +31,7 @@ class WeChatWork:
     def __init__(self, settings: WeChatSettings, dispatcher: Dispatcher, redis: Redis) -> None:
         self._settings, self._dispatcher = settings, dispatcher
         self._cfg = cfg = settings.wechat
-        leases = dispatcher.services.leases
-        self.relay = Relay(redis, settings.redis_prefix,
-                           lease_key=lambda key: leases.key(f"wechat:{key}"),
-                           result_ttl=RESULT_TTL_SECONDS)
+        self.relay = Relay(redis, settings.redis_prefix, result_ttl=RESULT_TTL_SECONDS)
         self.outbox = Outbox(redis, settings.redis_prefix)
         self._voice_dir = settings.voice_dir  # temporary: the speech service keeps its copy
         self._http: httpx.AsyncClient | None = None
@@ -95,8 +92,13 @@ class WeChatWork:
             reply = render_replies(replies)
         return "\n\n".join(t for t in [*pending, reply] if t)
 
+    def lease_key(self, inbound: Inbound) -> str:
+        """The dispatcher's lease on this message, which the webhook reserves."""
+        key = self._dispatcher.message_key(chat_of(inbound), inbound.key)
+        return self._dispatcher.services.leases.key(key)
+
     async def _incoming(self, inbound: Inbound) -> IncomingMessage | None:
-        chat = ChatRef(platform="wechat", chat_id=inbound.openid, user_id=inbound.openid)
+        chat = chat_of(inbound)
         # The MsgId: the dispatcher's lease and finished-message row make a second run of
         # this message (a redelivered task) return the first run's replies.
         common = {"chat": chat, "message_id": inbound.key, "received_at": inbound.created}
@@ -142,3 +144,7 @@ class WeChatWork:
     async def keep(self, openid: str, texts_: list[str]) -> None:
         pieces = split_text("\n".join(texts_), self._cfg.max_reply_bytes - utf8_len(MORE_HINT))
         await self.outbox.push(openid, pieces)
+
+
+def chat_of(inbound: Inbound) -> ChatRef:
+    return ChatRef(platform="wechat", chat_id=inbound.openid, user_id=inbound.openid)
