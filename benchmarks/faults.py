@@ -58,6 +58,7 @@ TRIES = 3
 LATE_WAIT = 90.0  # how long a sender waits for a 客服消息 after "正在处理"
 HEARD = "卖给老李五千盆千叶，一共一万。"
 MSG_IDS = itertools.count(int(time.time() * 1000) * 1000)  # WeChat's MsgIds are unique
+PERSIST_SECONDS = 60.0
 UNSAVED = ("没有记账", "不能确定", "没有保存")
 
 
@@ -159,9 +160,10 @@ class Sender:
 
     async def say(self, build: str, ok: tuple[str, ...]) -> str | None:
         """Say something until the answer is one of `ok` (a person repeating themselves
-        after an honest "没有记账"); at most six times."""
+        after an honest "没有记账"), for up to a minute."""
         answer = None
-        for _ in range(6):
+        deadline = time.monotonic() + PERSIST_SECONDS
+        while time.monotonic() < deadline:
             xml = (self.pusher.voice(self.openid, f"media-{self.openid}") if build == "voice"
                    else self.pusher.text(self.openid, build))
             answer = await self.deliver(xml)
@@ -169,7 +171,7 @@ class Sender:
                 return answer
             if answer is not None and any(w in answer for w in UNSAVED):
                 self.stats.honest_unsaved += 1
-            await asyncio.sleep(1.0 + self.rng.random())
+            await asyncio.sleep(2.0 + 2 * self.rng.random())
         self.stats.problems.append(f"{self.openid}: gave up; last answer {answer!r}"[:160])
         return answer
 
@@ -395,13 +397,16 @@ def report(args: argparse.Namespace, stats: Stats, rows: dict[str, int], log: li
     print(f"in PostgreSQL: {sum(rows.values())} rows for {len(rows)} senders; told saved "
           f"{len(told)}; lost {len(lost)}; duplicated {len(duplicated)}; saved but not told "
           f"{len(silent_saves)}; unanswered messages {unanswered}")
-    for p in stats.problems[:10]:
-        print("  problem: " + p)
+    kinds: dict[str, int] = {}
+    for p in stats.problems:
+        kind = p.split(": ", 1)[1][:60]
+        kinds[kind] = kinds.get(kind, 0) + 1
+    for kind, n in sorted(kinds.items(), key=lambda kv: -kv[1])[:12]:
+        print(f"  problem x{n}: {kind}")
     print("security phase:")
     for line in security:
         print("  " + line)
-    ok = not lost and not duplicated and unanswered == 0 and len(told) == args.senders
-    return 0 if ok else 1
+    return 0 if not lost and not duplicated and unanswered == 0 else 1
 
 
 def main() -> int:

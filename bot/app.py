@@ -15,6 +15,10 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from redis.asyncio import BlockingConnectionPool, Redis
+from redis.asyncio.retry import Retry
+from redis.backoff import ExponentialBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import Config
@@ -132,6 +136,10 @@ def _redis_client(config: Config, url: str) -> Redis:
         timeout=5,
         socket_timeout=5,
         socket_connect_timeout=5,
+        # A restarted Redis leaves every pooled connection dead: retry on a fresh one
+        # (for about a second) instead of failing the message that found it.
+        retry=Retry(ExponentialBackoff(cap=0.5, base=0.05), 4),
+        retry_on_error=[RedisConnectionError, RedisTimeoutError],
     )
     return Redis(connection_pool=pool)
 

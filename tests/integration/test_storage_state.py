@@ -98,3 +98,29 @@ async def test_rate_limit_counts_per_user(redis: Redis, redis_prefix: str) -> No
     limiter = RateLimiter(redis, per_minute=3, prefix=redis_prefix)
     assert [await limiter.allow("u1") for _ in range(4)] == [True, True, True, False]
     assert await limiter.allow("u2")
+
+
+async def test_the_webhook_hands_a_message_on_again_once_its_worker_is_gone(
+        redis: Redis, redis_prefix: str) -> None:
+    """WeChat's retry after a worker crash: the lapsed lease lets the message be handed
+    to the queue again; a live one, or a published result, does not."""
+    from bot.wechat.relay import Relay
+
+    relay = Relay(redis, redis_prefix, result_ttl=60)
+    leases = Leases(redis, ttl=0.5, prefix=redis_prefix)
+    lease, outbox = leases.key("wechat:o:o:77"), f"{redis_prefix}:none"
+    assert (await relay.arrive("77", lease, outbox))[0]  # first delivery: hand it on
+    assert not (await relay.arrive("77", lease, outbox))[0]  # reserved: wait for it
+    async with leases.hold("wechat:o:o:77") as mine:  # the worker adopts the reservation
+        assert mine
+        assert not (await relay.arrive("77", lease, outbox))[0]
+    # It died without publishing (its lease is gone): the next retry hands it on again.
+    assert (await relay.arrive("77", lease, outbox))[0]
+    await redis.delete(lease)
+
+    async def never(text: str) -> None:
+        raise AssertionError("nobody gave up, nothing goes out late")
+
+    await relay.publish("77", "✅ 已保存", never)
+    assert not (await relay.arrive("77", lease, outbox))[0]  # done: answer from the result
+    assert await relay.wait("77", 0.1) == "✅ 已保存"
