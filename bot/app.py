@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import Config
 from bot.metrics import PrometheusObserver, TimedExtractor, TimedTranscriber
+from bot.queue.engine import Queue
 from bot.settings import data_dir
 from chains.extractor import Extractor, RulesExtractor
 from handlers import build_router
@@ -33,7 +34,7 @@ from handlers.turn import Policy
 from handlers.voice import Transcriber
 from storage import db
 from storage.embedded import EmbeddedServers
-from storage.state import ChatLocks, Dedup, DraftStore, RateLimiter
+from storage.state import ChatLocks, DraftStore, Leases, RateLimiter
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], dt.date]
@@ -49,6 +50,7 @@ class Runtime:
     redis: Redis
     dispatcher: Dispatcher
     today: Clock
+    queue: Queue  # slow work; `start_workers` runs it in this process
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +112,7 @@ def build_services(
     return Services(
         sessions=sessions,
         drafts=DraftStore(redis, Draft, ttl=d.draft_ttl_seconds, prefix=prefix),
-        dedup=Dedup(redis, ttl=d.dedup_ttl_seconds, prefix=prefix),
+        leases=Leases(redis, ttl=d.lease_ttl_seconds, prefix=prefix),
         limiter=RateLimiter(redis, per_minute=d.rate_limit_per_minute, prefix=prefix),
         locks=ChatLocks(
             redis, ttl=d.chat_lock_ttl_seconds, wait=d.chat_lock_wait_seconds, prefix=prefix
@@ -131,6 +133,7 @@ def build_services(
         speech=TimedTranscriber(build_speech(config)) if speech is None else speech,
         observer=PrometheusObserver(),
         admission=Admission(d.max_in_flight),
+        outcome_wait_seconds=d.commit_check_seconds,
         db_deadline_seconds=config.storage.statement_timeout_ms / 1000
         + config.storage.connect_timeout_seconds,
     )
@@ -139,7 +142,7 @@ def build_services(
 def _redis_client(config: Config, url: str) -> Redis:
     """A blocking pool waits for a free connection under load instead of failing the
     message. A pooled connection that died (a Redis restart) is found by the health check
-    or fails its command, which is retried once on a fresh connection; a Redis that is down
+    or fails its command, which is retried twice on a fresh connection; a Redis that is down
     fails within the timeouts, so the vendor is told at once that nothing was saved."""
     wait = config.storage.redis_timeout_seconds
     pool = BlockingConnectionPool.from_url(
@@ -149,7 +152,9 @@ def _redis_client(config: Config, url: str) -> Redis:
         socket_timeout=wait,
         socket_connect_timeout=wait,
         health_check_interval=10,
-        retry=Retry(ExponentialBackoff(cap=0.2, base=0.02), 1),
+        # A restarted Redis leaves every pooled connection dead: retry on a fresh one, but
+        # few enough times that a Redis that stays down is reported inside WeChat's 5 s.
+        retry=Retry(ExponentialBackoff(cap=0.4, base=0.1), 2),
         retry_on_error=[RedisConnectionError, RedisTimeoutError],
     )
     return Redis(connection_pool=pool)
@@ -177,6 +182,7 @@ async def runtime(
             connect_timeout_seconds=config.storage.connect_timeout_seconds,
         )
         redis = _redis_client(config, urls.redis)
+        queue = Queue(config.queue, redis_url=urls.redis, prefix=config.storage.redis_prefix)
         try:
             services = build_services(
                 config,
@@ -194,8 +200,10 @@ async def runtime(
                 redis=redis,
                 dispatcher=Dispatcher(services, build_router()),
                 today=services.today,
+                queue=queue,
             )
         finally:
+            await queue.stop()
             await redis.aclose()
             await redis.connection_pool.disconnect()
             await engine.dispose()

@@ -1,4 +1,4 @@
-"""`ledgerbot` command line: chat, parse, export, db, serve, run, prompts."""
+"""`ledgerbot` command line: chat, parse, export, db, serve, worker, run, prompts."""
 
 from __future__ import annotations
 
@@ -73,6 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--workers", type=int, default=1,
                        help="processes serving the port (state is shared in Redis/PostgreSQL)")
     serve.set_defaults(func=_lazy("bot.server", "cmd_serve"))
+
+    worker = sub.add_parser("worker", help="queue workers: voice, late replies, charts")
+    worker.add_argument("--threads", type=int, help="default: queue.worker_threads")
+    worker.set_defaults(func=_lazy("bot.worker", "cmd_worker"))
 
     run = sub.add_parser("run", help="run a channel on its own (telegram long polling)")
     run.add_argument("channel", choices=("telegram",))

@@ -71,6 +71,8 @@ class DialogueConfig(_Section):
     max_clarify_turns: int = 3
     rate_limit_per_minute: int = 30
     dedup_ttl_seconds: int = 86400
+    lease_ttl_seconds: float = 3.0
+    commit_check_seconds: float = 3.0
     list_limit: int = 10
     chat_lock_ttl_seconds: float = 60.0
     chat_lock_wait_seconds: float = 20.0
@@ -134,6 +136,16 @@ class WeChatConfig(_Section):
     max_reply_bytes: int = 2000
 
 
+class QueueConfig(_Section):
+    broker_url: str | None = None
+    embedded_workers: int = 4
+    worker_threads: int = 8
+    poll_ms: int = 50
+    heartbeat_timeout_seconds: float = 10.0
+    maintenance_chance: int = 100000
+    stop_seconds: float = 10.0
+
+
 class TelegramConfig(_Section):
     path: str = "/telegram"
     token: SecretStr | None = None
@@ -179,6 +191,7 @@ class Config(_Section):
     speech: SpeechConfig = SpeechConfig()
     wechat: WeChatConfig = WeChatConfig()
     telegram: TelegramConfig = TelegramConfig()
+    queue: QueueConfig = QueueConfig()
     api: ApiConfig = ApiConfig()
     files: FilesConfig = FilesConfig()
 

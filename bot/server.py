@@ -52,9 +52,14 @@ def build_app(rt: Runtime, channels: Sequence[Channel],
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         for ch in channels:
             await ch.start()
+        # Zero setup: the queue's workers run inside the server unless `ledgerbot worker`
+        # processes run them (queue.embedded_workers: 0).
+        if rt.config.queue.embedded_workers > 0:
+            rt.queue.start_workers(rt, rt.config.queue.embedded_workers)
         try:
             yield
         finally:
+            await rt.queue.stop()
             for ch in reversed(channels):
                 await ch.stop()
 
@@ -90,7 +95,7 @@ def build_channels(rt: Runtime) -> list[Channel]:
     from bot.wechat import build_wechat_channel
 
     channels: list[Channel] = [
-        build_wechat_channel(wechat_settings(rt.config), rt.dispatcher, rt.redis)
+        build_wechat_channel(wechat_settings(rt.config), rt.dispatcher, rt.redis, rt.queue)
     ]
     if rt.config.telegram.token is not None:
         from bot.telegram import build_webhook_channel

@@ -23,7 +23,6 @@ CARD_GRACE_SECONDS = 3600
 class WeChatSettings:
     wechat: WeChatConfig
     redis_prefix: str
-    claim_ttl_seconds: int  # how long a MsgId counts as handled (= the dispatcher's dedup)
     voice_dir: Path  # temporary voice downloads
     max_voice_bytes: int
     files: FilesConfig  # download links for what 客服消息 cannot send
@@ -46,7 +45,6 @@ def wechat_settings(config: Config) -> WeChatSettings:
     return WeChatSettings(
         wechat=config.wechat,
         redis_prefix=config.storage.redis_prefix,
-        claim_ttl_seconds=config.dialogue.dedup_ttl_seconds,
         voice_dir=data_dir(config) / "tmp" / "wechat-voice",
         max_voice_bytes=config.speech.max_bytes,
         files=config.files,

@@ -7,10 +7,10 @@ problems become Chinese replies, unexpected ones are logged and answered generic
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import datetime as dt
 import logging
 import time
+import uuid
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -23,7 +23,7 @@ from handlers import render
 from handlers.admission import OVERLOADED, Admission
 from handlers.commands import is_command
 from handlers.draft import Draft
-from handlers.messages import IncomingMessage, Reply, UserFacingError, VoiceInput
+from handlers.messages import ChatRef, IncomingMessage, Reply, UserFacingError, VoiceInput
 from handlers.observe import Observer, traced
 from handlers.states import Handler
 from handlers.turn import Policy, Turn
@@ -31,23 +31,31 @@ from handlers.voice import Transcriber, Transcript
 from ledger.limits import clean_text
 from storage.accounts import AccountRepository
 from storage.counterparties import CounterpartyRepository
+from storage.handled import HandledMessages
 from storage.reports import ReportRepository
 from storage.repositories import LedgerRepository
-from storage.state import ChatBusy, ChatLocks, Dedup, DraftStore, RateLimiter
+from storage.state import ChatBusy, ChatLocks, DraftStore, Leases, RateLimiter
 
 log = logging.getLogger(__name__)
 GENERIC_ERROR = "抱歉，出了点问题，这条消息没有记账。请稍后再说一遍。"
 TOO_FAST = "发得太快了，请稍等一会儿再发。这条没有记账。"
 BUSY = "上一条消息还在处理，请过几秒再发这一条。这条没有记账。"
+# The commit's answer never came: nothing is said until the message's row is looked up.
+UNSURE = ("数据库连接断了，还不能确定刚才这条有没有记上。请过一会儿再发一遍："
+          "已经记上的不会重复记。")
 MAX_TEXT = 2000
 T = TypeVar("T")
+
+
+class NotCommitted(Exception):
+    """The commit failed and the lookup shows nothing of the message was saved."""
 
 
 @dataclass(frozen=True)
 class Services:
     sessions: async_sessionmaker[AsyncSession]
     drafts: DraftStore[Draft]
-    dedup: Dedup
+    leases: Leases
     limiter: RateLimiter
     locks: ChatLocks
     extractor: Extractor
@@ -56,9 +64,18 @@ class Services:
     observer: Observer
     admission: Admission
     speech: Transcriber | None = None
+    # How long to keep asking PostgreSQL whether a commit whose answer was lost went in.
+    outcome_wait_seconds: float = 3.0
     # The most one message's database work may take: past it the server counts as gone
     # (blackholed, so statement_timeout never reaches it) and the vendor hears "没有记账".
     db_deadline_seconds: float | None = None
+
+
+class _Progress:
+    """How far a message's unit of work got: a deadline passed once its COMMIT was sent
+    leaves the outcome unknown, and the vendor must not be told "没有记账"."""
+
+    committing = False
 
 
 class Dispatcher:
@@ -71,12 +88,19 @@ class Dispatcher:
     def services(self) -> Services:
         return self._s
 
-    async def handle(self, msg: IncomingMessage) -> list[Reply]:
-        """Replies to one message; [] when it is a redelivery already handled."""
+    async def handle(self, msg: IncomingMessage, *, replay: bool = False) -> list[Reply]:
+        """Replies to one message; [] while another process is handling the same message.
+
+        A message with a platform id is handled under a lease (storage.state.Leases) and
+        finishes by writing its row in `handled_messages`, so nothing runs twice. A
+        redelivery of a finished message gets [] (its replies went out), or with `replay`
+        the stored replies (a channel whose first answer may never have been delivered).
+        Beyond the process's capacity the sender is told at once to resend.
+        """
         with traced(), self._s.admission.enter() as admitted:
             start = time.perf_counter()
             if admitted:
-                replies, outcome = await self._answer(msg)
+                replies, outcome = await self._leased(msg, replay)
             else:
                 replies, outcome = [Reply(text=OVERLOADED)], "shed"
             self._s.observer.message(msg.chat.platform, outcome, time.perf_counter() - start)
@@ -87,33 +111,52 @@ class Dispatcher:
             )
             return replies
 
-    async def _answer(self, msg: IncomingMessage) -> tuple[list[Reply], str]:
-        dedup_key = f"{msg.chat.platform}:{msg.message_id}" if msg.message_id else None
+    async def _leased(self, msg: IncomingMessage, replay: bool) -> tuple[list[Reply], str]:
+        leases = self._s.leases
+        if not msg.message_id:
+            turn_key = f"{msg.chat.platform}:turn:{uuid.uuid4().hex}"
+            return await self._guarded(msg, leases.scoped(turn_key))
+        key = self.message_key(msg.chat, msg.message_id)
         try:
-            if dedup_key and not await self._s.dedup.claim(dedup_key):
-                return [], "redelivery"
+            async with leases.hold(key) as mine:
+                if not mine:
+                    return [], "redelivery"
+                stored = await self._bounded(self._stored(leases.scoped(key)))
+                if stored is not None:
+                    return ([Reply.model_validate(r) for r in stored] if replay else []), (
+                        "redelivery"
+                    )
+                return await self._guarded(msg, leases.scoped(key))
+        except Exception:  # Redis or PostgreSQL unreachable before any work began
+            log.exception("cannot start %s message %s", msg.chat.platform, msg.message_id)
+            return [Reply(text=GENERIC_ERROR)], "failed"
+
+    async def _stored(self, key: str) -> list[dict[str, Any]] | None:
+        async with self._s.sessions() as session:
+            return await HandledMessages(session).find(key)
+
+    @staticmethod
+    def message_key(chat: ChatRef, message_id: str) -> str:
+        """Scoped to the chat: a message id repeated by another user can never be answered
+        with that user's stored replies. Its lease is `services.leases.key(message_key)`."""
+        return f"{chat.key}:{message_id}"
+
+    async def _guarded(self, msg: IncomingMessage, key: str) -> tuple[list[Reply], str]:
+        try:
             if not await self._s.limiter.allow(msg.chat.key):
                 return [Reply(text=TOO_FAST)], "limited"
-            return await self._handle(msg), "answered"
+            return await self._handle(msg, key), "answered"
         except UserFacingError as exc:
             return [Reply(text=str(exc))], "refused"
         except ChatBusy:
-            await self._release(dedup_key)
             return [Reply(text=BUSY)], "busy"
         except Exception:
             log.exception(
                 "failed to handle %s message in chat %s", msg.chat.platform, msg.chat.chat_id
             )
-            await self._release(dedup_key)
             return [Reply(text=GENERIC_ERROR)], "failed"
 
-    async def _release(self, dedup_key: str | None) -> None:
-        """Nothing was committed: let the platform's redelivery try again."""
-        if dedup_key:
-            with contextlib.suppress(Exception):
-                await self._s.dedup.release(dedup_key)
-
-    async def _handle(self, msg: IncomingMessage) -> list[Reply]:
+    async def _handle(self, msg: IncomingMessage, key: str) -> list[Reply]:
         # Speech may take seconds (network) and reads no conversation state: it runs before
         # the chat's lock, and no database transaction is held while waiting on it.
         users, products, units = await self._bounded(self._known_names(msg))
@@ -134,8 +177,17 @@ class Dispatcher:
                     pending=render.saved_lines(draft) if draft else None,
                 )
                 extraction = await self._s.extractor.extract(text, self._s.today(), context)
-            turn, replies = await self._bounded(
-                self._unit_of_work(msg, text, draft, extraction, heard))
+            progress = _Progress()
+            try:
+                turn, replies, known = await self._bounded(
+                    self._unit_of_work(msg, key, text, draft, extraction, heard, progress))
+            except TimeoutError:
+                if not progress.committing:
+                    raise  # nothing was sent to be committed: "没有记账" is the truth
+                log.error("deadline passed during the commit of %s", key)
+                known = False
+            if not known:
+                return [Reply(text=UNSURE)]  # the draft stays: a re-对 saves once
             # Committed: only now may the chat's draft change (a failed commit keeps it).
             if turn.draft_changed:
                 if turn.next_draft is None:
@@ -144,12 +196,21 @@ class Dispatcher:
                     await self._s.drafts.save(msg.chat.key, turn.next_draft)
             return replies
 
-    async def _unit_of_work(self, msg: IncomingMessage, text: str, draft: Draft | None,
-                            extraction: Extraction | None,
-                            heard: Transcript | None) -> tuple[Turn, list[Reply]]:
-        async with self._s.sessions.begin() as session:
+    async def _unit_of_work(
+        self, msg: IncomingMessage, key: str, text: str, draft: Draft | None,
+        extraction: Extraction | None, heard: Transcript | None, progress: _Progress,
+    ) -> tuple[Turn, list[Reply], bool]:
+        """The message's one transaction; the bool says whether its commit is known."""
+        async with self._s.sessions() as session:
+            await session.begin()
             turn = await self._turn(session, msg, text, draft, extraction, heard)
-            return turn, await self._route(turn)
+            replies = await self._route(turn)
+            # Files are not kept: a replay says the words again, it does not resend.
+            await HandledMessages(session).record(key, [
+                r.model_dump(mode="json", exclude={"document", "image_png"})
+                for r in replies])
+            progress.committing = True
+            return turn, replies, await self._commit(session, key)
 
     async def _bounded(self, work: Coroutine[Any, Any, T]) -> T:
         """`work` within the database deadline. Past it the vendor is answered at once: the
@@ -169,6 +230,30 @@ class Dispatcher:
         self._abandoned.add(task)  # referenced until its clean-up ends
         task.add_done_callback(self._abandoned.discard)
         raise TimeoutError(f"database work past {self._s.db_deadline_seconds} s")
+
+    async def _commit(self, session: AsyncSession, key: str) -> bool:
+        """True once the message's changes are known to be in; False when that cannot be
+        known yet. Raises NotCommitted when they are known not to be."""
+        try:
+            await session.commit()
+            return True
+        except Exception:
+            log.warning("commit of %s failed; looking its row up", key, exc_info=True)
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self._s.outcome_wait_seconds
+        while True:
+            try:
+                async with self._s.sessions() as check:
+                    found = await HandledMessages(check).find(key) is not None
+            except Exception:
+                if loop.time() >= deadline:
+                    log.error("outcome of %s unknown: PostgreSQL does not answer", key)
+                    return False
+                await asyncio.sleep(0.5)
+                continue
+            if not found:
+                raise NotCommitted(key)
+            return True
 
     async def _turn(
         self,

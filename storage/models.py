@@ -189,4 +189,12 @@ class AliasRow(Base):
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
     alias: Mapped[str] = mapped_column(String(64))
     name: Mapped[str] = mapped_column(String(64))
+class HandledMessageRow(Base):
+    """A finished message: inserted in the same transaction as everything the message
+    changed, so its presence means "committed" and its replies are what the vendor was told."""
+
+    __tablename__ = "handled_messages"
+    __table_args__ = (Index("ix_handled_messages_created_at", "created_at"),)
+    message_key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    replies: Mapped[list[dict[str, Any]]] = mapped_column(JSONB)
     created_at: Mapped[dt.datetime] = _now()

@@ -1,5 +1,5 @@
-"""Conversation state in Redis: drafts with a TTL, processed-message dedup, rate limits,
-per-chat locks.
+"""Conversation state in Redis: drafts with a TTL, leases on messages being
+handled, rate limits, per-chat locks.
 
 Small classes over a real `redis.asyncio.Redis`; every key carries a prefix so tests and
 several bots can share one server.
@@ -7,7 +7,9 @@ several bots can share one server.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Generic, TypeVar
@@ -54,22 +56,81 @@ class DraftStore(Generic[M]):
         return bool(await self._redis.delete(self._trace_key(chat_key)))
 
 
-class Dedup:
-    """Remembers processed platform message ids: the first `claim` wins (SET NX)."""
+# Take the lease when it is free or only reserved ("queued"), or renew one we hold.
+_TAKE = """
+local v = redis.call('GET', KEYS[1])
+if (not v) or v == ARGV[3] or v == ARGV[1] then
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+  return 1
+end
+return 0
+"""
+_RENEW = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('PEXPIRE', KEYS[1], ARGV[2])
+end
+return 0
+"""
+_RELEASE = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('DEL', KEYS[1])
+end
+return 0
+"""
+QUEUED = "queued"
 
-    def __init__(self, redis: Redis, *, ttl: int, prefix: str = "ledgerbot") -> None:
-        self._redis, self._ttl, self._prefix = redis, ttl, prefix
 
-    async def claim(self, message_key: str) -> bool:
-        return bool(await self._redis.set(self.key(message_key), "1", nx=True, ex=self._ttl))
+class Leases:
+    """"This message is being handled": a short lease, renewed while the work runs.
 
-    async def release(self, message_key: str) -> None:
-        """Forget a claim, so a redelivery of a message that failed is handled again."""
-        await self._redis.delete(self.key(message_key))
+    A crashed holder stops renewing, so the lease lapses within `ttl` seconds and a
+    redelivery (a platform retry, or the queue's) may take the message up again; the
+    long-lived "done" marker is the finished message's row in PostgreSQL. `reserve` marks
+    a message handed to the queue; the worker that takes it up adopts that reservation.
+    """
+
+    def __init__(self, redis: Redis, *, ttl: float, prefix: str = "ledgerbot") -> None:
+        self._redis, self._ttl_ms, self._prefix = redis, int(ttl * 1000), prefix
 
     def key(self, message_key: str) -> str:
-        """The Redis key of a processed message (WeChat's relay sets it itself)."""
-        return f"{self._prefix}:seen:{message_key}"
+        return f"{self._prefix}:lease:{message_key}"
+
+    def scoped(self, message_key: str) -> str:
+        """The message's key within this bot (several bots may share one database)."""
+        return f"{self._prefix}:{message_key}"
+
+    async def reserve(self, message_key: str, ttl: float) -> bool:
+        """True if nobody holds or reserved the message: the caller hands it on."""
+        return bool(await self._redis.set(self.key(message_key), QUEUED, nx=True,
+                                          px=int(ttl * 1000)))
+
+    async def held(self, message_key: str) -> bool:
+        return bool(await self._redis.exists(self.key(message_key)))
+
+    @asynccontextmanager
+    async def hold(self, message_key: str) -> AsyncIterator[bool]:
+        """Yields False when another live holder has the message; else holds the lease,
+        renewing it every third of its ttl until the block ends."""
+        token = uuid.uuid4().hex
+        key = self.key(message_key)
+        if not await self._redis.eval(_TAKE, 1, key, token, self._ttl_ms, QUEUED):
+            yield False
+            return
+        renewer = asyncio.create_task(self._renew(key, token))
+        try:
+            yield True
+        finally:
+            renewer.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await renewer
+            with contextlib.suppress(Exception):  # Redis gone: the lease lapses by itself
+                await self._redis.eval(_RELEASE, 1, key, token)
+
+    async def _renew(self, key: str, token: str) -> None:
+        while True:
+            await asyncio.sleep(self._ttl_ms / 3000)
+            with contextlib.suppress(Exception):  # a blip: the next renewal may still make it
+                await self._redis.eval(_RENEW, 1, key, token, self._ttl_ms)
 
 
 class RateLimiter:

@@ -1,8 +1,9 @@
 """The WeChat Official Account webhook: GET verifies the URL, POST carries messages.
 
-A message is answered passively when its reply is ready within `reply_budget_seconds`;
-otherwise the work goes on in the background (see relay.py) and the reply goes out as a
-客服消息, on one of WeChat's retries, or with the user's next message.
+Every message's work is a task on the queue (bot/wechat/tasks.py, run by a worker); the
+webhook answers passively when the reply is published within `reply_budget_seconds`,
+otherwise the reply goes out as a 客服消息, on one of WeChat's retries, or with the
+user's next message (see relay.py).
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import logging
 
-import httpx
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 from sqlalchemy.exc import SQLAlchemyError
@@ -19,24 +19,19 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 from wechatpy.replies import TextReply
 
-from bot.links import build_links
+from bot.queue.engine import Queue
 from bot.settings import WeChatSettings
 from bot.wechat import texts
-from bot.wechat.access_token import TokenKeeper
-from bot.wechat.api import ApiError, WeChatApi
-from bot.wechat.attachments import Attachments
 from bot.wechat.envelope import Envelope, Malformed, Rejected
-from bot.wechat.inbound import Inbound, parse_inbound
-from bot.wechat.outbox import Outbox
-from bot.wechat.relay import Relay
-from bot.wechat.render import MORE_HINT, render_replies, split_text, utf8_len
-from handlers.dispatch import GENERIC_ERROR, Dispatcher
-from handlers.messages import ChatRef, IncomingMessage, VoiceInput
+from bot.wechat.inbound import Inbound, parse_inbound, to_task
+from bot.wechat.relay import FAILED
+from bot.wechat.render import MORE_HINT, split_text, utf8_len
+from bot.wechat.work import WeChatWork
+from handlers.dispatch import Dispatcher
 
 log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 64 * 1024  # real messages are a few hundred bytes; refuse anything silly
 MAX_TRIES = 3  # WeChat delivers a message at most three times
-RESULT_TTL_SECONDS = 3600
 XML = "application/xml"
 OUTAGES = (RedisError, SQLAlchemyError, OSError)
 
@@ -46,10 +41,10 @@ class BodyTooLarge(Exception):
 
 
 class WeChatChannel:
-    def __init__(self, settings: WeChatSettings, dispatcher: Dispatcher, redis: Redis) -> None:
-        self._settings, self._dispatcher, self._redis = settings, dispatcher, redis
+    def __init__(self, settings: WeChatSettings, dispatcher: Dispatcher, redis: Redis,
+                 queue: Queue) -> None:
+        self._settings, self._queue = settings, queue
         self._cfg = cfg = settings.wechat
-        prefix = settings.redis_prefix
         self._envelope = Envelope(
             cfg.token.get_secret_value() if cfg.token else None,
             cfg.encoding_aes_key.get_secret_value() if cfg.encoding_aes_key else None,
@@ -57,51 +52,26 @@ class WeChatChannel:
             mode=cfg.mode,
             window_seconds=cfg.timestamp_window_seconds,
         )
-        dedup = dispatcher.services.dedup
-        self._relay = Relay(redis, prefix, claim_key=lambda key: dedup.key(f"wechat:{key}"),
-                            claim_ttl=settings.claim_ttl_seconds, result_ttl=RESULT_TTL_SECONDS)
-        self._outbox = Outbox(redis, prefix)
-        # Downloads are temporary: the speech service keeps its own copy of what it heard.
-        self._voice_dir = settings.voice_dir
-        self._http: httpx.AsyncClient | None = None
-        self._api: WeChatApi | None = None
-        # Files go as download links, which this app serves (every worker: the files wait in
-        # Redis).
-        self._links = build_links(redis, prefix, settings.files)
-        self._attachments = self._make_attachments()
+        # The webhook's own use of the work's pieces: the relay, the outbox, 客服消息.
+        self._work = WeChatWork(settings, dispatcher, redis)
+        self._relay = self._work.relay
+        links = self._work.links
         self.routes: list[BaseRoute] = [
             Route(cfg.path, self.verify_url, methods=["GET"]),
             Route(cfg.path, self.receive, methods=["POST"]),
-            *(self._links.routes if self._links is not None else []),
+            *(links.routes if links is not None else []),
         ]
 
     async def start(self) -> None:
         cfg = self._cfg
         if cfg.token is None:
             log.warning("LEDGERBOT_WECHAT__TOKEN is not set: %s refuses every request", cfg.path)
-        if cfg.app_id and cfg.app_secret:
-            self._http = httpx.AsyncClient(timeout=10)
-            secret = cfg.app_secret.get_secret_value()
-            tokens = TokenKeeper(self._redis, self._http, api_base_url=cfg.api_base_url,
-                                 app_id=cfg.app_id, app_secret=secret,
-                                 prefix=self._settings.redis_prefix)
-            self._api = WeChatApi(tokens, app_id=cfg.app_id, app_secret=secret,
-                                  api_base_url=cfg.api_base_url)
-        elif cfg.customer_service:
+        if cfg.customer_service and self._work.api is None:
             log.warning("wechat.customer_service is on but app_id/app_secret are missing: "
                         "late replies wait for the user's next message instead")
-        self._attachments = self._make_attachments()  # now with the API, for pictures
-
-    def _make_attachments(self) -> Attachments:
-        return Attachments(
-            api=self._api, pictures=self._cs_ready(), links=self._links,
-            sessions=self._dispatcher.services.sessions, spawn=self._relay.spawn,
-            say_late=self._deliver_late)
 
     async def stop(self) -> None:
-        await self._relay.close()
-        if self._http is not None:
-            await self._http.aclose()
+        await self._work.close()
 
     # --- HTTP -------------------------------------------------------------------------
 
@@ -136,7 +106,7 @@ class WeChatChannel:
             # Redis (or PostgreSQL) unreachable before the message could be claimed or
             # handled: nothing was saved, and the vendor is told so now, not WeChat a 500.
             log.exception("wechat message %s not handled: a store is unreachable", inbound.key)
-            text = GENERIC_ERROR
+            text = FAILED
         reply_xml = None
         if text:
             # CDATA cannot hold "]]>"; a space keeps the text readable.
@@ -159,15 +129,26 @@ class WeChatChannel:
 
     async def _converse(self, inbound: Inbound, request: Request, started: float) -> str | None:
         # Without API credentials 客服消息 cannot go out: behave as an account without it.
-        key, cs = inbound.key, self._cs_ready()
-        first, tries, kept = await self._relay.arrive(key, self._outbox.key(inbound.openid))
+        key, cs = inbound.key, self._work.cs_ready()
+        lease = self._work.lease_key(inbound)
+        first, tries, kept = await self._relay.arrive(key, lease,
+                                                      self._work.outbox.key(inbound.openid))
 
         async def late(text: str) -> None:
-            await self._deliver_late(inbound.openid, text)
+            # A task, so the delivery survives this process.
+            await self._queue.enqueue("wechat.deliver", openid=inbound.openid, text=text)
 
         if first:
             backstop = None if cs else MAX_TRIES * self._cfg.retry_hold_seconds
-            self._relay.start(key, self._work(inbound, kept), late, backstop_seconds=backstop)
+
+            async def hand_on() -> None:
+                await self._queue.enqueue("wechat.message", inbound=to_task(inbound), kept=kept)
+
+            try:
+                await self._relay.start(key, lease, hand_on, late, backstop_seconds=backstop)
+            except Exception:
+                log.exception("wechat message %s could not be queued", key)
+                return FAILED
         loop = asyncio.get_running_loop()
         budget = self._cfg.reply_budget_seconds - (loop.time() - started)
         text = await self._relay.wait(key, budget)
@@ -189,47 +170,6 @@ class WeChatChannel:
             return None  # a reply to an earlier delivery already carried the result
         return texts.WORKING_WILL_SEND if cs else texts.STILL_WORKING
 
-    async def _work(self, inbound: Inbound, kept: bool) -> str:
-        """The reply text for one message, with anything kept for this user first."""
-        pending = await self._outbox.take_all(inbound.openid) if kept else []
-        if pending and inbound.kind == "text" and inbound.text.strip() in texts.FETCH_WORDS:
-            await self._outbox.push(inbound.openid, pending[1:])
-            return pending[0] + (MORE_HINT if len(pending) > 1 else "")
-        msg = await self._incoming(inbound)
-        if msg is None:
-            reply = texts.VOICE_MISSING
-        else:
-            try:
-                replies = await self._dispatcher.handle(msg)
-                reply = await self._attachments.render(inbound.openid, replies)
-            finally:
-                if msg.voice is not None:
-                    await asyncio.to_thread(msg.voice.path.unlink, missing_ok=True)
-        return "\n\n".join(t for t in [*pending, reply] if t)
-
-    async def _incoming(self, inbound: Inbound) -> IncomingMessage | None:
-        chat = ChatRef(platform="wechat", chat_id=inbound.openid, user_id=inbound.openid)
-        # No message_id: the relay already claimed this MsgId in the dispatcher's dedup
-        # store (one layer), and only the first delivery ever reaches the dispatcher.
-        common = {"chat": chat, "message_id": None, "received_at": inbound.created}
-        if inbound.kind == "text":
-            return IncomingMessage(text=inbound.text, **common)
-        hint = (inbound.recognition or "").strip() or None
-        path = self._voice_dir / f"{inbound.key}.amr"
-        try:
-            if self._api is None:
-                raise ApiError("no app_id/app_secret: cannot download media")
-            await self._api.download_media(inbound.media_id, path,
-                                           max_bytes=self._settings.max_voice_bytes)
-        except ApiError as exc:
-            log.warning("voice %s not downloaded: %s", inbound.key, exc)
-            if hint is None:
-                return None
-            # Accounts without the media API (unverified, personal) still get WeChat's own
-            # transcript: better a hint read as text than no answer at all.
-            return IncomingMessage(text=hint, **common)
-        return IncomingMessage(voice=VoiceInput(path=path, platform_transcript=hint), **common)
-
     # --- delivery ---------------------------------------------------------------------
 
     async def _passive(self, openid: str, text: str, *, again: bool = False) -> str:
@@ -238,41 +178,15 @@ class WeChatChannel:
         limit = self._cfg.max_reply_bytes
         if utf8_len(text) <= limit:
             return text
-        if self._cs_ready():
+        if self._work.cs_ready():
             parts = split_text(text, limit)
             if not again:
-                self._relay.spawn(self._send(openid, parts[1:]))
+                await self._queue.enqueue("wechat.send", openid=openid, parts=parts[1:])
             return parts[0]
         pieces = split_text(text, limit - utf8_len(MORE_HINT))
         if not again:
-            await self._outbox.push(openid, pieces[1:])
+            await self._work.outbox.push(openid, pieces[1:])
         return pieces[0] + MORE_HINT
-
-    async def _deliver_late(self, openid: str, text: str) -> None:
-        """Called once per message whose result no passive reply carried."""
-        if self._cs_ready():
-            await self._send(openid, split_text(text, self._cfg.max_reply_bytes))
-        else:
-            await self._keep(openid, [text])
-
-    async def _send(self, openid: str, parts: list[str]) -> None:
-        """客服消息, part by part; what WeChat refuses is kept for the next message."""
-        assert self._api is not None
-        for i, part in enumerate(parts):
-            try:
-                await self._api.send_text(openid, part)
-            except ApiError as exc:
-                log.warning("客服消息 to %s refused (%s): keeping it for the next message",
-                            openid, exc.errcode)
-                await self._keep(openid, parts[i:])
-                return
-
-    async def _keep(self, openid: str, texts_: list[str]) -> None:
-        pieces = split_text("\n".join(texts_), self._cfg.max_reply_bytes - utf8_len(MORE_HINT))
-        await self._outbox.push(openid, pieces)
-
-    def _cs_ready(self) -> bool:
-        return self._cfg.customer_service and self._api is not None
 
 
 async def _read_body(request: Request) -> bytes:

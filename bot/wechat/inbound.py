@@ -68,3 +68,20 @@ def _created(msg: BaseMessage) -> dt.datetime | None:
     except (TypeError, ValueError, OverflowError):
         return None
     return value if isinstance(value, dt.datetime) else None
+
+
+def to_task(inbound: Inbound) -> dict[str, str | None]:
+    """The record as JSON-safe task arguments (it travels through the queue's broker)."""
+    return {"kind": inbound.kind, "openid": inbound.openid, "account": inbound.account,
+            "key": inbound.key, "created": inbound.created.isoformat() if inbound.created
+            else None, "text": inbound.text, "media_id": inbound.media_id,
+            "recognition": inbound.recognition}
+
+
+def from_task(raw: dict[str, str | None]) -> Inbound:
+    created = raw.get("created")
+    kind: Kind = "text" if raw["kind"] == "text" else "voice"  # only messages are queued
+    return Inbound(kind, str(raw["openid"]), str(raw["account"]), str(raw["key"]),
+                   dt.datetime.fromisoformat(created) if created else None,
+                   text=raw.get("text") or "", media_id=raw.get("media_id") or "",
+                   recognition=raw.get("recognition"))

@@ -1,10 +1,13 @@
 """Who answers a WeChat message, exactly once, across WeChat's retries and our workers.
 
 WeChat waits 5 s for the reply to a POST, then sends the same MsgId again (3 tries in
-all). The first delivery to claim the MsgId in the one dedup store (`seen:wechat:<key>`,
-Redis SET NX) starts the one piece of work for it, as an asyncio task that later
-deliveries in the same process await; deliveries landing in another worker poll the
-published result instead. Whoever hands the result over claims `wechat:delivered:<key>`
+all). The first delivery to reserve the message's lease (storage.state.Leases, the
+dispatcher's "being handled") while no result is published hands the work to the queue
+(a task, bot/wechat/tasks.py); every delivery, in whichever web process, polls for the
+published result. The worker adopts the reservation and renews it while it works, so
+after a crash the lease lapses within seconds and the next retry hands the message on
+again (the finished message's row in PostgreSQL makes a second run return the first
+run's replies). Whoever hands the result over claims `wechat:delivered:<key>`
 first, so a result goes out once: as the passive reply, or "late" (客服消息 / kept for
 the next message) once a delivery has given up waiting (after that, retries no longer
 answer with it). Publishing the result and giving up each set their own key before
@@ -24,9 +27,15 @@ from redis.exceptions import RedisError
 
 from handlers.dispatch import GENERIC_ERROR
 
+from storage.state import QUEUED
+
 log = logging.getLogger(__name__)
 LateDelivery = Callable[[str], Awaitable[None]]  # receives the finished reply text
-POLL_SECONDS = 0.05
+POLL_SECONDS = 0.02
+# A reservation outlives a short queue backlog; past it, a retry hands the message on again
+# (harmless: the second run finds the first one's lease or its finished row).
+RESERVE_SECONDS = 10.0
+FAILED = GENERIC_ERROR  # one wording for "nothing was saved"
 
 
 def as_text(raw: bytes | str) -> str:
@@ -35,42 +44,43 @@ def as_text(raw: bytes | str) -> str:
 
 
 class Relay:
-    """`claim_key(key)` is the processed-message key of the one dedup layer (storage.state
-    .Dedup, shared with the dispatcher): the first delivery to set it starts the work, so
-    the dispatcher is not asked to claim the message a second time."""
+    """`lease` arguments are the dispatcher's lease key of the message (storage.state
+    .Leases): the web reserves it, the worker that runs the message adopts it."""
 
-    def __init__(self, redis: Redis, prefix: str, *, claim_key: Callable[[str], str],
-                 claim_ttl: int, result_ttl: int) -> None:
-        self._redis, self._prefix, self._claim_key = redis, prefix, claim_key
-        self._claim_ttl, self._result_ttl = claim_ttl, result_ttl
-        self._work: dict[str, asyncio.Task[str]] = {}
+    def __init__(self, redis: Redis, prefix: str, *, result_ttl: int) -> None:
+        self._redis, self._prefix = redis, prefix
+        self._result_ttl = result_ttl
         self._backstops: dict[str, asyncio.TimerHandle] = {}
         self._background: set[asyncio.Task[Any]] = set()
 
     def _k(self, kind: str, key: str) -> str:
         return f"{self._prefix}:wechat:{kind}:{key}"
 
-    async def arrive(self, key: str, also_exists: str) -> tuple[bool, int, bool]:
-        """(is this the first delivery of the message, how many deliveries so far, does
-        the key `also_exists` exist): one round trip for what every message needs."""
+    async def arrive(self, key: str, lease: str, also_exists: str) -> tuple[bool, int, bool]:
+        """(must this delivery hand the message on, how many deliveries so far, does the
+        key `also_exists` exist): one round trip for what every message needs."""
         async with self._redis.pipeline(transaction=False) as pipe:
-            pipe.set(self._claim_key(key), "1", nx=True, ex=self._claim_ttl)
+            pipe.set(lease, QUEUED, nx=True, px=int(RESERVE_SECONDS * 1000))
+            pipe.exists(self._k("result", key))
             pipe.incr(self._k("tries", key))
             pipe.expire(self._k("tries", key), self._result_ttl)
             pipe.exists(also_exists)
-            first, tries, _, exists = await pipe.execute()
-        return bool(first), int(tries), bool(exists)
+            reserved, done, tries, _, exists = await pipe.execute()
+        return bool(reserved) and not done, int(tries), bool(exists)
 
-    def start(self, key: str, work: Coroutine[Any, Any, str], late: LateDelivery,
-              *, backstop_seconds: float | None) -> None:
-        """Run the message's work once; `late` gets the result if no reply carries it.
+    async def start(self, key: str, lease: str, hand_on: Callable[[], Awaitable[None]],
+                    late: LateDelivery, *, backstop_seconds: float | None) -> None:
+        """Hand the message's work to the queue; `late` gets the result if no reply
+        carries it. If the queue refuses, the reservation is dropped and this raises.
 
         `backstop_seconds`: give up waiting on our own after this long, for when WeChat's
         last retry never reaches us (without 客服消息 nothing else would deliver it).
         """
-        task = asyncio.create_task(self._publish(key, work, late))
-        self._work[key] = task
-        task.add_done_callback(lambda _: self._work.pop(key, None))
+        try:
+            await hand_on()
+        except Exception:
+            await self._redis.delete(lease)
+            raise
         if backstop_seconds is not None:
             # A timer, not a sleeping task: nearly every message is answered in time and
             # its timer is simply cancelled.
@@ -79,15 +89,9 @@ class Relay:
 
     async def wait(self, key: str, within: float) -> str | None:
         """The finished reply, or None if it is not ready `within` seconds."""
-        task = self._work.get(key)
-        if task is not None:
-            try:
-                return await asyncio.wait_for(asyncio.shield(task), max(within, 0.0))
-            except TimeoutError:
-                return None
         loop = asyncio.get_running_loop()
         deadline = loop.time() + within
-        while True:  # the work runs in another worker, or finished here already
+        while True:  # the work runs in a queue worker
             raw = await self._redis.get(self._k("result", key))
             if raw is not None:
                 return as_text(raw)
@@ -118,7 +122,7 @@ class Relay:
             pipe.get(self._k("result", key))
             _, raw = await pipe.execute()
         if raw is not None:
-            self.spawn(self._late_once(key, as_text(raw), late))
+            self.spawn(self.late_once(key, as_text(raw), late))
         return True
 
     def spawn(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
@@ -129,7 +133,7 @@ class Relay:
         return task
 
     async def close(self) -> None:
-        pending = [*self._work.values(), *self._background]
+        pending = list(self._background)
         for timer in self._backstops.values():
             timer.cancel()
         self._backstops.clear()
@@ -139,27 +143,17 @@ class Relay:
             for task in still:
                 task.cancel()
 
-    async def _publish(self, key: str, work: Coroutine[Any, Any, str], late: LateDelivery) -> str:
-        try:
-            text = await work
-        except Exception:
-            log.exception("wechat message %s failed", key)
-            text = GENERIC_ERROR
-        try:
-            async with self._redis.pipeline(transaction=True) as pipe:
-                pipe.set(self._k("result", key), text, ex=self._result_ttl)
-                pipe.get(self._k("gaveup", key))
-                _, gave_up = await pipe.execute()
-        except RedisError:
-            # Redis went away after the work: deliveries waiting in this process still get
-            # the true answer; other workers' deliveries see no result and say so.
-            log.exception("wechat message %s: result not published", key)
-            return text
+    async def publish(self, key: str, text: str, late: LateDelivery) -> None:
+        """The worker's side: the message's reply is ready. If every delivery has given
+        up waiting, `late` sends it (once, whoever gets there first)."""
+        async with self._redis.pipeline(transaction=True) as pipe:
+            pipe.set(self._k("result", key), text, ex=self._result_ttl)
+            pipe.get(self._k("gaveup", key))
+            _, gave_up = await pipe.execute()
         if gave_up is not None:
-            self.spawn(self._late_once(key, text, late))
-        return text
+            await self.late_once(key, text, late)
 
-    async def _late_once(self, key: str, text: str, late: LateDelivery) -> None:
+    async def late_once(self, key: str, text: str, late: LateDelivery) -> None:
         # Publisher and giver-up may both see the pair of keys; only one of them sends.
         if await self._redis.set(self._k("late", key), "1", nx=True, ex=self._result_ttl):
             await late(text)

@@ -309,15 +309,18 @@ def wechat_env(bot_env: dict[str, str], *, aes: bool = False, api: FakeWeChatApi
 @contextlib.asynccontextmanager
 async def webhook(rt: Runtime, *, aes: bool = False) -> AsyncIterator[WeChatPusher]:
     """The bot's ASGI app (as `ledgerbot serve` builds it) with a WeChat pusher in front."""
-    channel = build_wechat_channel(wechat_settings(rt.config), rt.dispatcher, rt.redis)
+    channel = build_wechat_channel(wechat_settings(rt.config), rt.dispatcher, rt.redis,
+                                   rt.queue)
     app = build_app(rt, [channel])
     await channel.start()
+    rt.queue.start_workers(rt, rt.config.queue.embedded_workers)  # as the app's lifespan does
     try:
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://bot") as client:
             yield WeChatPusher(client, token=TOKEN, app_id=APP_ID,
                                aes_key=AES_KEY if aes else None, path=rt.config.wechat.path)
     finally:
+        await rt.queue.stop()
         await channel.stop()
 
 

@@ -12,7 +12,7 @@ from redis.asyncio import Redis
 
 from handlers.draft import Draft
 from ledger import Entry, EntryType
-from storage.state import Dedup, DraftStore, RateLimiter
+from storage.state import DraftStore, Leases, RateLimiter
 
 pytestmark = pytest.mark.integration
 
@@ -49,13 +49,78 @@ async def test_expired_draft_is_reported_once(redis: Redis, redis_prefix: str) -
     assert not await store.expired("console:a:a")
 
 
-async def test_dedup_claims_once(redis: Redis, redis_prefix: str) -> None:
-    dedup = Dedup(redis, ttl=60, prefix=redis_prefix)
-    results = await asyncio.gather(*(dedup.claim("wechat:42") for _ in range(5)))
-    assert sorted(results) == [False, False, False, False, True]
+async def test_one_lease_holder_at_a_time(redis: Redis, redis_prefix: str) -> None:
+    leases = Leases(redis, ttl=1.0, prefix=redis_prefix)
+    got: list[bool] = []
+
+    async def take() -> None:
+        async with leases.hold("wechat:42") as mine:
+            got.append(mine)
+            await asyncio.sleep(0.3)
+
+    await asyncio.gather(*(take() for _ in range(5)))
+    assert sorted(got) == [False, False, False, False, True]
+    assert not await leases.held("wechat:42")  # released at the end of the block
+
+
+async def test_a_lease_is_renewed_while_its_work_runs(redis: Redis, redis_prefix: str) -> None:
+    """Work longer than the ttl keeps its lease: nobody else takes the message up."""
+    leases = Leases(redis, ttl=0.6, prefix=redis_prefix)
+    async with leases.hold("wechat:7") as mine:
+        assert mine
+        await asyncio.sleep(1.5)
+        async with leases.hold("wechat:7") as other:
+            assert not other
+
+
+async def test_a_crashed_holders_lease_lapses_within_its_ttl(
+        redis: Redis, redis_prefix: str) -> None:
+    """A holder that stops renewing (killed) frees the message within the ttl, unlike a
+    24-hour "being handled" marker."""
+    leases = Leases(redis, ttl=0.6, prefix=redis_prefix)
+    await redis.set(leases.key("wechat:9"), "a-dead-worker", px=600)
+    async with leases.hold("wechat:9") as mine:
+        assert not mine
+    await asyncio.sleep(0.7)
+    async with leases.hold("wechat:9") as mine:
+        assert mine
+
+
+async def test_a_reservation_is_adopted_by_the_worker(redis: Redis, redis_prefix: str) -> None:
+    leases = Leases(redis, ttl=1.0, prefix=redis_prefix)
+    assert await leases.reserve("wechat:5", ttl=10)
+    assert not await leases.reserve("wechat:5", ttl=10)  # a retry does not hand it on again
+    async with leases.hold("wechat:5") as mine:
+        assert mine
 
 
 async def test_rate_limit_counts_per_user(redis: Redis, redis_prefix: str) -> None:
     limiter = RateLimiter(redis, per_minute=3, prefix=redis_prefix)
     assert [await limiter.allow("u1") for _ in range(4)] == [True, True, True, False]
     assert await limiter.allow("u2")
+
+
+async def test_the_webhook_hands_a_message_on_again_once_its_worker_is_gone(
+        redis: Redis, redis_prefix: str) -> None:
+    """WeChat's retry after a worker crash: the lapsed lease lets the message be handed
+    to the queue again; a live one, or a published result, does not."""
+    from bot.wechat.relay import Relay
+
+    relay = Relay(redis, redis_prefix, result_ttl=60)
+    leases = Leases(redis, ttl=0.5, prefix=redis_prefix)
+    lease, outbox = leases.key("wechat:o:o:77"), f"{redis_prefix}:none"
+    assert (await relay.arrive("77", lease, outbox))[0]  # first delivery: hand it on
+    assert not (await relay.arrive("77", lease, outbox))[0]  # reserved: wait for it
+    async with leases.hold("wechat:o:o:77") as mine:  # the worker adopts the reservation
+        assert mine
+        assert not (await relay.arrive("77", lease, outbox))[0]
+    # It died without publishing (its lease is gone): the next retry hands it on again.
+    assert (await relay.arrive("77", lease, outbox))[0]
+    await redis.delete(lease)
+
+    async def never(text: str) -> None:
+        raise AssertionError("nobody gave up, nothing goes out late")
+
+    await relay.publish("77", "✅ 已保存", never)
+    assert not (await relay.arrive("77", lease, outbox))[0]  # done: answer from the result
+    assert await relay.wait("77", 0.1) == "✅ 已保存"

@@ -56,7 +56,6 @@ def test_channels_get_their_own_section_and_shared_values() -> None:
     config = Config(app=AppConfig(data_dir=Path("/srv/ledger")))
     wx, tg = wechat_settings(config), telegram_settings(config)
     assert wx.wechat is config.wechat and tg.telegram is config.telegram
-    assert wx.claim_ttl_seconds == config.dialogue.dedup_ttl_seconds
     assert str(wx.voice_dir).startswith("/srv/ledger/") and wx.max_voice_bytes > 0
     assert tg.card_ttl_seconds > config.dialogue.draft_ttl_seconds
 
