@@ -17,13 +17,15 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from chains.extractor import Extraction, Extractor
 from chains.schemas import ExtractContext
 from handlers import render
+from handlers.binding import PendingPhone, PhoneBinding
 from handlers.commands import is_command
 from handlers.draft import Draft
-from handlers.messages import IncomingMessage, Reply, UserFacingError, VoiceInput
+from handlers.messages import IncomingMessage, Reply, UserFacingError
 from handlers.states import Handler
 from handlers.turn import Policy, Turn
-from handlers.voice import Transcriber, Transcript
+from handlers.voice import Heard, Listener, Transcriber, is_retry
 from storage.accounts import AccountRepository
+from storage.notices import Notices
 from storage.reports import ReportRepository
 from storage.repositories import LedgerRepository
 from storage.state import ChatBusy, ChatLocks, Dedup, DraftStore, RateLimiter
@@ -45,6 +47,8 @@ class Services:
     extractor: Extractor
     policy: Policy
     today: Callable[[], dt.date]
+    phones: DraftStore[PendingPhone]
+    notices: Notices
     speech: Transcriber | None = None
 
 
@@ -52,6 +56,8 @@ class Dispatcher:
     def __init__(self, services: Services, route: Handler) -> None:
         self._s = services
         self._route = route
+        self._listener = Listener(services.sessions, services.speech)
+        self._phones = PhoneBinding(services.phones)
 
     @property
     def services(self) -> Services:
@@ -65,7 +71,11 @@ class Dispatcher:
                 return []
             if not await self._s.limiter.allow(msg.chat.key):
                 return [Reply(text=TOO_FAST)]
-            return await self._handle(msg)
+            replies = await self._handle(msg)
+            # Pushed to this chat while it was quiet (a login code): after a handled message,
+            # so a failure never loses them.
+            return [*[Reply(text=t) for t in await self._s.notices.take(msg.chat.key)],
+                    *replies]
         except UserFacingError as exc:
             return [Reply(text=str(exc))]
         except ChatBusy:
@@ -88,8 +98,8 @@ class Dispatcher:
         # Speech may take seconds (network) and reads no conversation state: it runs before
         # the chat's lock, and no database transaction is held while waiting on it.
         users, products, units = await self._known_names(msg)
-        heard = await self._hear(msg.voice, users | products) if msg.voice else None
-        text = heard.text.strip() if heard else msg.text.strip()[:MAX_TEXT]
+        heard = await self._hear(msg, users | products)
+        text = heard.transcript.text.strip() if heard else msg.text.strip()[:MAX_TEXT]
         async with self._s.locks.hold(msg.chat.key):
             draft = await self._s.drafts.get(msg.chat.key)
             extraction = None
@@ -105,7 +115,9 @@ class Dispatcher:
                 extraction = await self._s.extractor.extract(text, self._s.today(), context)
             async with self._s.sessions.begin() as session:
                 turn = await self._turn(session, msg, text, draft, extraction, heard)
-                replies = await self._route(turn)
+                replies = await self._answer(turn, AccountRepository(session))
+                if heard is not None:
+                    replies = [*heard.notes, *replies]
             # Committed: only now may the chat's draft change (a failed commit keeps it).
             if turn.draft_changed:
                 if turn.next_draft is None:
@@ -114,6 +126,10 @@ class Dispatcher:
                     await self._s.drafts.save(msg.chat.key, turn.next_draft)
             return replies
 
+    async def _answer(self, turn: Turn, accounts: AccountRepository) -> list[Reply]:
+        notes, handled = await self._phones.handle(turn, accounts)
+        return notes if handled else [*notes, *await self._route(turn)]
+
     async def _turn(
         self,
         session: AsyncSession,
@@ -121,7 +137,7 @@ class Dispatcher:
         text: str,
         draft: Draft | None,
         extraction: Extraction | None,
-        heard: Transcript | None,
+        heard: Heard | None,
     ) -> Turn:
         account_id = await AccountRepository(session).resolve(msg.chat.platform, msg.chat.user_id)
         ledger = LedgerRepository(session)
@@ -140,13 +156,8 @@ class Dispatcher:
         )
         if heard is not None:
             turn.source, turn.transcript = "voice", text
-            turn.voice_record_id = await ledger.add_voice_record(
-                account_id,
-                file_path=heard.stored_path,
-                duration=heard.duration_seconds,
-                transcript=heard.text,
-                recogniser=heard.recogniser,
-            )
+            turn.voice_record_id = await self._listener.record(
+                session, account_id, msg.chat.key, heard)
         return turn
 
     async def _known_names(self, msg: IncomingMessage) -> tuple[set[str], set[str], set[str]]:
@@ -154,10 +165,10 @@ class Dispatcher:
         async with self._s.sessions() as session:
             return await LedgerRepository(session).known_names(msg.chat.platform, msg.chat.user_id)
 
-    async def _hear(self, voice: VoiceInput, hints: set[str]) -> Transcript:
-        if self._s.speech is None:
-            raise UserFacingError("语音识别还没有配置，请打字记账。这条没有记账。")
-        heard = await self._s.speech.transcribe(voice, sorted(hints))
-        if not heard.text.strip():
-            raise UserFacingError("没听清，请再说一遍或打字。这条没有记账。")
-        return heard
+    async def _hear(self, msg: IncomingMessage, hints: set[str]) -> Heard | None:
+        """A voice message, or a retry of a kept recording, as text; None for plain text."""
+        if msg.voice is not None:
+            return await self._listener.listen(msg, hints)
+        if msg.action is None and is_retry(msg.text):
+            return await self._listener.retry(msg, hints)
+        return None
