@@ -84,7 +84,7 @@ class PhoneBinding:
         pending = PendingPhone(phone=phone)
         await self._pending.save(turn.chat_key, pending)
         text = (f"把手机号 {phone} 绑定到这个账本？\n绑定后用这个手机号登录 App 或小程序，"
-                "验证码会发到这个聊天里，看到的是同一本账。\n回复「对」绑定，「不」取消。")
+                "验证码会发到这个聊天里，看到的是同一本账。\n回复「对」绑定，「取消」不绑。")
         choices = (
             Choice(label="✅ 绑定", action=Action(kind="confirm", draft_id=pending.id)),
             Choice(label="❌ 取消", action=Action(kind="cancel", draft_id=pending.id)),
