@@ -84,6 +84,10 @@ class VoiceRecords:
         count = select(func.count()).select_from(VoiceRecordRow).where(*waiting)
         return (None if row is None else _record(row)), (await self._s.execute(count)).scalar_one()
 
+    async def get(self, account_id: int, record_id: int) -> VoiceRecord | None:
+        row = await self._s.get(VoiceRecordRow, record_id)
+        return None if row is None or row.account_id != account_id else _record(row)
+
     async def page(
         self, account_id: int, *, offset: int, limit: int
     ) -> tuple[list[VoiceRecord], int]:

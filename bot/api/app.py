@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable
 
 from fastapi import FastAPI, Request, Response
 
-from bot.api import accounting, auth, transactions, users
+from bot.api import accounting, auth, transactions, users, voice
 from bot.api.context import build_context
 from bot.api.responses import error_response, install_error_handlers
 from bot.api.sms import CodeSender
@@ -48,6 +48,6 @@ def build_api(rt: Runtime, *, sender: CodeSender | None = None) -> FastAPI:
     api.state.ctx = build_context(rt, sender)
     install_error_handlers(api)
     api.middleware("http")(refuse_oversized_uploads(rt.config.speech.max_bytes))
-    for module in (auth, users, transactions, accounting):
+    for module in (auth, users, transactions, accounting, voice):
         api.include_router(module.router)
     return api
