@@ -17,7 +17,15 @@ from handlers import binding
 from handlers.messages import ChatRef, IncomingMessage, Reply
 from storage.accounts import AccountRepository
 from tests.fakes.telegram_api import TOKEN, FakeBotApi
-from tests.integration.api_support import OTHER_PHONE, PHONE, assert_error, client, login
+from tests.fakes.wechat_api import FakeWeChatApi, wechat_env
+from tests.integration.api_support import (
+    OTHER_PHONE,
+    PHONE,
+    api_context,
+    assert_error,
+    client,
+    login,
+)
 
 pytestmark = pytest.mark.integration
 ALICE = ChatRef(platform="console", chat_id="alice", user_id="alice")
@@ -107,6 +115,32 @@ async def test_codes_for_a_telegram_bound_phone_are_sent_into_that_chat(start: S
             async with rt.sessions() as session:
                 owner = await AccountRepository(session).find("telegram", "4242")
             assert (me["id"], me["phone"]) == (owner, PHONE)
+
+
+async def test_codes_for_a_wechat_bound_phone_go_by_customer_service_message(
+    start: Start, bot_env: dict[str, str], fake_api: FakeWeChatApi
+) -> None:
+    chat = ChatRef(platform="wechat", chat_id="oVendor", user_id="oVendor")
+    settings = wechat_env(bot_env, api=fake_api, customer_service=True)
+    extra = {k: v for k, v in settings.items() if k.startswith("LEDGERBOT_WECHAT__")}
+    async with start(**extra) as rt, client(rt) as c:
+        await bind(rt, chat)
+        assert (await code_request(c)).status_code == 200
+        found = CODE.search(" ".join(fake_api.texts_to("oVendor")))
+        assert found is not None, fake_api.sent
+        await token_for(c, found.group(1))
+        # WeChat refuses (the 48-hour window passed): the code waits for the next message.
+        fake_api.send_errors.append(45015)
+        await ctx_forget_interval(c)
+        assert (await code_request(c)).status_code == 200
+        later = await say(rt, chat, "今天卖了多少")
+        assert CODE.search(later[0].text) is not None, later
+
+
+async def ctx_forget_interval(c: httpx.AsyncClient) -> None:
+    """Lift the once-a-minute send limit, as a minute passing would."""
+    ctx = api_context(c)
+    await ctx.redis.delete(f"{ctx.config.storage.redis_prefix}:api:sent:{PHONE}")
 
 
 async def test_a_phone_belongs_to_one_account_and_an_account_to_one_phone(
