@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
+import os
 import random
 import sys
 import tempfile
@@ -32,7 +33,9 @@ from benchmarks._support import bench_servers, p99, percentiles  # noqa: E402
 from benchmarks.api_fuzz import free_port, start_server, wait_healthy  # noqa: E402
 from benchmarks.storage import FILL  # noqa: E402
 from bot.api.tokens import TokenService  # noqa: E402
+from ledger import EntryType  # noqa: E402
 from storage import db  # noqa: E402
+from storage.repositories import EntryFilter, LedgerRepository  # noqa: E402
 
 TARGET_MS = 50.0
 WARM_UP = 20
@@ -58,6 +61,27 @@ async def fill(url: str, accounts: int, per_account: int) -> list[int]:
     print(f"inserted {accounts * per_account:,} entries for {accounts:,} phone accounts "
           f"in {time.perf_counter() - t0:.1f} s")
     return ids
+
+
+async def sql_share(url: str, ids: list[int], requests: int) -> None:
+    """The list's SQL alone (the repository call the endpoint makes), so an end-to-end
+    figure over target can be told apart: slow queries, or a busy machine."""
+    engine = db.make_engine(url)
+    sessions = db.make_sessions(engine)
+    rng = random.Random(16)
+    samples: list[float] = []
+    for i in range(requests + WARM_UP):
+        end = dt.date(2026, 6, 30) - dt.timedelta(days=rng.randrange(300))
+        where = EntryFilter(start=end - dt.timedelta(days=60), end=end,
+                            type=rng.choice([EntryType.INCOME, EntryType.EXPENSE]))
+        async with sessions() as session:
+            t = time.perf_counter()
+            await LedgerRepository(session).search(rng.choice(ids), where, offset=0, limit=20)
+            elapsed = (time.perf_counter() - t) * 1000
+        if i >= WARM_UP:
+            samples.append(elapsed)
+    await engine.dispose()
+    print(f"{'  of which SQL (count + page of 20)':<42} {percentiles(samples)}")
 
 
 async def measure(base: str, redis_url: str, ids: list[int], requests: int) -> bool:
@@ -124,7 +148,11 @@ def main() -> int:
         proc = start_server(pg_url, redis_url, Path(tmp), port)
         try:
             asyncio.run(wait_healthy(base, proc))
+            load = os.getloadavg()[0]
             ok = asyncio.run(measure(base, redis_url, ids, args.requests))
+            asyncio.run(sql_share(pg_url, ids, args.requests))
+            print(f"load average {load:.1f} → {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs "
+                  "(other processes share them)")
         finally:
             proc.terminate()
             proc.wait(timeout=30)
