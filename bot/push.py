@@ -34,8 +34,7 @@ class ChatPush:
         wechat = chat.platform == "wechat" and self._wechat_ready()
         if wechat and await self._wechat(chat, replies):
             return "wechat"
-        for r in replies:
-            await self._notices.add(chat.key, with_hint(r.text, r.choices))
+        await self._notices.add(chat.key, [with_hint(r.text, r.choices) for r in replies])
         return "next-reply"
 
     async def _telegram(self, chat: ChatRef, replies: Sequence[Reply]) -> bool:

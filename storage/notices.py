@@ -1,8 +1,14 @@
-"""Messages for a chat that arrived while it was quiet (a login code asked for in the app),
-given with that chat's next reply. The fallback for channels that cannot push a message
-(the console; WeChat without 客服消息): one Redis list per chat, oldest first."""
+"""Texts kept in Redis for a chat's next message, oldest first: one list per chat.
+
+`Notices` are messages that arrived while a chat was quiet (a login code asked for in the
+app), given with that chat's next reply by the dispatcher: the fallback for channels that
+cannot push (the console; WeChat without 客服消息). The WeChat channel keeps its own late
+answers the same way (bot/wechat/outbox.py).
+"""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from redis.asyncio import Redis
 
@@ -10,22 +16,25 @@ TTL_SECONDS = 24 * 3600  # a notice older than a day (a login code lives 5 minut
 
 
 class Notices:
-    def __init__(self, redis: Redis, prefix: str = "ledgerbot") -> None:
-        self._redis, self._prefix = redis, prefix
+    def __init__(self, redis: Redis, prefix: str = "ledgerbot", *, kind: str = "notices",
+                 ttl: int = TTL_SECONDS) -> None:
+        self._redis, self._prefix, self._kind, self._ttl = redis, prefix, kind, ttl
 
-    def _key(self, chat_key: str) -> str:
-        return f"{self._prefix}:notices:{chat_key}"
+    def key(self, chat_key: str) -> str:
+        return f"{self._prefix}:{self._kind}:{chat_key}"
 
-    async def add(self, chat_key: str, text: str) -> None:
+    async def add(self, chat_key: str, texts: Sequence[str]) -> None:
+        if not texts:
+            return
         async with self._redis.pipeline(transaction=True) as pipe:
-            pipe.rpush(self._key(chat_key), text)
-            pipe.expire(self._key(chat_key), TTL_SECONDS)
+            pipe.rpush(self.key(chat_key), *texts)
+            pipe.expire(self.key(chat_key), self._ttl)
             await pipe.execute()
 
     async def take(self, chat_key: str) -> list[str]:
-        """Every notice waiting for this chat, removed as they are read."""
+        """Every text waiting for this chat, removed as they are read."""
         async with self._redis.pipeline(transaction=True) as pipe:
-            pipe.lrange(self._key(chat_key), 0, -1)
-            pipe.delete(self._key(chat_key))
+            pipe.lrange(self.key(chat_key), 0, -1)
+            pipe.delete(self.key(chat_key))
             raw, _ = await pipe.execute()
         return [r.decode() if isinstance(r, bytes) else str(r) for r in raw]

@@ -23,7 +23,7 @@ from bot.wechat.access_token import TokenKeeper
 from bot.wechat.api import ApiError, WeChatApi
 from bot.wechat.envelope import Envelope, Malformed, Rejected
 from bot.wechat.inbound import Inbound, parse_inbound
-from bot.wechat.outbox import Outbox
+from bot.wechat.outbox import outbox
 from bot.wechat.relay import Relay
 from bot.wechat.render import MORE_HINT, render_replies, split_text, utf8_len
 from handlers.dispatch import Dispatcher
@@ -53,7 +53,7 @@ class WeChatChannel:
         dedup = dispatcher.services.dedup
         self._relay = Relay(redis, prefix, claim_key=lambda key: dedup.key(f"wechat:{key}"),
                             claim_ttl=settings.claim_ttl_seconds, result_ttl=RESULT_TTL_SECONDS)
-        self._outbox = Outbox(redis, prefix)
+        self._outbox = outbox(redis, prefix)
         # Downloads are temporary: the speech service keeps its own copy of what it heard.
         self._voice_dir = settings.voice_dir
         self._http: httpx.AsyncClient | None = None
@@ -161,9 +161,9 @@ class WeChatChannel:
 
     async def _work(self, inbound: Inbound, kept: bool) -> str:
         """The reply text for one message, with anything kept for this user first."""
-        pending = await self._outbox.take_all(inbound.openid) if kept else []
+        pending = await self._outbox.take(inbound.openid) if kept else []
         if pending and inbound.kind == "text" and inbound.text.strip() in texts.FETCH_WORDS:
-            await self._outbox.push(inbound.openid, pending[1:])
+            await self._outbox.add(inbound.openid, pending[1:])
             return pending[0] + (MORE_HINT if len(pending) > 1 else "")
         msg = await self._incoming(inbound)
         if msg is None:
@@ -214,7 +214,7 @@ class WeChatChannel:
             return parts[0]
         pieces = split_text(text, limit - utf8_len(MORE_HINT))
         if not again:
-            await self._outbox.push(openid, pieces[1:])
+            await self._outbox.add(openid, pieces[1:])
         return pieces[0] + MORE_HINT
 
     async def _deliver_late(self, openid: str, text: str) -> None:
@@ -238,7 +238,7 @@ class WeChatChannel:
 
     async def _keep(self, openid: str, texts_: list[str]) -> None:
         pieces = split_text("\n".join(texts_), self._cfg.max_reply_bytes - utf8_len(MORE_HINT))
-        await self._outbox.push(openid, pieces)
+        await self._outbox.add(openid, pieces)
 
     def _cs_ready(self) -> bool:
         return self._cfg.customer_service and self._api is not None
