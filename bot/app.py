@@ -28,12 +28,14 @@ from bot.settings import data_dir
 from chains.extractor import Extractor, RulesExtractor
 from handlers import build_router
 from handlers.admission import Admission
+from handlers.binding import PendingPhone
 from handlers.dispatch import Dispatcher, Services
 from handlers.draft import Draft
 from handlers.turn import Policy
 from handlers.voice import Transcriber
 from storage import db
 from storage.embedded import EmbeddedServers
+from storage.notices import Notices
 from storage.state import ChatLocks, DraftStore, Leases, RateLimiter
 
 log = logging.getLogger(__name__)
@@ -130,6 +132,8 @@ def build_services(
             list_limit=d.list_limit,
         ),
         today=make_clock(config) if clock is None else clock,
+        phones=DraftStore(redis, PendingPhone, ttl=d.draft_ttl_seconds, prefix=f"{prefix}:phone"),
+        notices=Notices(redis, prefix=prefix),
         speech=TimedTranscriber(build_speech(config)) if speech is None else speech,
         observer=PrometheusObserver(),
         admission=Admission(d.max_in_flight),

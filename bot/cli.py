@@ -1,4 +1,4 @@
-"""`ledgerbot` command line: chat, parse, export, db, serve, worker, run, prompts."""
+"""`ledgerbot` command line: chat, parse, export, voice, db, serve, worker, run, prompts."""
 
 from __future__ import annotations
 
@@ -60,6 +60,13 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--today", type=dt.date.fromisoformat,
                         help="the day balances are aged to (YYYY-MM-DD)")
     export.set_defaults(func=_lazy("bot.export_cli", "cmd_export"))
+
+    voice = sub.add_parser("voice", help="kept voice recordings: retry recognition")
+    voice.add_argument("action", choices=("retry",))
+    voice.add_argument("--user", help="only this user's recordings (default: every chat's)")
+    voice.add_argument("--platform", default="console", choices=("console", "wechat", "telegram"))
+    voice.add_argument("--today", type=dt.date.fromisoformat, help="fix today's date")
+    voice.set_defaults(func=_lazy("bot.voice_cli", "cmd_voice"))
 
     dbp = sub.add_parser("db", help="database migrations")
     dbp.add_argument("action", choices=("upgrade", "downgrade", "current"))

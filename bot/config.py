@@ -306,6 +306,12 @@ def _apply_env(raw: dict[str, Any], env: Mapping[str, str]) -> None:
     llm = raw.setdefault("llm", {})
     if not llm.get("api_key") and env.get("DASHSCOPE_API_KEY"):
         llm["api_key"] = env["DASHSCOPE_API_KEY"]
+    # The DashScope SDK would read the same variable; reading it here lets the recogniser
+    # registry tell "no key anywhere" (speech not configured) at start.
+    speech = raw.setdefault("speech", {})
+    dashscope_speech = speech.get("provider") in (None, "dashscope", "qwen-asr")
+    if dashscope_speech and not speech.get("api_key") and env.get("DASHSCOPE_API_KEY"):
+        speech["api_key"] = env["DASHSCOPE_API_KEY"]
 
 
 def _describe(exc: ValidationError) -> str:

@@ -108,7 +108,7 @@ async def run_interactive(dispatcher: Dispatcher, user: str, files: Path | None 
             return
         if not text:
             continue
-        if text.startswith("/voice "):
+        if text.startswith("/voice ") and text != "/voice retry":
             msg = console_message(user, voice=text.removeprefix("/voice ").strip())
         else:
             msg = console_message(user, text)

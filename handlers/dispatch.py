@@ -21,17 +21,19 @@ from chains.extractor import Extraction, Extractor
 from chains.schemas import ExtractContext
 from handlers import render
 from handlers.admission import OVERLOADED, Admission
+from handlers.binding import PendingPhone, PhoneBinding
 from handlers.commands import is_command
 from handlers.draft import Draft
-from handlers.messages import ChatRef, IncomingMessage, Reply, UserFacingError, VoiceInput
+from handlers.messages import ChatRef, IncomingMessage, Reply, UserFacingError
 from handlers.observe import Observer, traced
 from handlers.states import Handler
 from handlers.turn import Policy, Turn
-from handlers.voice import Transcriber, Transcript
+from handlers.voice import Heard, Listener, Transcriber, is_retry
 from ledger.limits import clean_text
 from storage.accounts import AccountRepository
 from storage.counterparties import CounterpartyRepository
 from storage.handled import HandledMessages
+from storage.notices import Notices
 from storage.reports import ReportRepository
 from storage.repositories import LedgerRepository
 from storage.state import ChatBusy, ChatLocks, DraftStore, Leases, RateLimiter
@@ -63,6 +65,8 @@ class Services:
     today: Callable[[], dt.date]
     observer: Observer
     admission: Admission
+    phones: DraftStore[PendingPhone]
+    notices: Notices
     speech: Transcriber | None = None
     # How long to keep asking PostgreSQL whether a commit whose answer was lost went in.
     outcome_wait_seconds: float = 3.0
@@ -83,6 +87,8 @@ class Dispatcher:
         self._s = services
         self._route = route
         self._abandoned: set[asyncio.Future[Any]] = set()
+        self._listener = Listener(services.sessions, services.speech)
+        self._phones = PhoneBinding(services.phones)
 
     @property
     def services(self) -> Services:
@@ -145,7 +151,11 @@ class Dispatcher:
         try:
             if not await self._s.limiter.allow(msg.chat.key):
                 return [Reply(text=TOO_FAST)], "limited"
-            return await self._handle(msg, key), "answered"
+            replies = await self._handle(msg, key)
+            # Pushed to this chat while it was quiet (a login code): after a handled message,
+            # so a failure never loses them.
+            notices = [Reply(text=t) for t in await self._s.notices.take(msg.chat.key)]
+            return [*notices, *replies], "answered"
         except UserFacingError as exc:
             return [Reply(text=str(exc))], "refused"
         except ChatBusy:
@@ -160,10 +170,10 @@ class Dispatcher:
         # Speech may take seconds (network) and reads no conversation state: it runs before
         # the chat's lock, and no database transaction is held while waiting on it.
         users, products, units = await self._bounded(self._known_names(msg))
-        heard = await self._hear(msg.voice, users | products) if msg.voice else None
+        heard = await self._hear(msg, users | products)
         # Control characters (NUL above all) mean nothing in a vendor's words, and
         # PostgreSQL text cannot hold NUL: they go before anything reads the message.
-        text = clean_text(heard.text.strip() if heard else msg.text.strip()[:MAX_TEXT])
+        text = clean_text(heard.transcript.text.strip() if heard else msg.text.strip()[:MAX_TEXT])
         async with self._s.locks.hold(msg.chat.key):
             draft = await self._s.drafts.get(msg.chat.key)
             extraction = None
@@ -198,19 +208,25 @@ class Dispatcher:
 
     async def _unit_of_work(
         self, msg: IncomingMessage, key: str, text: str, draft: Draft | None,
-        extraction: Extraction | None, heard: Transcript | None, progress: _Progress,
+        extraction: Extraction | None, heard: Heard | None, progress: _Progress,
     ) -> tuple[Turn, list[Reply], bool]:
         """The message's one transaction; the bool says whether its commit is known."""
         async with self._s.sessions() as session:
             await session.begin()
             turn = await self._turn(session, msg, text, draft, extraction, heard)
-            replies = await self._route(turn)
+            replies = await self._respond(turn, AccountRepository(session))
+            if heard is not None:
+                replies = [*heard.notes, *replies]
             # Files are not kept: a replay says the words again, it does not resend.
             await HandledMessages(session).record(key, [
                 r.model_dump(mode="json", exclude={"document", "image_png"})
                 for r in replies])
             progress.committing = True
             return turn, replies, await self._commit(session, key)
+
+    async def _respond(self, turn: Turn, accounts: AccountRepository) -> list[Reply]:
+        notes, handled = await self._phones.handle(turn, accounts)
+        return notes if handled else [*notes, *await self._route(turn)]
 
     async def _bounded(self, work: Coroutine[Any, Any, T]) -> T:
         """`work` within the database deadline. Past it the vendor is answered at once: the
@@ -262,7 +278,7 @@ class Dispatcher:
         text: str,
         draft: Draft | None,
         extraction: Extraction | None,
-        heard: Transcript | None,
+        heard: Heard | None,
     ) -> Turn:
         account_id = await AccountRepository(session).resolve(msg.chat.platform, msg.chat.user_id)
         ledger = LedgerRepository(session)
@@ -282,13 +298,8 @@ class Dispatcher:
         )
         if heard is not None:
             turn.source, turn.transcript = "voice", text
-            turn.voice_record_id = await ledger.add_voice_record(
-                account_id,
-                file_path=heard.stored_path,
-                duration=heard.duration_seconds,
-                transcript=heard.text,
-                recogniser=heard.recogniser,
-            )
+            turn.voice_record_id = await self._listener.record(
+                session, account_id, msg.chat.key, heard)
         return turn
 
     async def _known_names(self, msg: IncomingMessage) -> tuple[set[str], set[str], set[str]]:
@@ -296,10 +307,10 @@ class Dispatcher:
         async with self._s.sessions() as session:
             return await LedgerRepository(session).known_names(msg.chat.platform, msg.chat.user_id)
 
-    async def _hear(self, voice: VoiceInput, hints: set[str]) -> Transcript:
-        if self._s.speech is None:
-            raise UserFacingError("语音识别还没有配置，请打字记账。这条没有记账。")
-        heard = await self._s.speech.transcribe(voice, sorted(hints))
-        if not heard.text.strip():
-            raise UserFacingError("没听清，请再说一遍或打字。这条没有记账。")
-        return heard
+    async def _hear(self, msg: IncomingMessage, hints: set[str]) -> Heard | None:
+        """A voice message, or a retry of a kept recording, as text; None for plain text."""
+        if msg.voice is not None:
+            return await self._listener.listen(msg, hints)
+        if msg.action is None and is_retry(msg.text):
+            return await self._listener.retry(msg, hints)
+        return None

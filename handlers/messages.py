@@ -26,6 +26,13 @@ class ChatRef(BaseModel):
         """Stable key of this conversation (drafts, undo scope)."""
         return f"{self.platform}:{self.chat_id}:{self.user_id}"
 
+    @classmethod
+    def from_key(cls, key: str) -> ChatRef:
+        """The chat a stored key names (platform chat ids hold no ':')."""
+        platform, chat_id, user_id = key.split(":", 2)
+        return cls.model_validate(
+            {"platform": platform, "chat_id": chat_id, "user_id": user_id})
+
 
 class VoiceInput(BaseModel):
     """A voice message as the channel got it: a local audio file, plus the platform's own

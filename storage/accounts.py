@@ -13,6 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import AccountRow, IdentityRow
 
+PHONE = "phone"  # the identity platform of a phone number (API login, or bound in chat)
+
 
 @dataclass(frozen=True, slots=True)
 class Profile:
@@ -49,6 +51,33 @@ class AccountRepository:
             IdentityRow.platform == platform, IdentityRow.platform_user_id == platform_user_id
         )
         return (await self._s.execute(stmt)).scalar_one_or_none()
+
+    async def phone_of(self, account_id: int) -> str | None:
+        """The phone bound to this account (at most one, by a unique index)."""
+        stmt = select(IdentityRow.platform_user_id).where(
+            IdentityRow.account_id == account_id, IdentityRow.platform == PHONE
+        )
+        return (await self._s.execute(stmt)).scalar_one_or_none()
+
+    async def phone_chat(self, phone: str) -> str | None:
+        """The chat a phone was bound from (its login codes go there); None when the
+        phone was registered through the API only, or not at all."""
+        stmt = select(IdentityRow.chat_key).where(
+            IdentityRow.platform == PHONE, IdentityRow.platform_user_id == phone
+        )
+        return (await self._s.execute(stmt)).scalar_one_or_none()
+
+    async def bind_phone(self, account_id: int, phone: str, chat_key: str) -> bool:
+        """Give this account the phone identity; False when the phone already belongs to
+        some account or this account already has a phone (nothing changes then)."""
+        stmt = (
+            insert(IdentityRow)
+            .values(account_id=account_id, platform=PHONE, platform_user_id=phone,
+                    chat_key=chat_key)
+            .on_conflict_do_nothing()  # either unique rule: phone taken, or one phone each
+            .returning(IdentityRow.id)
+        )
+        return (await self._s.execute(stmt)).scalar_one_or_none() is not None
 
     async def resolve(self, platform: str, platform_user_id: str) -> int:
         """The account behind an identity, created on first contact."""

@@ -13,6 +13,7 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Index,
+    Integer,
     MetaData,
     Numeric,
     String,
@@ -64,13 +65,20 @@ class IdentityRow(Base):
     """A platform user (console:alice, wechat:<openid>, telegram:<id>) mapped to an account."""
 
     __tablename__ = "identities"
-    __table_args__ = (UniqueConstraint("platform", "platform_user_id", name="platform_user"),)
+    __table_args__ = (
+        UniqueConstraint("platform", "platform_user_id", name="platform_user"),
+        # One phone per account: a login code must reach exactly one set of books.
+        Index("ix_identities_one_phone", "account_id", unique=True,
+              postgresql_where=text("platform = 'phone'")),
+    )
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     account_id: Mapped[int] = mapped_column(
         ForeignKey("accounts.id", ondelete="CASCADE"), index=True
     )
     platform: Mapped[str] = mapped_column(String(16))
     platform_user_id: Mapped[str] = mapped_column(String(128))
+    # A phone bound in chat: the chat its login codes are delivered into.
+    chat_key: Mapped[str | None] = mapped_column(String(160))
     created_at: Mapped[dt.datetime] = _now()
 
 
@@ -124,9 +132,17 @@ class TransactionRow(Base):
 
 
 class VoiceRecordRow(Base):
-    """A voice message as heard: the stored audio, its transcript and the entry it led to."""
+    """A voice message as kept: the stored audio, its transcript and the entry it led to.
+
+    `unheard` recordings (no recogniser, or it failed) wait for a retry; `reason` says why.
+    """
 
     __tablename__ = "voice_records"
+    __table_args__ = (
+        CheckConstraint("status IN ('heard', 'unheard')", name="status"),
+        Index("ix_voice_records_account_unheard", "account_id", "id",
+              postgresql_where=text("status = 'unheard'")),
+    )
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     account_id: Mapped[int] = mapped_column(
         ForeignKey("accounts.id", ondelete="CASCADE"), index=True
@@ -135,10 +151,17 @@ class VoiceRecordRow(Base):
     duration_seconds: Mapped[Decimal] = mapped_column(Numeric(8, 2))
     transcript: Mapped[str] = mapped_column(Text, server_default="")
     recogniser: Mapped[str] = mapped_column(String(32), server_default="")
+    status: Mapped[str] = mapped_column(String(8), server_default="heard")
+    reason: Mapped[str | None] = mapped_column(String(32))
+    chat_key: Mapped[str] = mapped_column(String(160), server_default="")
+    attempts: Mapped[int] = mapped_column(Integer, server_default="1")
     transaction_id: Mapped[int | None] = mapped_column(
         ForeignKey("transactions.id", ondelete="SET NULL"), index=True
     )
     created_at: Mapped[dt.datetime] = _now()
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now(), nullable=False
+    )
 
 
 class AuditLogRow(Base):

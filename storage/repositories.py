@@ -214,28 +214,6 @@ class LedgerRepository:
                     units.add(p["unit"])
         return users, products, units
 
-    async def add_voice_record(
-        self,
-        account_id: int,
-        *,
-        file_path: str,
-        duration: Any,
-        transcript: str,
-        recogniser: str,
-        transaction_id: int | None = None,
-    ) -> int:
-        row = VoiceRecordRow(
-            account_id=account_id,
-            file_path=file_path,
-            duration_seconds=duration,
-            transcript=transcript,
-            recogniser=recogniser,
-            transaction_id=transaction_id,
-        )
-        self._s.add(row)
-        await self._s.flush()
-        return row.id
-
     async def link_voice_record(self, voice_record_id: int, transaction_id: int) -> None:
         await self._s.execute(
             update(VoiceRecordRow)

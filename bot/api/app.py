@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI, Response
 
-from bot.api import accounting, auth, transactions, users
+from bot.api import accounting, auth, transactions, users, voice
 from bot.api.context import build_context
 from bot.api.responses import error_response, install_error_handlers
 from bot.api.sms import CodeSender
@@ -34,6 +34,6 @@ def build_api(rt: Runtime, *, sender: CodeSender | None = None) -> FastAPI:
     )
     api.state.ctx = build_context(rt, sender)
     install_error_handlers(api)
-    for module in (auth, users, transactions, accounting):
+    for module in (auth, users, transactions, accounting, voice):
         api.include_router(module.router)
     return api

@@ -24,9 +24,9 @@ from bot.api.responses import (
     ok,
 )
 from bot.api.sms import SendFailed
-from storage.accounts import AccountRepository
+from storage.accounts import PHONE, AccountRepository
 
-PLATFORM = "phone"
+PLATFORM = PHONE
 router = APIRouter(prefix="/auth", tags=["auth"])
 
 

@@ -20,11 +20,13 @@ from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.api.codes import CodeStore
+from bot.api.delivery import ChatFirstSender
 from bot.api.responses import ApiError
 from bot.api.sms import CodeSender, build_sender
 from bot.api.tokens import Claims, InvalidToken, TokenService
 from bot.app import Runtime
 from bot.config import Config, check_api_config
+from bot.push import ChatPush
 from chains.extractor import Extractor
 from handlers.voice import Transcriber
 
@@ -69,7 +71,11 @@ def build_context(rt: Runtime, sender: CodeSender | None = None) -> ApiContext:
             rt.redis, secret=_secret(config), ttl=api.jwt_ttl_seconds, issuer=api.jwt_issuer,
             prefix=prefix,
         ),
-        sender=sender or build_sender(api, development=config.app.env == "development"),
+        sender=ChatFirstSender(
+            rt.sessions, ChatPush(config, rt.redis),
+            sender or build_sender(api, development=config.app.env == "development"),
+            ttl_seconds=api.code_ttl_seconds,
+        ),
     )
 
 

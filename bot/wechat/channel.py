@@ -185,7 +185,7 @@ class WeChatChannel:
             return parts[0]
         pieces = split_text(text, limit - utf8_len(MORE_HINT))
         if not again:
-            await self._work.outbox.push(openid, pieces[1:])
+            await self._work.outbox.add(openid, pieces[1:])
         return pieces[0] + MORE_HINT
 
 

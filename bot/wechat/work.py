@@ -20,7 +20,7 @@ from bot.wechat.access_token import TokenKeeper
 from bot.wechat.api import ApiError, WeChatApi
 from bot.wechat.attachments import Attachments
 from bot.wechat.inbound import Inbound
-from bot.wechat.outbox import Outbox
+from bot.wechat.outbox import outbox
 from bot.wechat.relay import FAILED, Relay
 from bot.wechat.render import MORE_HINT, split_text, utf8_len
 from handlers.dispatch import Dispatcher
@@ -35,7 +35,7 @@ class WeChatWork:
         self._settings, self._dispatcher = settings, dispatcher
         self._cfg = cfg = settings.wechat
         self.relay = Relay(redis, settings.redis_prefix, result_ttl=RESULT_TTL_SECONDS)
-        self.outbox = Outbox(redis, settings.redis_prefix)
+        self.outbox = outbox(redis, settings.redis_prefix)
         self._voice_dir = settings.voice_dir  # temporary: the speech service keeps its copy
         self._http: httpx.AsyncClient | None = None
         self.api: WeChatApi | None = None
@@ -93,9 +93,9 @@ class WeChatWork:
 
     async def _reply(self, inbound: Inbound, kept: bool) -> str | None:
         """The reply text, with anything kept for this user first."""
-        pending = await self.outbox.take_all(inbound.openid) if kept else []
+        pending = await self.outbox.take(inbound.openid) if kept else []
         if pending and inbound.kind == "text" and inbound.text.strip() in texts.FETCH_WORDS:
-            await self.outbox.push(inbound.openid, pending[1:])
+            await self.outbox.add(inbound.openid, pending[1:])
             return pending[0] + (MORE_HINT if len(pending) > 1 else "")
         msg = await self._incoming(inbound)
         if msg is None:
@@ -107,7 +107,7 @@ class WeChatWork:
                 if msg.voice is not None:
                     await asyncio.to_thread(msg.voice.path.unlink, missing_ok=True)
             if not replies:
-                await self.outbox.push(inbound.openid, pending)  # not ours to answer
+                await self.outbox.add(inbound.openid, pending)  # not ours to answer
                 return None
             reply = await self.attachments.render(inbound.openid, replies)
         return "\n\n".join(t for t in [*pending, reply] if t)
@@ -163,7 +163,7 @@ class WeChatWork:
 
     async def keep(self, openid: str, texts_: list[str]) -> None:
         pieces = split_text("\n".join(texts_), self._cfg.max_reply_bytes - utf8_len(MORE_HINT))
-        await self.outbox.push(openid, pieces)
+        await self.outbox.add(openid, pieces)
 
 
 def chat_of(inbound: Inbound) -> ChatRef:

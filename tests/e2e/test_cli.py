@@ -68,7 +68,7 @@ def test_export_of_unknown_user_is_empty(bot_env: dict[str, str]) -> None:
 
 def test_db_current_reports_head(bot_env: dict[str, str]) -> None:
     out = _run(["db", "current"], bot_env)
-    assert json.loads(out.stdout) == {"current": "0005_handled"}
+    assert json.loads(out.stdout) == {"current": "0006_voice_phone"}
 
 
 def test_bad_config_fails_at_start_naming_the_key(bot_env: dict[str, str]) -> None:

@@ -31,7 +31,7 @@ def test_upgrade_downgrade_upgrade_is_clean(pg_url: str) -> None:
     assert db.current(pg_url) is None
     db.upgrade(pg_url)
     assert _tables(pg_url) == set(Base.metadata.tables)
-    assert db.current(pg_url) == "0005_handled"
+    assert db.current(pg_url) == "0006_voice_phone"
 
 
 def test_models_and_migrations_agree(pg_url: str) -> None:

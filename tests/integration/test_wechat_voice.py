@@ -36,6 +36,9 @@ class RecordingTranscriber:
         return Transcript(text=self.text, duration_seconds=Decimal("1.5"), recogniser="test",
                           stored_path=str(voice.path))
 
+    async def rehear(self, stored_path: Path, hints: Sequence[str]) -> Transcript:
+        raise AssertionError("no kept recording is retried here")
+
 
 @pytest.fixture(scope="module")
 def real_amr(tmp_path_factory: pytest.TempPathFactory) -> bytes:

@@ -29,6 +29,9 @@ class _Ears:
     async def transcribe(self, voice: VoiceInput, hints: Sequence[str]) -> Transcript:
         raise AssertionError("not called here")
 
+    async def rehear(self, stored_path: Path, hints: Sequence[str]) -> Transcript:
+        raise AssertionError("not called here")
+
 
 def test_overrides_are_used_as_given() -> None:
     # Nothing connects: the engine and client are only handed over.

@@ -14,10 +14,17 @@ import pytest
 
 from bot.speech import replies
 from bot.speech.probe import Limits
-from bot.speech.recognisers.base import Clip, Heard, Recogniser, RecognitionFailed
+from bot.speech.recognisers.base import (
+    Clip,
+    Heard,
+    NotConfigured,
+    Recogniser,
+    RecognitionFailed,
+)
 from bot.speech.recognisers.wechat import WeChatRecognition
 from bot.speech.service import SpeechService
-from handlers.messages import UserFacingError, VoiceInput
+from handlers.messages import VoiceInput
+from handlers.voice import Unheard
 from tests.fakes import audio
 
 NOW = dt.datetime(2026, 3, 15, 9, 30)
@@ -67,19 +74,21 @@ async def test_transcript_is_cleaned_and_the_file_kept_by_month(
     assert rec.clips[0].pcm.rate == 16000
 
 
-async def test_a_hung_recogniser_answers_within_the_timeout_and_keeps_nothing(
+async def test_a_hung_recogniser_answers_within_the_timeout_and_keeps_the_recording(
     voices: dict[str, Path], tmp_path: Path
 ) -> None:
     rec = Scripted("never", delay=30)
     started = time.perf_counter()
-    with pytest.raises(UserFacingError) as err:
+    with pytest.raises(Unheard) as err:
         await service(rec, tmp_path, timeout=0.5).transcribe(VoiceInput(path=voices["ogg"]), [])
     elapsed = time.perf_counter() - started
     assert str(err.value) == replies.TIMEOUT
-    assert "没有记账" in str(err.value)
+    assert "还没有记账" in str(err.value) and "重新识别" in str(err.value)
     assert 0.5 <= elapsed < 1.0, f"answered after {elapsed:.2f}s"
     assert len(rec.clips) == 1  # a timeout is not retried: the user is already waiting
-    assert _kept(tmp_path) == []
+    assert err.value.reason == "timeout"
+    assert _kept(tmp_path) == [Path(err.value.stored_path)]
+    assert _same_bytes(Path(err.value.stored_path), voices["ogg"])
 
 
 async def test_transient_failures_are_retried(voices: dict[str, Path], tmp_path: Path) -> None:
@@ -89,18 +98,54 @@ async def test_transient_failures_are_retried(voices: dict[str, Path], tmp_path:
     assert len(rec.clips) == 2
 
 
-@pytest.mark.parametrize("make_steps", [
-    lambda: [RecognitionFailed("401", transient=False)],
-    lambda: [RecognitionFailed("503", transient=True)] * 2,
+@pytest.mark.parametrize(("make_steps", "reason", "answer"), [
+    (lambda: [RecognitionFailed("401", transient=False)], "refused", replies.REFUSED),
+    (lambda: [RecognitionFailed("503", transient=True)] * 2, "unavailable",
+     replies.UNAVAILABLE),
+    (lambda: [NotConfigured("no key")], "not_configured", replies.NOT_CONFIGURED),
 ])
-async def test_failures_that_persist_say_nothing_was_recorded(
-    voices: dict[str, Path], tmp_path: Path, make_steps: Callable[[], list[Exception]]
+async def test_failures_that_persist_keep_the_recording_and_say_why(
+    voices: dict[str, Path], tmp_path: Path, make_steps: Callable[[], list[Exception]],
+    reason: str, answer: str,
 ) -> None:
     rec = Scripted(*make_steps())
-    with pytest.raises(UserFacingError) as err:
+    with pytest.raises(Unheard) as err:
         await service(rec, tmp_path).transcribe(VoiceInput(path=voices["wav"]), [])
-    assert str(err.value) == replies.UNAVAILABLE
-    assert _kept(tmp_path) == []
+    assert (str(err.value), err.value.reason) == (answer, reason)
+    assert "请稍后再说" not in str(err.value)
+    assert _kept(tmp_path) == [Path(err.value.stored_path)]
+
+
+async def test_the_missing_provider_key_is_named_in_the_answer() -> None:
+    assert "DASHSCOPE_API_KEY" in replies.NOT_CONFIGURED
+    assert "LEDGERBOT_SPEECH__PROVIDER" in replies.NOT_CONFIGURED
+
+
+async def test_a_failed_recogniser_falls_back_to_wechats_transcript(
+    voices: dict[str, Path], tmp_path: Path
+) -> None:
+    rec = Scripted(RecognitionFailed("401", transient=False))
+    voice = VoiceInput(path=voices["amr"], platform_transcript="卖给老李五千盆千叶，一共一万。")
+    heard = await service(rec, tmp_path).transcribe(voice, [])
+    assert (heard.text, heard.recogniser) == ("卖给老李五千盆千叶，一共一万", "wechat")
+    assert heard.note is not None and "微信自带的识别" in heard.note
+    assert _kept(tmp_path) == [Path(heard.stored_path)]
+
+
+async def test_a_kept_recording_is_heard_again_without_a_second_copy(
+    voices: dict[str, Path], tmp_path: Path
+) -> None:
+    with pytest.raises(Unheard) as err:
+        await service(Scripted(NotConfigured("no key")), tmp_path).transcribe(
+            VoiceInput(path=voices["amr"]), [])
+    kept = Path(err.value.stored_path)
+    heard = await service(Scripted("卖给老李三百盆"), tmp_path).rehear(kept, ["老李"])
+    assert (heard.text, heard.stored_path) == ("卖给老李三百盆", str(kept))
+    assert _kept(tmp_path) == [kept]
+    _remove(kept)
+    with pytest.raises(Unheard) as gone:
+        await service(Scripted("x"), tmp_path).rehear(kept, [])
+    assert (str(gone.value), gone.value.reason) == (replies.GONE, "unreadable")
 
 
 async def test_wechat_uses_its_own_transcript_first(
@@ -119,9 +164,9 @@ async def test_wechat_without_a_transcript_falls_through(
     voice = VoiceInput(path=voices["amr"], platform_transcript="  ")
     heard = await service(WeChatRecognition(Scripted("卖给老李")), tmp_path).transcribe(voice, [])
     assert (heard.text, heard.recogniser) == ("卖给老李", "wechat>scripted")
-    with pytest.raises(UserFacingError) as err:
+    with pytest.raises(Unheard) as err:
         await service(WeChatRecognition(None), tmp_path).transcribe(voice, [])
-    assert str(err.value) == replies.NOT_HEARD
+    assert (str(err.value), err.value.reason) == (replies.NOT_CONFIGURED, "not_configured")
 
 
 async def test_decoding_does_not_block_the_event_loop(
@@ -143,6 +188,10 @@ async def test_decoding_does_not_block_the_event_loop(
 
 def _same_bytes(a: Path, b: Path) -> bool:
     return a.read_bytes() == b.read_bytes()
+
+
+def _remove(path: Path) -> None:
+    path.unlink()
 
 
 def _kept(root: Path) -> list[Path]:

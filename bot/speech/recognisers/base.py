@@ -34,8 +34,8 @@ class RecognitionFailed(Exception):
         self.transient = transient
 
 
-class NothingToHear(Exception):
-    """The recogniser has no way to get text for this clip (e.g. no platform transcript)."""
+class NotConfigured(Exception):
+    """No recogniser can work with the settings given (no provider key, no fallback)."""
 
 
 class Recogniser(Protocol):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot.config import ConfigError, SpeechConfig
-from bot.speech.recognisers.base import Recogniser
+from bot.speech.recognisers.base import Clip, Heard, NotConfigured, Recogniser
 from bot.speech.recognisers.dashscope_realtime import DashScopeRealtime
 from bot.speech.recognisers.iflytek import IflytekIat
 from bot.speech.recognisers.openai_audio import OpenAITranscription
@@ -38,11 +38,26 @@ def _required(c: SpeechConfig, provider: str, *keys: str) -> None:
         raise ConfigError(f"speech provider {provider} needs {names}")
 
 
+class Unconfigured:
+    """Stands in for a provider that lacks what it needs, so voice messages are still kept
+    (and the vendor told what to set) instead of failing the start or every message."""
+
+    def __init__(self, provider: str, needs: str) -> None:
+        self.name, self._needs = provider, needs
+
+    async def recognise(self, clip: Clip) -> Heard:
+        raise NotConfigured(f"speech provider {self.name} needs {self._needs}")
+
+
 def _dashscope(c: SpeechConfig) -> Recogniser:
+    if c.api_key is None:
+        return Unconfigured("dashscope", "LEDGERBOT_SPEECH__API_KEY or DASHSCOPE_API_KEY")
     return DashScopeRealtime(c.base_url, c.model, _secret(c, "api_key"), c.timeout_seconds)
 
 
 def _qwen(c: SpeechConfig) -> Recogniser:
+    if c.api_key is None:
+        return Unconfigured("qwen-asr", "LEDGERBOT_SPEECH__API_KEY or DASHSCOPE_API_KEY")
     return QwenAsr(c.base_url, _model(c, "qwen3-asr-flash"), _secret(c, "api_key"),
                    c.timeout_seconds)
 

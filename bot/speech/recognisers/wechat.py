@@ -3,7 +3,7 @@ and often empty, so it is a fast path with an optional real recogniser behind it
 
 from __future__ import annotations
 
-from bot.speech.recognisers.base import Clip, Heard, NothingToHear, Recogniser
+from bot.speech.recognisers.base import Clip, Heard, NotConfigured, Recogniser
 
 
 class WeChatRecognition:
@@ -21,6 +21,8 @@ class WeChatRecognition:
         if clip.platform_transcript and clip.platform_transcript.strip():
             return Heard(clip.platform_transcript, self.name)
         if self._fallback is None:
-            raise NothingToHear("no platform transcript and no fallback recogniser")
+            # Nothing will ever hear this without a real recogniser behind WeChat's.
+            raise NotConfigured("WeChat sent no Recognition and speech.fallback_provider "
+                                "is not set")
         heard = await self._fallback.recognise(clip)
         return Heard(heard.text, f"{self.name}>{heard.recogniser}")
