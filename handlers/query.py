@@ -48,6 +48,8 @@ async def answer(turn: Turn) -> Reply:
 
 
 async def answer_query(turn: Turn, q: Query) -> Reply:
+    """Names are settled first (周经理 → 超市周经理); one that may be several people is
+    asked back instead of answered."""
     q, note, ask = await naming.resolve_query(turn, q)
     if ask is not None:
         return Reply(text=ask)
@@ -63,12 +65,17 @@ async def _answer(turn: Turn, q: Query) -> str:
     limit = BALANCE_ROWS if q.metric in BALANCES else turn.policy.list_limit
     s = await turn.reports.summarise(q.metric, _filters(turn, q), limit=limit)
     answer = describe(q, s, turn.today, shown=turn.policy.list_limit)
+    return await _compared(turn, q, s, answer)
+
+
+async def _compared(turn: Turn, q: Query, s: Summary, answer: str) -> str:
+    """The answer with its 环比 under the figure it compares, when the period has one."""
     prev = comparison.previous(q.start, q.end, turn.today, turn.text)
     if q.metric not in comparison.COMPARED or prev is None or s.count == 0:
         return answer  # nothing this period: 没有记录 says it all
     before = q.model_copy(update={"start": prev.start, "end": prev.end})
     last = await turn.reports.summarise(q.metric, _filters(turn, before), limit=1)
-    head, *rest = answer.split("\n")  # the comparison goes with the figure it compares
+    head, *rest = answer.split("\n")
     return "\n".join((head, comparison.describe(s.total, last.total, prev), *rest))
 
 

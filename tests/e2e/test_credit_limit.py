@@ -14,11 +14,6 @@ from tests.e2e.chat import Chat
 pytestmark = pytest.mark.integration
 
 
-@pytest.fixture
-def chat(rt: Runtime) -> Chat:
-    return Chat(rt)
-
-
 async def _limits(rt: Runtime) -> list[tuple[str, Decimal | None]]:
     async with rt.sessions() as s:
         rows = await s.execute(text("SELECT name, credit_limit FROM counterparties ORDER BY id"))

@@ -15,11 +15,6 @@ from tests.e2e.chat import Chat
 pytestmark = pytest.mark.integration
 
 
-@pytest.fixture
-def chat(rt: Runtime) -> Chat:
-    return Chat(rt)
-
-
 async def _book(chat: Chat, *messages: str) -> None:
     for m in messages:
         card = await chat.say(m)
