@@ -22,6 +22,7 @@ from chains.rules.correction import (
     fix_for_waiting_card,
     looks_like_bare_fix,
     looks_like_correction,
+    reply_choice,
 )
 from chains.rules.earlier import earlier_entry
 from chains.rules.intent import dialogue_act, emoji_act, is_injection
@@ -92,6 +93,10 @@ def _understand(msg: Message) -> Parse:
         if query is not None:
             return query
     analysis = analyse(msg)
+    if msg.context.choosing is not None:
+        choice = reply_choice(analysis, msg.context.choosing)
+        if choice is not None:
+            return choice
     if msg.context.asking is not None:
         answer = answer_to_question(analysis, msg.context.asking)
         if answer is not None:
