@@ -27,7 +27,7 @@ class State(StrEnum):
 def state_of(draft: Draft | None) -> State:
     if draft is None:
         return State.IDLE
-    return State.ASKING if draft.asking else State.CARD
+    return State.ASKING if draft.asking or draft.doubt else State.CARD
 
 
 def event_of(turn: Turn) -> str:

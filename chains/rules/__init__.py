@@ -27,13 +27,14 @@ from chains.rules.correction import (
 from chains.rules.earlier import earlier_entry
 from chains.rules.intent import dialogue_act, emoji_act, is_injection
 from chains.rules.message import Message
+from chains.rules.paid import rest_owed_said
 from chains.rules.query import asked_metric, build_query
 from chains.rules.record import build_record, has_record_signal
 from chains.rules.segment import warm_up as _warm_segmenter
 from chains.rules.text import normalize
 from chains.schemas import ExtractContext, Intent, Parse
 
-__all__ = ["extract", "warm_up"]
+__all__ = ["extract", "rest_owed_said", "warm_up"]
 
 log = logging.getLogger(__name__)
 

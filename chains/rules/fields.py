@@ -29,7 +29,7 @@ _FIELD_WORDS: tuple[tuple[str, str], ...] = tuple(sorted((
     ("总金额", "amount"), ("金额", "amount"), ("总价", "amount"), ("总额", "amount"),
     ("总数", "amount"), ("钱数", "amount"), ("总共", "amount"), ("一共", "amount"),
     ("合计", "amount"), ("货款", "amount"), ("实收", "amount"),
-    ("已付", "paid"), ("付了", "paid"), ("先付", "paid"), ("定金", "paid"), ("首付", "paid"),
+    ("已付", "paid"), ("先付", "paid"), ("定金", "paid"), ("首付", "paid"),
     ("日期", "date"), ("时间", "date"), ("日子", "date"),
     ("对方", "users"), ("客户", "users"), ("买家", "users"), ("卖家", "users"),
     ("名字", "users"), ("供货商", "users"), ("老板", "users"),
@@ -124,7 +124,8 @@ def _value(a: Analysis, name: str | None, start: int, end: int) -> dict[str, Any
     text = a.msg.text
     said = _TRAILING_RE.sub("", text[start:end])
     if name in (None, "unit_price", "amount", "paid", "quantity"):
-        tok = next((t for t in a.tokens if start <= t.start < end and t.value is not None), None)
+        # the figure right after the field word (付了运费150 is no restated field)
+        tok = next((t for t in a.tokens if t.start == start and t.value is not None), None)
         if tok is None or tok.value is None:
             return None
         if name == "quantity":
