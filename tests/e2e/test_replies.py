@@ -88,7 +88,7 @@ async def test_nothing_owed_is_said_plainly(chat: Chat) -> None:
 async def test_overpayment_does_not_hide_other_debts(chat: Chat) -> None:
     await _record(chat, "老王结账300", "卖给小刘50扎玫瑰，先欠着，一共400")
     reply = await chat.say("谁还欠我钱")
-    assert "小刘 还欠我 ¥400" in reply and "老王 多付了 ¥300" in reply
+    assert "小刘 还欠我 ¥400" in reply and "老王 预付了 ¥300（多付的" in reply
 
 
 async def test_breakdown_adds_up_to_the_total(chat: Chat) -> None:
