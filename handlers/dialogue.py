@@ -192,6 +192,14 @@ async def cancel(turn: Turn) -> Reply:
 async def undo(turn: Turn) -> Reply:
     if turn.draft is not None:
         return await cancel(turn)
+    # Right after an edit of a saved entry, 撤销 gives it its earlier version back.
+    reverted = await turn.ledger.revert_edit(turn.account_id, turn.actor)
+    if reverted is not None:
+        edited, restored = reverted
+        return Reply(
+            text=f"已撤销刚才的修改：{render.saved_line(edited.entry)} → "
+            f"改回 {render.saved_line(restored.entry)}"
+        )
     removed = await turn.ledger.undo_last(turn.account_id, turn.chat_key, turn.actor)
     if removed is None:
         return Reply(text="没有可以撤销的账。")
@@ -268,6 +276,7 @@ async def _amend(turn: Turn, d: Draft, saved_id: int) -> Reply:
         return Reply(text="这笔已经删掉了，没法再改，没有改动。", kind="saved")
     before, after = changed
     return Reply(
-        text=f"✅ 已修改：{render.saved_line(before.entry)} → {render.saved_line(after.entry)}",
+        text=f"✅ 已修改：{render.saved_line(before.entry)} → {render.saved_line(after.entry)}"
+        "（改错了回复「撤销」改回原样）",
         kind="saved",
     )
