@@ -212,6 +212,15 @@ async def _no_draft(turn: Turn) -> Reply:
     return Reply(text="现在没有等待确认的账。记账可以直接说，比如「卖给老李两百盆绿萝每盆三块」。")
 
 
+def waiting_reply(turn: Turn, d: Draft) -> Reply:
+    """A card kept behind another one, shown again: its open question, or the card."""
+    if d.asking or d.doubt:
+        ask = render.doubt_question(d) if d.asking is None else render.question(d.asking, d.entry)
+        text = render.card(d, turn.today, ask=ask)
+        return Reply(text="还有一笔没记完：\n" + text, kind="question")
+    return card_reply(turn, d, "还有一笔等你确认：")
+
+
 async def remind_pending(turn: Turn, first: Reply) -> list[Reply]:
     """After answering something else, keep the pending draft in view."""
     if turn.draft is None:

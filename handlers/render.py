@@ -181,6 +181,6 @@ def changed_lines(before: Draft, after: Draft, today: dt.date) -> list[str]:
     for i, (old, new) in enumerate(zip(before.entries, after.entries, strict=True)):
         seen = entry_lines(old, today)
         lines = [line for line in entry_lines(new, today) if line not in seen]
-        head = f"第{i + 1}笔" if len(after.entries) > 1 else ""
+        head = f"第{i + 1}笔 " if len(after.entries) > 1 else ""
         out += [f"{head}{line}" for line in lines]
     return out
