@@ -17,6 +17,7 @@ from chains.rules.analysis import Analysis
 from chains.rules.fields import Restated, read_fields, type_of
 from chains.rules.lexicon import CONTAINER_COUNTERS
 from chains.rules.people import Person
+from chains.rules.record import states_a_deed
 from chains.rules.tokens import NumTok
 from chains.schemas import Intent, Parse, Patch
 from ledger import Container, EntryType
@@ -181,6 +182,8 @@ def answer_to_question(a: Analysis, asking: str) -> Parse | None:
     if a.items:
         return None
     spans = list(a.msg.spans)
+    if states_a_deed(a) and asking != "paid":
+        return None  # 老王结账五百 after 「多少钱?」: a new entry, the question stays open
     if is_unknown(a.msg.text):
         return Parse(intent=Intent.CORRECT, patch=Patch(unknown=True), confidence=0.9)
     if asking == "paid":
