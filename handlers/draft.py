@@ -240,11 +240,13 @@ def _patch_money(e: Entry, patch: Patch, *, said: bool) -> tuple[Entry, bool]:
         amount, said = patch.amount, True
         products = _price_follows_total(products, amount)
     elif line_changes and products:
-        if said and amount is not None:
-            if patch.unit_price is None:
-                products = _price_follows_total(products, amount)
+        if said and amount is not None and patch.unit_price is None:
+            products = _price_follows_total(products, amount)
         else:
-            amount = priced_total(products) or amount
+            # A unit price said now is the latest word: the total follows it, said or not.
+            new_total = priced_total(products)
+            if new_total is not None:
+                amount, said = new_total, False
     entry = e.model_copy(
         update={"products": tuple(products), "containers": tuple(containers), "amount": amount}
     )
