@@ -146,4 +146,4 @@ def test_whether_the_rest_is_said_to_be_owed(text: str, said: bool) -> None:
 def test_the_rest_of_a_debt_handed_over_is_a_settle() -> None:
     for text in ("超市周经理把剩下的七百给了", "老李把剩下的三百付了", "老王余款五百给了"):
         parse = extract(text, REF)
-        assert [(e.type, e.amount) for e in parse.entries][0][0] is EntryType.SETTLE, text
+        assert [e.type for e in parse.entries] == [EntryType.SETTLE], text
