@@ -1,6 +1,7 @@
 """The dev conversations (../shared/scenarios/dev.yaml) and our dialogue v2 ones (tests/data)
 replayed on Telegram must save the same entries as on the console: once typed, once with
-对/确认/没问题 and 取消/算了 pressed as the card's buttons. Typed replies must also read exactly as the console's."""
+对/确认/没问题 and 取消/算了 pressed as the card's buttons. Typed replies must also read
+exactly as the console's."""
 
 from __future__ import annotations
 
