@@ -15,7 +15,7 @@ from typing import Any
 
 from chains.rules.amounts import cents
 from chains.rules.analysis import Analysis
-from chains.rules.lexicon import SEPARATORS
+from chains.rules.lexicon import PRODUCT_UNITS, SEPARATORS
 from chains.rules.numbers import parse_cn_numeral
 from chains.schemas import Patch
 from ledger import EntryType
@@ -35,7 +35,9 @@ _FIELD_WORDS: tuple[tuple[str, str], ...] = tuple(sorted((
     ("名字", "users"), ("供货商", "users"), ("老板", "users"),
     ("商品", "product"), ("品种", "product"), ("品名", "product"), ("货品", "product"),
     ("用途", "category"), ("类别", "category"), ("分类", "category"), ("费用", "category"),
-    ("项目", "category"), ("类型", "type"),
+    ("项目", "category"), ("类型", "type"), ("单位", "unit"),
+    ("筐", "containers"), ("筐子", "containers"), ("框", "containers"), ("箱子", "containers"),
+    ("周转箱", "containers"), ("桶", "containers"), ("托盘", "containers"),
 ), key=lambda fw: -len(fw[0])))
 _COPULA_RE = re.compile(r"(?:应该|应|也|其实|实际)?(?:是|为|改成|改为|换成|写成|算|成|：|:)?")
 _LEAD_RE = re.compile(r"(?:不对|错了|还有|另外|然后|再|那|就)*")
@@ -123,13 +125,15 @@ def _read_clause(a: Analysis, start: int, end: int, out: Restated) -> None:
 def _value(a: Analysis, name: str | None, start: int, end: int) -> dict[str, Any] | None:
     text = a.msg.text
     said = _TRAILING_RE.sub("", text[start:end])
-    if name in (None, "unit_price", "amount", "paid", "quantity"):
+    if name in (None, "unit_price", "amount", "paid", "quantity", "containers"):
         # the figure right after the field word (付了运费150 is no restated field)
         tok = next((t for t in a.tokens if t.start == start and t.value is not None), None)
         if tok is None or tok.value is None:
             return None
         if name == "quantity":
             return {"quantity": tok.value, "unit": tok.unit if tok.is_product_qty else None}
+        if name == "containers":
+            return {"container_quantity": tok.value}  # 筐是十个: the crates that went out
         if tok.is_product_qty and name is None:
             return {"quantity": tok.value, "unit": tok.unit}  # 第二笔是50盆
         # 第二笔是60: a bare figure for an entry is its total
@@ -141,6 +145,8 @@ def _value(a: Analysis, name: str | None, start: int, end: int) -> dict[str, Any
         person = next((p.name for p in a.people if start <= p.start < end), None)
         name_said = person or (said if _is_cjk_word(said, 2, 6) else None)
         return None if name_said is None else {"users": [name_said]}
+    if name == "unit":
+        return {"unit": said} if said in PRODUCT_UNITS else None
     if name == "type":
         kind = type_of(said)
         return None if kind is None else {"type": kind}

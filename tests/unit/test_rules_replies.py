@@ -45,6 +45,8 @@ def patch_of(text: str, context: ExtractContext = CARD) -> dict[str, Any]:
     ("类型是支出", {"type": EntryType.EXPENSE}),
     ("单价3块，数量200", {"unit_price": Decimal(3), "quantity": Decimal(200)}),
     ("日期是昨天，单价是两块", {"date": YESTERDAY, "unit_price": Decimal(2)}),
+    ("筐是十二个", {"container_quantity": Decimal(12)}),
+    ("单位是斤", {"unit": "斤"}),
 ])
 def test_a_field_restated_by_name_is_that_field(text: str, patch: dict[str, Any]) -> None:
     assert patch_of(text) == patch
@@ -109,7 +111,7 @@ def test_what_was_paid_asked(text: str, paid: Decimal) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "老王结账五百", "给老赵结了一千", "付了运费150", "交了摊位费三百", "卖给老王两百盆绿萝",
+    "老李拿走了二十个筐", "老王结账五百", "给老赵结了一千", "付了运费150", "交了摊位费三百", "卖给老王两百盆绿萝",
 ])
 def test_a_new_entry_is_never_taken_as_the_answer(text: str) -> None:
     assert extract(text, REF, ASK_AMOUNT).intent is Intent.RECORD
