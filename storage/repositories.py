@@ -218,16 +218,23 @@ class LedgerRepository:
         self, platform: str, platform_user_id: str, limit: int = 300
     ) -> tuple[set[str], set[str], set[str]]:
         """Counterparties, products and units from the recent entries of the account behind
-        this identity (empty for someone new). One query: it runs for every message."""
-        stmt = (
-            select(TransactionRow.users, TransactionRow.products)
-            .join(IdentityRow, IdentityRow.account_id == TransactionRow.account_id)
+        this identity (empty for someone new). One query: it runs for every message.
+        Recent by day, so the account's (account_id, transaction_date) index yields just
+        `limit` rows; by id it would read every row of the account first (1M-entry books)."""
+        # The account as a scalar subquery (not a join), so the planner knows it before
+        # choosing the index scan.
+        account = (
+            select(IdentityRow.account_id)
             .where(
                 IdentityRow.platform == platform,
                 IdentityRow.platform_user_id == platform_user_id,
-                TransactionRow.status == "active",
             )
-            .order_by(TransactionRow.id.desc())
+            .scalar_subquery()
+        )
+        stmt = (
+            select(TransactionRow.users, TransactionRow.products)
+            .where(TransactionRow.account_id == account, TransactionRow.status == "active")
+            .order_by(TransactionRow.transaction_date.desc())
             .limit(limit)
         )
         users: set[str] = set()
