@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -51,9 +51,15 @@ class Query(BaseModel):
 class Patch(BaseModel):
     """The fields a correction message changes; `None` means unchanged.
 
-    `replace_user` is (old, new) for 「是老王不是老李」; `users` and `containers` replace the
-    whole list.
-    `product` names the product line a quantity/unit/price change refers to, when said.
+    `replace_user` is (old, new) for 「是老王不是老李」 (`replace_product` likewise for goods);
+    `users` and `containers` replace the whole list.
+    `product` names the product line a quantity/unit/price change refers to, when said (on
+    an entry of one product, a name it does not have is the product's new name).
+    `entry` is the entry of a multi-entry card the change is about (第二笔 → 1).
+    `unknown` answers the question asked with 不知道/没算 (saved without it where allowed).
+    `short` settles a payment below the total: `discount` (抹零, the rest is let go) or
+    `owed` (the rest is still owed). `overpaid` settles a payoff/settle above what is owed:
+    `sale` (the rest is a new sale or purchase) or `advance` (kept as money paid ahead).
     """
 
     model_config = ConfigDict(frozen=True)
@@ -71,9 +77,15 @@ class Patch(BaseModel):
     date: dt.date | None = None
     container_quantity: Decimal | None = None
     containers: list[Container] | None = None  # 「二十个筐」 answering 「借了多少?」
+    replace_product: tuple[str, str] | None = None
+    entry: int | None = Field(default=None, ge=0)
+    unknown: bool | None = None
+    short: Literal["discount", "owed"] | None = None
+    overpaid: Literal["sale", "advance"] | None = None
 
     def is_empty(self) -> bool:
-        return all(v is None for v in self.model_dump().values())
+        """Nothing changes (which entry it is about is no change by itself)."""
+        return all(v is None for k, v in self.model_dump().items() if k != "entry")
 
 
 class EntryRef(BaseModel):
@@ -153,5 +165,8 @@ class ExtractContext(BaseModel):
     known_products: tuple[str, ...] = ()
     known_units: tuple[str, ...] = ()
     asking: MissingField | None = None
+    # The card asks which way a doubt goes: `short` (抹零 or still owed?), `overpaid`
+    # (beyond what is owed: a new sale/purchase or money paid ahead?).
+    choosing: Literal["short", "overpaid"] | None = None
     has_draft: bool = False
     pending: str | None = None  # the draft waiting for confirmation, as the vendor saw it

@@ -41,11 +41,11 @@ class _Wording:
 # of mine with them, never "they owe me".
 _OWED_TO_ME = _Wording(
     "{who} 现在不欠钱", "现在没有人欠钱", "应收", "{name} 还欠我 {money}。",
-    "一共还欠我 {money}：", "· {name} 多付了 {money}",
+    "一共还欠我 {money}：", "· {name} 预付了 {money}（多付的，可抵下次货款）",
 )
 _I_OWE = _Wording(
     "我现在不欠{who}的钱", "我现在不欠谁的钱", "应付", "我还欠{name} {money}。",
-    "我一共还欠 {money}：", "· 给{name}多付了 {money}",
+    "我一共还欠 {money}：", "· 给{name}预付了 {money}（多付的，可抵下次货款）",
 )
 
 

@@ -39,7 +39,7 @@ def is_command(text: str) -> bool:
 
 def _help() -> Reply:
     listed = "\n".join(f"/{name} {what}" for name, what in COMMANDS.items())
-    return Reply(text=f"{help.WELCOME}\n命令：\n{listed}")
+    return Reply(text=f"{help.INTRO}\n{help.EXAMPLES}\n命令：\n{listed}")
 
 
 def command_name(text: str) -> str | None:

@@ -6,13 +6,21 @@ See handlers/dialogue.mmd for the diagram.
 
 from __future__ import annotations
 
+from chains.rules import rest_owed_said
 from chains.rules.doubts import doubtful_day, negative_amount
+from chains.schemas import Patch
 from handlers import credit_limit, naming, render
 from handlers.admissible import block
 from handlers.draft import Draft, apply_patch, draft_from_parse
 from handlers.messages import Action, Choice, Reply
 from handlers.turn import Turn
+from ledger import PAID_TYPES, EntryType, may_save_without
 from storage.entries import Provenance
+from storage.reports import Filters
+
+FIELD_NAMES = {"amount": "金额", "users": "对方", "paid": "先付了多少"}
+# A settle pays what is owed me; a payoff what I owe.
+_BALANCE_OF = {EntryType.SETTLE: "receivable", EntryType.PAYOFF: "payable"}
 
 
 def card_reply(turn: Turn, d: Draft, prefix: str = "") -> Reply:
@@ -66,6 +74,11 @@ async def next_step(turn: Turn, d: Draft, prefix: str = "") -> Reply:
         text = render.card(d, turn.today, ask=render.question(field, d.entry))
         return Reply(text=(prefix + "\n" if prefix else "") + text, kind="question")
     d = await credit_limit.warn(turn, d.model_copy(update={"asking": None}))
+    if d.doubt is not None:
+        # Nothing is missing, but the message left a real doubt: ask, never guess.
+        turn.keep_draft(d)
+        text = render.card(d, turn.today, ask=render.doubt_question(d))
+        return Reply(text=(prefix + "\n" if prefix else "") + text, kind="question")
     if _auto_save(turn, d):
         return await save(turn, d, auto=True)
     turn.keep_draft(d)
@@ -95,11 +108,28 @@ async def record(turn: Turn) -> Reply:
         prompt_version=ext.prompt_version,
         date_doubt=doubtful_day(turn.text, turn.today),
     )
+    d = await _with_doubt(turn, d)
     prefix = ""
     if turn.draft is not None:
         d = d.holding(turn.draft)
         prefix = f"上一笔（{render.saved_lines(turn.draft)}）还在等你确认，先看这一笔："
     return await next_step(turn, d, prefix)
+
+
+async def _with_doubt(turn: Turn, d: Draft) -> Draft:
+    """The first entry whose figures leave a real doubt, and what the card must ask."""
+    for i, e in enumerate(d.entries):
+        if (e.type in PAID_TYPES and e.amount is not None and e.paid is not None
+                and 0 < e.paid < e.amount and not rest_owed_said(d.raw_text)):
+            return d.model_copy(update={"focus": i, "doubt": "short"})
+        metric = _BALANCE_OF.get(e.type)
+        if metric is None or len(e.users) != 1 or e.amount is None:
+            continue
+        f = Filters(account_id=turn.account_id, users=list(e.users), end=turn.today)
+        owed = (await turn.reports.summarise(metric, f, limit=1)).total
+        if e.amount > owed:
+            return d.model_copy(update={"focus": i, "doubt": "overpaid", "owed": owed})
+    return d
 
 
 async def save(turn: Turn, d: Draft, *, auto: bool = False) -> Reply:
@@ -134,8 +164,8 @@ async def confirm(turn: Turn) -> Reply:
     d = turn.draft
     if d is None:
         return await _no_draft(turn)
-    if d.next_missing() is not None or block(d, turn.today) is not None:
-        return await next_step(turn, d, "还不能保存，还缺一点信息。")
+    if d.next_missing() is not None or d.doubt is not None or block(d, turn.today) is not None:
+        return await next_step(turn, d, _NOT_YET if d.doubt is None else _ANSWER_FIRST)
     return await save(turn, d)
 
 
@@ -148,13 +178,46 @@ async def correct(turn: Turn) -> Reply:
         return card_reply(
             turn, d, "没听懂要改哪里，可以说「是三千盆」「单价改成两块五」「是昨天的」。"
         )
-    patched = apply_patch(d, patch)
+    if patch.entry is not None and patch.entry >= len(d.entries):
+        return card_reply(turn, d, f"这张卡片只有 {len(d.entries)} 笔，没有改动。")
+    if patch.unknown:
+        return await _unknown(turn, d, patch)
+    after = apply_patch(d, patch)
     said_forms = {said for _, said in d.said_as}
-    if repeated := [u for u in patched.entry.users if u in said_forms]:
+    if repeated := [u for u in after.entry.users if u in said_forms]:
         # 改成周经理 on a card that read 周经理 as 超市周经理: the vendor means the name as said.
-        patched = patched.model_copy(update={"new_names": (*d.new_names, *repeated)})
+        after = after.model_copy(update={"new_names": (*d.new_names, *repeated)})
+    return await next_step(turn, after, _understood(turn, d, after, patch))
+
+
+_NOT_YET = "还不能保存，还缺一点信息。"
+_ANSWER_FIRST = "还不能保存：这笔有一处说不准，先回答下面的问题。"
+KEPT = {"owed": "好，按还欠着记。", "advance": "好，多出的算预付款，照原样记。"}
+
+
+def _understood(turn: Turn, before: Draft, after: Draft, patch: Patch) -> str:
+    """Which reading of the reply was taken: the card lines it changed."""
     # An answer to the bot's own question fills a gap; only a change to the card is a fix.
-    return await next_step(turn, patched, "已补上。" if d.asking else "已修改。")
+    verb = "已补上" if before.asking else "已修改"
+    lines = render.changed_lines(before, after, turn.today)
+    if before.doubt and after.doubt is None:
+        kept = KEPT.get(patch.short or patch.overpaid or "", "好，按原样记。")
+        return "好，" + "；".join(lines) if lines else kept
+    if not lines:
+        return "这句没有改动这笔账，还是原来的样子。"
+    return f"{verb}：" + "；".join(lines)
+
+
+async def _unknown(turn: Turn, d: Draft, patch: Patch) -> Reply:
+    """不知道 / 没算: saved without the value only where the books allow it."""
+    field = d.asking
+    if field is not None and may_save_without(d.entry.type, field):
+        return await next_step(turn, apply_patch(d, patch), f"好，{FIELD_NAMES[field]}先空着。")
+    if field is None:
+        return card_reply(turn, d, "没关系，这笔没有改动。")
+    again = d.model_copy(update={"questions_asked": max(d.questions_asked - 1, 0)})
+    need = f"这笔没有{FIELD_NAMES[field]}没法记账（不想记可以说「取消」）。"
+    return await next_step(turn, again, need)
 
 
 async def cancel(turn: Turn) -> Reply:
@@ -168,6 +231,14 @@ async def cancel(turn: Turn) -> Reply:
 async def undo(turn: Turn) -> Reply:
     if turn.draft is not None:
         return await cancel(turn)
+    # Right after an edit of a saved entry, 撤销 gives it its earlier version back.
+    reverted = await turn.ledger.revert_edit(turn.account_id, turn.actor)
+    if reverted is not None:
+        edited, restored = reverted
+        return Reply(
+            text=f"已撤销刚才的修改：{render.saved_line(edited.entry)} → "
+            f"改回 {render.saved_line(restored.entry)}"
+        )
     removed = await turn.ledger.undo_last(turn.account_id, turn.chat_key, turn.actor)
     if removed is None:
         return Reply(text="没有可以撤销的账。")
@@ -180,6 +251,15 @@ async def _no_draft(turn: Turn) -> Reply:
     return Reply(text="现在没有等待确认的账。记账可以直接说，比如「卖给老李两百盆绿萝每盆三块」。")
 
 
+def waiting_reply(turn: Turn, d: Draft) -> Reply:
+    """A card kept behind another one, shown again: its open question, or the card."""
+    if d.asking or d.doubt:
+        ask = render.doubt_question(d) if d.asking is None else render.question(d.asking, d.entry)
+        text = render.card(d, turn.today, ask=ask)
+        return Reply(text="还有一笔没记完：\n" + text, kind="question")
+    return card_reply(turn, d, "还有一笔等你确认：")
+
+
 async def remind_pending(turn: Turn, first: Reply) -> list[Reply]:
     """After answering something else, keep the pending draft in view."""
     if turn.draft is None:
@@ -189,6 +269,8 @@ async def remind_pending(turn: Turn, first: Reply) -> list[Reply]:
             first,
             Reply(text="还有一笔没记完：" + render.question(turn.draft.asking, turn.draft.entry)),
         ]
+    if turn.draft.doubt:
+        return [first, Reply(text="还有一笔没记完：" + render.doubt_question(turn.draft))]
     return [first, card_reply(turn, turn.draft, "还有一笔等你确认：")]
 
 
@@ -205,11 +287,11 @@ async def confirm_button(turn: Turn) -> Reply:
     d = _pressed(turn)
     if d is None:
         return Reply(text="这张卡片已经处理过了，没有重复保存。")
-    if d.next_missing() is not None or block(d, turn.today) is not None:
+    if d.next_missing() is not None or d.doubt is not None or block(d, turn.today) is not None:
         if turn.draft is not None and d.id != turn.draft.id:
             rest = turn.draft.without(d.id)
             d = d.holding(rest) if rest is not None else d  # the asked-about card to the front
-        return await next_step(turn, d, "还不能保存，还缺一点信息。")
+        return await next_step(turn, d, _NOT_YET if d.doubt is None else _ANSWER_FIRST)
     return await save(turn, d)
 
 
@@ -242,6 +324,7 @@ async def _amend(turn: Turn, d: Draft, saved_id: int) -> Reply:
         return Reply(text="这笔已经删掉了，没法再改，没有改动。", kind="saved")
     before, after = changed
     return Reply(
-        text=f"✅ 已修改：{render.saved_line(before.entry)} → {render.saved_line(after.entry)}",
+        text=f"✅ 已修改：{render.saved_line(before.entry)} → {render.saved_line(after.entry)}"
+        "（改错了回复「撤销」改回原样）",
         kind="saved",
     )

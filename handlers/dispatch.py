@@ -183,6 +183,7 @@ class Dispatcher:
                     known_products=tuple(sorted(products)),
                     known_units=tuple(sorted(units)),
                     asking=draft.asking if draft else None,
+                    choosing=draft.doubt if draft else None,
                     has_draft=draft is not None,
                     pending=render.saved_lines(draft) if draft else None,
                 )

@@ -8,11 +8,26 @@ from __future__ import annotations
 
 import uuid
 from decimal import Decimal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from chains.schemas import Parse, Patch
-from ledger import PAID_TYPES, Entry, MissingField, Product, derived_unit_price, priced_total
+from ledger import (
+    PAID_TYPES,
+    Entry,
+    EntryType,
+    MissingField,
+    Product,
+    derived_unit_price,
+    may_save_without,
+    priced_total,
+)
+
+Doubt = Literal["short", "overpaid"]
+# 抹零 turns a part payment into money taken in full; a sale beyond a debt is new goods.
+_PAID_IN_FULL = {EntryType.CREDIT: EntryType.INCOME, EntryType.PAYABLE: EntryType.EXPENSE}
+_NEW_GOODS = {EntryType.SETTLE: EntryType.INCOME, EntryType.PAYOFF: EntryType.EXPENSE}
 
 
 class NameQuestion(BaseModel):
@@ -63,6 +78,13 @@ class Draft(BaseModel):
     # The day the message named that the books cannot take (「2月30号」, 「明天」): the entry
     # is dated today only as a placeholder, so nothing is saved until a date is said.
     date_doubt: str | None = None
+    # Fields the vendor answered 不知道 for, where the books allow saving without them.
+    skipped: tuple[tuple[int, MissingField], ...] = ()
+    # A doubt the card asks about before it may be saved (entry `focus`): `short`, a
+    # payment below the total (抹零, or still owed?); `overpaid`, a settle/payoff beyond
+    # what is owed (`owed`): the rest a new sale/purchase, or money paid ahead?
+    doubt: Doubt | None = None
+    owed: Decimal | None = None
 
     @property
     def entry(self) -> Entry:
@@ -74,8 +96,9 @@ class Draft(BaseModel):
     def next_missing(self) -> tuple[int, MissingField] | None:
         """The first field still to be asked, and whose entry it is."""
         for i, e in enumerate(self.entries):
-            if e.missing:
-                return i, e.missing[0]
+            for field in e.missing:
+                if (i, field) not in self.skipped:
+                    return i, field
         return None
 
     def dedup_key(self, index: int) -> str:
@@ -124,8 +147,14 @@ def draft_from_parse(parse: Parse, **extra: object) -> Draft:
 
 
 def apply_patch(d: Draft, patch: Patch) -> Draft:
-    """Apply a correction to the focused entry and recompute what was derived from the
-    changed values."""
+    """Apply a correction to the focused entry (or the one `patch.entry` names) and
+    recompute what was derived from the changed values."""
+    if patch.entry is not None and patch.entry < len(d.entries):
+        d = d.model_copy(update={"focus": patch.entry})
+    if patch.unknown and d.asking is not None and may_save_without(d.entry.type, d.asking):
+        d = d.model_copy(update={"skipped": (*d.skipped, (d.focus, d.asking))})
+    if patch.short is not None or patch.overpaid is not None:
+        return _settle_doubt(d, patch)
     e = d.entry
     update: dict[str, object] = {}
     if patch.type is not None:
@@ -145,12 +174,61 @@ def apply_patch(d: Draft, patch: Patch) -> Draft:
         update["category"] = patch.category
     if patch.containers is not None:
         update["containers"] = tuple(patch.containers)
+    renamed = _renamed(e.products, patch)
+    if renamed is not None:
+        update["products"] = renamed
     if patch.container_quantity is not None and e.containers:
         first = e.containers[0].model_copy(update={"quantity": patch.container_quantity})
         update["containers"] = (first, *e.containers[1:])
     patched = Entry.model_validate({**e.model_dump(), **update})
     entry, said = _patch_money(patched, patch, said=d.said_total(d.focus))
-    return d.with_entry(d.focus, entry, said=said)
+    d = d.with_entry(d.focus, entry, said=said)
+    if d.doubt == "short" and (entry.type not in PAID_TYPES or patch.paid is not None):
+        d = d.model_copy(update={"doubt": None})  # the vendor said how it was paid
+    return d
+
+
+def _renamed(products: tuple[Product, ...], patch: Patch) -> tuple[Product, ...] | None:
+    """是月季不是千叶 renames that line; a name the entry's one product does not have (商品
+    是月季) is its new name; with no product yet, the goods named become one."""
+    if patch.replace_product is not None:
+        old, new = patch.replace_product
+        hit = [i for i, p in enumerate(products) if old in p.name or p.name in old]
+        if not hit and len(products) != 1:
+            return None
+        i = hit[0] if hit else 0
+        return (*products[:i], products[i].model_copy(update={"name": new}), *products[i + 1:])
+    name = patch.product
+    if name is None or any(name in p.name or p.name in name for p in products):
+        return None
+    if not products:
+        return (Product(name=name),)
+    if len(products) == 1:
+        return (products[0].model_copy(update={"name": name}),)
+    return None
+
+
+def _settle_doubt(d: Draft, patch: Patch) -> Draft:
+    """The vendor said which way the card's doubt goes."""
+    e = d.entry
+    done = d.model_copy(update={"doubt": None, "owed": None})
+    if patch.short == "discount" and e.type in _PAID_IN_FULL and e.paid is not None:
+        # 抹零: what was paid is what was charged; a derived unit price stays (GUIDE)
+        full = e.model_copy(update={"type": _PAID_IN_FULL[e.type], "amount": e.paid,
+                                    "paid": None})
+        return done.with_entry(d.focus, full, said=True)
+    if patch.overpaid == "sale" and e.type in _NEW_GOODS and e.amount is not None:
+        owed = max(d.owed or Decimal(0), Decimal(0))
+        rest = e.amount - owed
+        new = e.model_copy(update={"type": _NEW_GOODS[e.type], "amount": rest})
+        if owed == 0:
+            return done.with_entry(d.focus, new, said=True)
+        paid_off = e.model_copy(update={"amount": owed})
+        entries = (*d.entries[:d.focus], paid_off, new, *d.entries[d.focus + 1:])
+        totals = tuple(d.said_total(i) for i in range(len(d.entries)))
+        said = (*totals[:d.focus], True, True, *totals[d.focus + 1:])
+        return done.model_copy(update={"entries": entries, "said_totals": said})
+    return done
 
 
 def _replace_user(users: tuple[str, ...], old: str, new: str) -> tuple[str, ...]:
@@ -183,11 +261,13 @@ def _patch_money(e: Entry, patch: Patch, *, said: bool) -> tuple[Entry, bool]:
         amount, said = patch.amount, True
         products = _price_follows_total(products, amount)
     elif line_changes and products:
-        if said and amount is not None:
-            if patch.unit_price is None:
-                products = _price_follows_total(products, amount)
+        if said and amount is not None and patch.unit_price is None:
+            products = _price_follows_total(products, amount)
         else:
-            amount = priced_total(products) or amount
+            # A unit price said now is the latest word: the total follows it, said or not.
+            new_total = priced_total(products)
+            if new_total is not None:
+                amount, said = new_total, False
     entry = e.model_copy(
         update={"products": tuple(products), "containers": tuple(containers), "amount": amount}
     )

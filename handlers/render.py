@@ -127,6 +127,11 @@ def question(field: MissingField, e: Entry) -> str:
         return "当时先付了多少？（比如：付了五百 / 没付）"
     if e.type in (EntryType.BORROW, EntryType.RETURN):
         return "借出/还回的是多少钱，或者几个筐？（比如：二十个筐 / 五百块）"
+    unknown_count = [p for p in e.products if p.quantity is None and p.unit_price is not None]
+    if unknown_count:
+        p = unknown_count[0]
+        return (f"{p.name} 每{p.unit or '份'} {money(p.unit_price)}，卖了多少{p.unit or ''}？"
+                "或者这笔一共多少钱？（比如：三十五盆 / 一共两千五）")
     known = "、".join(
         product_line(p) if p.quantity is not None else p.name for p in e.products
     )
@@ -153,3 +158,41 @@ def saved_line(e: Entry) -> str:
 def saved_lines(d: Draft) -> str:
     """A draft's entries on one line each (joined by ；)."""
     return "；".join(saved_line(e) for e in d.entries)
+
+
+def doubt_question(d: Draft) -> str:
+    """What the card asks before it may be saved, when the message left a real doubt."""
+    e = d.entry
+    if d.doubt == "short" and e.amount is not None and e.paid is not None:
+        who = "他" if e.type is EntryType.CREDIT else "我"
+        return (
+            f"一共 {money(e.amount)}，当时给了 {money(e.paid)}：少的 {money(e.amount - e.paid)}"
+            f"是抹零了，还是{who}还欠着？（回复「抹零」或「还欠着」）"
+        )
+    owed = max(d.owed or Decimal(0), Decimal(0))
+    extra = (e.amount or Decimal(0)) - owed
+    who = "、".join(e.users)
+    if e.type is EntryType.SETTLE:
+        head = f"{who}只欠你 {money(owed)}" if owed else f"{who}现在不欠你钱"
+        return (
+            f"{head}，这笔收了 {money(e.amount)}，多出 {money(extra)}。多出的是他又买了货"
+            "（记一笔收入），还是先放在你这的预付款？（回复「买货」或「预付」）"
+        )
+    head = f"你只欠{who} {money(owed)}" if owed else f"你现在不欠{who}钱"
+    return (
+        f"{head}，这笔付了 {money(e.amount)}，多出 {money(extra)}。多出的是又进了货"
+        "（记一笔支出），还是先付给他的预付款？（回复「进货」或「预付」）"
+    )
+
+
+def changed_lines(before: Draft, after: Draft, today: dt.date) -> list[str]:
+    """The card lines a correction changed, as the vendor will see them on the card."""
+    if len(before.entries) != len(after.entries):
+        return [f"分成了 {len(after.entries)} 笔"]
+    out = []
+    for i, (old, new) in enumerate(zip(before.entries, after.entries, strict=True)):
+        seen = entry_lines(old, today)
+        lines = [line for line in entry_lines(new, today) if line not in seen]
+        head = f"第{i + 1}笔 " if len(after.entries) > 1 else ""
+        out += [f"{head}{line}" for line in lines]
+    return out

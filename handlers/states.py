@@ -30,7 +30,7 @@ def state_of(draft: Draft | None) -> State:
         return State.IDLE
     if draft.naming is not None:
         return State.NAMING
-    return State.ASKING if draft.asking else State.CARD
+    return State.ASKING if draft.asking or draft.doubt else State.CARD
 
 
 def event_of(turn: Turn) -> str:
@@ -68,7 +68,7 @@ def _then_waiting(fn: Callable[[Turn], Awaitable[Reply]]) -> Handler:
         held = {d.id for d in turn.draft.held} if turn.draft is not None else set()
         front = turn.next_draft
         if turn.draft_changed and front is not None and front.id in held:
-            return [first, dialogue.card_reply(turn, front, "还有一笔等你确认：")]
+            return [first, dialogue.waiting_reply(turn, front)]
         return [first]
 
     return run

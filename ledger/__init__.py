@@ -18,6 +18,7 @@ from ledger.vocabulary import (
     EntryType,
     Metric,
     MissingField,
+    may_save_without,
     missing_fields,
 )
 
@@ -38,6 +39,7 @@ __all__ = [
     "Product",
     "cents",
     "derived_unit_price",
+    "may_save_without",
     "missing_fields",
     "priced_total",
     "to_number",

@@ -98,3 +98,9 @@ def missing_fields(
     if entry_type in PARTY_TYPES and not has_users:
         missing.append("users")
     return missing
+
+
+def may_save_without(entry_type: EntryType, field: MissingField) -> bool:
+    """GUIDE: a loss the vendor cannot value (不知道) is saved without an amount; every
+    other field that must be asked stays required."""
+    return entry_type is EntryType.LOSS and field == "amount"

@@ -79,6 +79,33 @@ class LedgerRepository:
         entry_id = (await self._s.execute(stmt)).scalar_one_or_none()
         return None if entry_id is None else await self.delete(account_id, entry_id, actor)
 
+    async def revert_edit(
+        self, account_id: int, actor: str
+    ) -> tuple[SavedEntry, SavedEntry] | None:
+        """Undo `actor`'s latest change when it was an edit: the entry gets its version from
+        before it back, audited as another update; (edited, restored). None when the latest
+        change was something else, or was itself such a restore (undo does not toggle)."""
+        latest = (await self._s.execute(
+            select(AuditLogRow)
+            .where(AuditLogRow.account_id == account_id, AuditLogRow.actor == actor)
+            .order_by(AuditLogRow.id.desc()).limit(1)
+        )).scalar_one_or_none()
+        if latest is None or latest.action != "update" or latest.before is None:
+            return None
+        prior = (await self._s.execute(
+            select(AuditLogRow)
+            .where(AuditLogRow.transaction_id == latest.transaction_id,
+                   AuditLogRow.id < latest.id)
+            .order_by(AuditLogRow.id.desc()).limit(1)
+        )).scalar_one_or_none()
+        if prior is not None and prior.action == "update" and (prior.before, prior.after) == (
+                latest.after, latest.before):
+            return None
+        fields = {k: v for k, v in latest.before.items() if k not in ("id", "source")}
+        return await self.replace(
+            account_id, latest.transaction_id, Entry.model_validate(fields), actor
+        )
+
     async def matching(
         self,
         account_id: int,
@@ -191,16 +218,23 @@ class LedgerRepository:
         self, platform: str, platform_user_id: str, limit: int = 300
     ) -> tuple[set[str], set[str], set[str]]:
         """Counterparties, products and units from the recent entries of the account behind
-        this identity (empty for someone new). One query: it runs for every message."""
-        stmt = (
-            select(TransactionRow.users, TransactionRow.products)
-            .join(IdentityRow, IdentityRow.account_id == TransactionRow.account_id)
+        this identity (empty for someone new). One query: it runs for every message.
+        Recent by day, so the account's (account_id, transaction_date) index yields just
+        `limit` rows; by id it would read every row of the account first (1M-entry books)."""
+        # The account as a scalar subquery (not a join), so the planner knows it before
+        # choosing the index scan.
+        account = (
+            select(IdentityRow.account_id)
             .where(
                 IdentityRow.platform == platform,
                 IdentityRow.platform_user_id == platform_user_id,
-                TransactionRow.status == "active",
             )
-            .order_by(TransactionRow.id.desc())
+            .scalar_subquery()
+        )
+        stmt = (
+            select(TransactionRow.users, TransactionRow.products)
+            .where(TransactionRow.account_id == account, TransactionRow.status == "active")
+            .order_by(TransactionRow.transaction_date.desc())
             .limit(limit)
         )
         users: set[str] = set()

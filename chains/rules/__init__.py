@@ -22,17 +22,19 @@ from chains.rules.correction import (
     fix_for_waiting_card,
     looks_like_bare_fix,
     looks_like_correction,
+    reply_choice,
 )
 from chains.rules.earlier import earlier_entry
 from chains.rules.intent import dialogue_act, emoji_act, is_injection
 from chains.rules.message import Message
+from chains.rules.paid import rest_owed_said
 from chains.rules.query import asked_metric, build_query
 from chains.rules.record import build_record, has_record_signal
 from chains.rules.segment import warm_up as _warm_segmenter
 from chains.rules.text import normalize
 from chains.schemas import ExtractContext, Intent, Parse
 
-__all__ = ["extract", "warm_up"]
+__all__ = ["extract", "rest_owed_said", "warm_up"]
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +94,10 @@ def _understand(msg: Message) -> Parse:
         if query is not None:
             return query
     analysis = analyse(msg)
+    if msg.context.choosing is not None:
+        choice = reply_choice(analysis, msg.context.choosing)
+        if choice is not None:
+            return choice
     if msg.context.asking is not None:
         answer = answer_to_question(analysis, msg.context.asking)
         if answer is not None:

@@ -7,14 +7,17 @@ and bare answers to the field the bot just asked for (「一共一万」 when as
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from decimal import Decimal
 
 from chains.rules.amounts import cents
 from chains.rules.analysis import Analysis
+from chains.rules.fields import Restated, read_fields, type_of
 from chains.rules.lexicon import CONTAINER_COUNTERS
 from chains.rules.people import Person
+from chains.rules.record import states_a_deed
 from chains.rules.tokens import NumTok
 from chains.schemas import Intent, Parse, Patch
 from ledger import Container, EntryType
@@ -25,16 +28,27 @@ CORRECTION_RE = re.compile(
 )
 _BARE_FIX_RE = re.compile(r"^(?:是|就是|应该|不对)")
 _QUANTITY_WORDS = ("数量", "个数", "件数", "盆数", "多少盆")
-_TYPE_WORDS: tuple[tuple[str, EntryType], ...] = (
-    ("赊", EntryType.CREDIT), ("欠着", EntryType.CREDIT), ("进货", EntryType.EXPENSE),
-    ("进的", EntryType.EXPENSE), ("买的", EntryType.EXPENSE), ("卖的", EntryType.INCOME),
-    ("结账", EntryType.SETTLE), ("借的", EntryType.BORROW), ("借出", EntryType.BORROW),
-    ("还的", EntryType.RETURN), ("还回来", EntryType.RETURN),
-)
 _TOTAL_ONLY_RE = re.compile(r"(?:不对|错了|应该是|是|改成|改为|一共|总共|合计|拢共|总计|共"
                             r"|块钱|块|元|[，,。.！!\s])*")
 _UNPAID_RE = re.compile(r"没给钱|没付钱|还没给|还没付|钱没给|先欠着|欠着")
 _NOT_A_NAME = ("不知道", "忘了", "不记得", "没问", "不清楚", "没有")
+# 不知道 / 没算 / 忘了: the vendor cannot say the value asked for.
+_UNKNOWN_RE = re.compile(
+    r"^(?:我|俺|这个|这)?(?:也|还|真)?(?:不知道|不晓得|不清楚|不记得|记不得|记不清|忘了|忘记了|没算"
+    r"|没算过|没估|没估过|说不好|说不清|不好说|估不出|算不出|没法算)(?:了|啊|呀|吧|哦|呢|多少)*$"
+)
+# A payment below the total: the rest let go (抹零) or still owed (还欠着).
+_DISCOUNT_RE = re.compile(r"抹零|抹了|零头|便宜|优惠|让了|少收|不要了|免了|算他|就收")
+_OWED_REST_RE = re.compile(r"欠|还差|没给完|下次|回头|改天|月底|赊|剩下")
+# Money beyond what was owed: a new sale/purchase, or paid ahead.
+_SALE_RE = re.compile(
+    r"买货|拿货|新货|又拿|又买|又进|货款|卖货|进货|买的|是货|算货|算.{0,2}(?:收入|支出)"
+)
+_ADVANCE_RE = re.compile(
+    r"预付|预存|先存|存着|放着|放在|押着|压着|下次.{0,2}扣|以后扣|先放|订金|定金"
+)
+_MAX_CHOICE = 14
+_IS_PERSON_RE = re.compile(r"^(?:是|应该是|其实是|那是)[^，]{1,8}$")
 _MAX_CORRECTION = 40
 
 
@@ -53,56 +67,191 @@ def looks_like_bare_fix(a: Analysis) -> bool:
 
 
 def build_correction(a: Analysis) -> Parse:
+    """Fields restated by name (单价是25) are read as those fields; the rest of the message
+    as before (是3000盆, 是老刘不是老李, 是昨天的)."""
+    restated = read_fields(a)
+    rest = _outside(a, restated) if restated.used else a
     patch = Patch(
-        users=_users(a),
-        replace_user=_replaced(a),
-        date=_date(a),
-        product=next((i.name for i in a.items if not i.weak), None),
-        quantity=_quantity(a)[0],
-        unit=_quantity(a)[1],
-        unit_price=_unit_price(a),
-        amount=_amount(a),
-        container_quantity=_container_quantity(a),
-        type=_type(a.msg.text),
+        users=_users(rest),
+        replace_user=_replaced(rest),
+        date=_date(rest),
+        product=next((i.name for i in rest.items if not i.weak), None),
+        replace_product=_replaced_product(rest),
+        quantity=_quantity(rest)[0],
+        unit=_quantity(rest)[1],
+        unit_price=_unit_price(rest),
+        amount=_amount(rest),
+        container_quantity=_container_quantity(rest),
+        type=type_of(a.msg.text),
     )
+    said = {k: v for k, v in restated.patch().model_dump().items() if v is not None}
+    patch = patch.model_copy(update=said)
     if patch.replace_user is not None:
         patch = patch.model_copy(update={"users": None})
+    if patch.replace_product is not None:
+        patch = patch.model_copy(update={"product": None})
     confidence = 0.9 if not patch.is_empty() else 0.4
     return Parse(intent=Intent.CORRECT, patch=patch, confidence=confidence,
                  spans=list(a.msg.spans))
 
 
+def restated_fields(a: Analysis) -> Parse | None:
+    """While a card waits, a reply made of field-led clauses (单价是2块5, 日期是昨天,
+    第二笔是60) changes those fields; None when some clause says something else."""
+    restated = read_fields(a)
+    if not restated.used or restated.patch().is_empty():
+        return None
+    text = a.msg.text
+    left = "".join(ch for i, ch in enumerate(text) if not restated.covers(i))
+    if re.sub(r"[，、。\s]", "", left):
+        return build_correction(a) if looks_like_correction(text) else None
+    return Parse(intent=Intent.CORRECT, patch=restated.patch(), confidence=0.85,
+                 spans=list(a.msg.spans))
+
+
+def _outside(a: Analysis, r: Restated) -> Analysis:
+    """The analysis without what the field-led clauses already read."""
+    def keep(pos: int) -> bool:
+        return not r.covers(pos)
+
+    amount = a.amount
+    if amount is not None and amount.tok is not None and not keep(amount.tok.start):
+        amount = None
+    return dataclasses.replace(
+        a,
+        days=[d for d in a.days if keep(d.start)],
+        people=[p for p in a.people if keep(p.start)],
+        tokens=[t for t in a.tokens if keep(t.start)],
+        containers=[c for c in a.containers if keep(c.start)],
+        prices=[p for p in a.prices if keep(p.start)],
+        items=[i for i in a.items if i.name_span is None or keep(i.name_span[0])],
+        amount=amount,
+    )
+
+
+_NEW_NOT_OLD_RE = re.compile(
+    r"^(?:不对，?)?(?:是)([\u4e00-\u9fff]{1,6}?)[，]?不是([\u4e00-\u9fff]{1,6}?)$"
+)
+_NOT_OLD_NEW_RE = re.compile(
+    r"^(?:不对，?)?不是([\u4e00-\u9fff]{1,6}?)[，]?(?:是|而是)([\u4e00-\u9fff]{1,6}?)[的了]?$"
+)
+
+
+def _replaced_product(a: Analysis) -> tuple[str, str] | None:
+    """是月季不是千叶 / 不是千叶是月季: (old, new) goods names (people are replace_user)."""
+    if a.people or a.days or a.tokens:
+        return None
+    text = a.msg.text
+    m = _NEW_NOT_OLD_RE.match(text)
+    if m is not None:
+        return m.group(2), m.group(1)
+    m = _NOT_OLD_NEW_RE.match(text)
+    return (m.group(1), m.group(2)) if m is not None else None
+
+
+def reply_choice(a: Analysis, choosing: str) -> Parse | None:
+    """A short answer to 抹零还是还欠着? (`short`) or 多出的是货款还是预付? (`overpaid`):
+    which way it was; None when the reply is something else."""
+    text = a.msg.text
+    if len(text) > _MAX_CHOICE or a.items:
+        return None
+    patch: Patch | None = None
+    if choosing == "overpaid":
+        if _ADVANCE_RE.search(text):
+            patch = Patch(overpaid="advance")
+        elif _SALE_RE.search(text):
+            patch = Patch(overpaid="sale")
+    elif choosing == "short":
+        if _DISCOUNT_RE.search(text):
+            patch = Patch(short="discount")
+        elif _OWED_REST_RE.search(text):
+            patch = Patch(short="owed")
+    return None if patch is None else Parse(intent=Intent.CORRECT, patch=patch, confidence=0.85)
+
+
+def is_unknown(text: str) -> bool:
+    return bool(_UNKNOWN_RE.match(text))
+
+
 def answer_to_question(a: Analysis, asking: str) -> Parse | None:
-    """A bare reply to 「多少钱?」 or 「谁?」 as a correction of that field, else None."""
+    """A bare reply to 「多少钱?」 or 「谁?」 as a correction of that field, else None.
+
+    The answer may come in another form than asked: a unit price (一盆两块) or a quantity
+    (35盆) when the total is asked, a person, a day, or 不知道; the dialogue says which
+    one it read. A reply naming goods is a new entry, never an answer."""
     if a.items:
         return None
+    spans = list(a.msg.spans)
+    if states_a_deed(a) and asking != "paid":
+        return None  # 老王结账五百 after 「多少钱?」: a new entry, the question stays open
+    if is_unknown(a.msg.text):
+        return Parse(intent=Intent.CORRECT, patch=Patch(unknown=True), confidence=0.9)
+    if asking == "paid":
+        paid = _paid_answer(a)
+        if paid is not None:
+            return Parse(intent=Intent.CORRECT, patch=Patch(paid=paid), confidence=0.9,
+                         spans=spans)
     if a.containers:
         # 「二十个筐」 answering 「借出/还回的是多少钱，或者几个筐?」
         if asking != "amount" or a.people or (a.amount is not None and a.amount.said):
             return None
         found = [Container(name=c.name, quantity=c.quantity) for c in a.containers]
         return Parse(intent=Intent.CORRECT, patch=Patch(containers=found), confidence=0.85,
-                     spans=list(a.msg.spans))
-    if asking == "amount":
-        amount = _amount(a)
-        if amount is None and a.amount is not None and a.amount.rough:
-            # 「一百多」: an answer, but not a figure to save; the dialogue asks again
-            return Parse(intent=Intent.CORRECT, patch=Patch(), confidence=0.3,
-                         spans=list(a.msg.spans))
-        if amount is None:
-            return None
-        return Parse(intent=Intent.CORRECT, patch=Patch(amount=amount), confidence=0.9,
-                     spans=list(a.msg.spans))
-    names = [p.name for p in a.people] or _bare_name(a.msg.text)
+                     spans=spans)
+    if asking == "amount" and _amount(a) is None and a.amount is not None and a.amount.rough:
+        # 「一百多」: an answer, but not a figure to save; the dialogue asks again
+        return Parse(intent=Intent.CORRECT, patch=Patch(), confidence=0.3, spans=spans)
+    answer = build_correction(a)
+    patch = answer.patch
+    if patch is not None and not patch.is_empty():
+        return answer
+    names = _bare_name(a.msg.text) if asking == "users" else []
     if not names or any(t.is_money_like for t in a.tokens):
         return None
-    return Parse(intent=Intent.CORRECT, patch=Patch(users=names),
-                 confidence=0.9 if a.people else 0.6, spans=list(a.msg.spans))
+    return Parse(intent=Intent.CORRECT, patch=Patch(users=names), confidence=0.6, spans=spans)
+
+
+_NOTHING_PAID_RE = re.compile(r"^(?:还)?(?:没|没有|一分没|一分钱没|一分都没|都没)(?:付|给|收)")
+
+
+def _paid_answer(a: Analysis) -> Decimal | None:
+    """付了五百 / 五百 / 没付 answering 「先付了多少?」."""
+    if _NOTHING_PAID_RE.search(a.msg.text):
+        return Decimal(0)
+    money = [t for t in a.tokens if t.is_money_like and t.value is not None]
+    return cents(money[0].value) if len(money) == 1 and money[0].value is not None else None
+
+
+def _other_form(a: Analysis) -> Parse | None:
+    """一盆两块 (a unit price), 35盆 (a quantity), 昨天的 (a day): an answer in another form."""
+    if a.people or a.containers:
+        return None
+    price = _unit_price(a)
+    qty, unit = _quantity(a)
+    money = [t for t in a.tokens if t.is_money_like and t.value is not None]
+    if price is not None and (qty is None or len(money) <= 1):
+        return Parse(intent=Intent.CORRECT, patch=Patch(unit_price=price, quantity=qty, unit=unit),
+                     confidence=0.85, spans=list(a.msg.spans))
+    if qty is not None and not money:
+        return Parse(intent=Intent.CORRECT, patch=Patch(quantity=qty, unit=unit), confidence=0.85,
+                     spans=list(a.msg.spans))
+    if a.days and not a.tokens:
+        return Parse(intent=Intent.CORRECT, patch=Patch(date=_date(a)), confidence=0.8,
+                     spans=list(a.msg.spans))
+    return None
 
 
 def fix_for_waiting_card(a: Analysis) -> Parse | None:
     """While a card waits, a fragment that names no goods, person or day restates one of
-    its fields: 「一共8000」 is its total, 「是赊账」/「他没给钱」 its type."""
+    its fields: 「一共8000」 is its total, 「是赊账」/「他没给钱」 its type, 「单价是2块5」
+    its unit price, 「抹零了」 how a short payment ends."""
+    restated = restated_fields(a)
+    if restated is not None:
+        return restated
+    if a.people and not (a.items or a.tokens or a.days) and _IS_PERSON_RE.match(a.msg.text):
+        # 是老王 / 对方是老王的: the counterparty restated
+        return Parse(intent=Intent.CORRECT, patch=Patch(users=[p.name for p in a.people]),
+                     confidence=0.8, spans=list(a.msg.spans))
     if a.items or a.containers or a.people or a.days or len(a.msg.text) > 12:
         return None
     amount = _amount(a)
@@ -112,10 +261,12 @@ def fix_for_waiting_card(a: Analysis) -> Parse | None:
         if _TOTAL_ONLY_RE.fullmatch(rest):
             return Parse(intent=Intent.CORRECT, patch=Patch(amount=amount), confidence=0.85,
                          spans=list(a.msg.spans))
-    kind = _type(a.msg.text) or (EntryType.CREDIT if _UNPAID_RE.search(a.msg.text) else None)
+    kind = type_of(a.msg.text) or (EntryType.CREDIT if _UNPAID_RE.search(a.msg.text) else None)
     if kind is not None and not a.tokens:
         return Parse(intent=Intent.CORRECT, patch=Patch(type=kind), confidence=0.8)
-    return None
+    if not a.tokens or _amount(a) is not None:
+        return None
+    return _other_form(a)
 
 
 def _bare_name(text: str) -> list[str]:
@@ -220,8 +371,3 @@ def _bare_after(a: Analysis, words: tuple[str, ...]) -> NumTok | None:
     return None
 
 
-def _type(text: str) -> EntryType | None:
-    for word, kind in _TYPE_WORDS:
-        if word in text:
-            return kind
-    return None

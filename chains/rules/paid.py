@@ -64,11 +64,17 @@ class Paid:
         return None
 
 
+def rest_owed_said(text: str) -> bool:
+    """The message says the part not paid is still owed (欠, 剩下, 定金, 先付…); without such
+    words a payment below the total may as well be a discount (一共750，给了七百)."""
+    return bool(OWED_RE.search(text) or FIRST_PART_RE.search(text) or _DEPOSIT_RE.search(text))
+
+
 def take_paid(msg: Message, tokens: list[NumTok]) -> Paid | None:
     """Claim the part payment of a message whose rest is owed; None when nothing was paid."""
     text = msg.text
     money = [t for t in tokens if not t.used and t.is_money_like and t.value is not None]
-    if not (OWED_RE.search(text) or FIRST_PART_RE.search(text) or _DEPOSIT_RE.search(text)):
+    if not rest_owed_said(text):
         return _short_of_total(msg, money)
     # a part needs a whole: another sum, or goods whose price makes one (or is asked for)
     has_whole = len(money) > 1 or any(t.is_product_qty or t.kind == "qty" for t in tokens)

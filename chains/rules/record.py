@@ -42,6 +42,12 @@ def has_record_signal(a: Analysis) -> bool:
         return True
     if a.people and any(t.is_product_qty for t in a.tokens):
         return True  # 给老李发了二十箱货: goods went to someone, even unnamed goods
+    return states_a_deed(a)
+
+
+def states_a_deed(a: Analysis) -> bool:
+    """A deed done with someone or for a fee (老王结账五百, 交了摊位费三百): an entry of its
+    own, never the answer to a question about another one."""
     text = a.msg.text
     return bool(_DEED_RE.search(text) and (a.people or _FEE_RE.search(text)))
 

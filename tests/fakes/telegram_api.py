@@ -364,7 +364,9 @@ async def webhook_bot(config: Any, today: Any, api: FakeBotApi) -> AsyncIterator
     from bot.settings import telegram_settings
     from bot.telegram import build_webhook_channel
 
-    async with runtime(config, today=today) as rt:
+    # a date pins the day; a clock (tests.e2e.conversations.Day) lets a conversation move it
+    pinned = {"clock": today} if callable(today) else {"today": today}
+    async with runtime(config, **pinned) as rt:
         channel = build_webhook_channel(telegram_settings(config), rt.dispatcher, rt.redis)
         await channel.start()  # what the app's lifespan does under uvicorn
         try:

@@ -60,7 +60,8 @@ async def test_payable_says_what_i_owe_and_never_who_owes_me(session: AsyncSessi
     assert await ask(session, account, "payable", ["老赵"]) == "我还欠老赵 ¥800。"
     reply = await ask(session, account, "payable")
     assert reply.splitlines() == [
-        "我一共还欠 ¥1,300：", "· 老赵 ¥800", "· 老张 ¥500", "· 给老钱多付了 ¥100"
+        "我一共还欠 ¥1,300：", "· 老赵 ¥800", "· 老张 ¥500",
+        "· 给老钱预付了 ¥100（多付的，可抵下次货款）"
     ]
     assert "老李" not in reply and "欠我" not in reply
     assert await ask(session, account, "payable", ["老李"]) == "我现在不欠老李的钱，应付 ¥0。"

@@ -1,10 +1,10 @@
-"""The dev conversations (../shared/scenarios/dev.yaml) replayed on Telegram must save the
-same entries as on the console: once typed, once with 对/确认/没问题 and 取消/算了 pressed as
-the card's buttons. Typed replies must also read exactly as the console's."""
+"""The dev conversations (../shared/scenarios/dev.yaml) and our dialogue v2 ones (tests/data)
+replayed on Telegram must save the same entries as on the console: once typed, once with
+对/确认/没问题 and 取消/算了 pressed as the card's buttons. Typed replies must also read
+exactly as the console's."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +18,7 @@ from bot.config import Config
 from bot.console import console_message
 from storage.accounts import AccountRepository
 from storage.repositories import LedgerRepository
+from tests.e2e.conversations import OURS, Day, load
 from tests.fakes.telegram_api import Call, FakeBotApi, WebhookDriver, webhook_bot
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
@@ -29,7 +30,7 @@ NUM = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 def load_scenarios() -> list[dict[str, Any]]:
     # No silent pass: without ../shared the collection fails loudly.
-    return list(yaml.safe_load(SCENARIOS.read_text(encoding="utf-8")))
+    return [*yaml.safe_load(SCENARIOS.read_text(encoding="utf-8")), *load(OURS)]
 
 
 @pytest.fixture(scope="module")
@@ -68,13 +69,15 @@ def mentions(reply: str, want: Any) -> bool:
     return round(float(want), 2) in found
 
 
-async def replay(bot: WebhookDriver, sc: dict[str, Any], ids: dict[str, int], *,
+async def replay(bot: WebhookDriver, sc: dict[str, Any], ids: dict[str, int], day: Day, *,
                  buttons: bool) -> tuple[list[str], list[list[str]]]:
     """Play the turns; returns problems with expected/absent numbers, and each turn's texts.
     With `buttons`, every 对/确认/没问题 and 取消/算了 must find a live card to press."""
     problems: list[str] = []
     replies: list[list[str]] = []
+    day.value = Day(sc["today"]).value
     for i, turn in enumerate(sc["turns"], 1):
+        day.follow(turn)
         uid, text = ids[turn.get("user", "alice")], turn["say"]
         card = _live_card(bot, uid)
         if buttons and card is not None and text in CONFIRM_WORDS:
@@ -113,18 +116,19 @@ def _data(card: Call, prefix: str) -> str:
 async def test_dev_conversation_saves_what_the_console_saves(
     sc: dict[str, Any], tg_config: Config, api: FakeBotApi
 ) -> None:
-    today = dt.date.fromisoformat(str(sc["today"]))
+    day = Day(sc["today"])
     users = sorted({t.get("user", "alice") for t in sc["turns"]} | set(sc.get("entries") or {}))
     base = 10_000 + 100 * load_scenarios().index(sc)
     typed = {u: base + i for i, u in enumerate(users)}
     pressed = {u: base + 50 + i for i, u in enumerate(users)}
-    async with webhook_bot(tg_config, today, api) as bot:
+    async with webhook_bot(tg_config, day, api) as bot:
         console_replies = []
         for turn in sc["turns"]:
+            day.follow(turn)
             msg = console_message(turn.get("user", "alice"), turn["say"])
             console_replies.append([r.text for r in await bot.rt.dispatcher.handle(msg)])
-        typed_problems, typed_replies = await replay(bot, sc, typed, buttons=False)
-        pressed_problems, _ = await replay(bot, sc, pressed, buttons=True)
+        typed_problems, typed_replies = await replay(bot, sc, typed, day, buttons=False)
+        pressed_problems, _ = await replay(bot, sc, pressed, day, buttons=True)
         for user in users:
             console = await export(bot.rt, "console", user)
             assert await export(bot.rt, "telegram", str(typed[user])) == console, user
