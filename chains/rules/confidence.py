@@ -29,7 +29,7 @@ def score(a: Analysis, *, kind_sure: bool, missing: int, unusual: bool = False) 
         value -= 0.08
     value -= 0.08 * sum(1 for i in a.items if i.weak)
     value -= 0.05 * missing
-    value -= 0.15 * unplaced_numbers(a)
+    value -= 0.25 * unplaced_numbers(a)
     value -= 0.3 * leftover_ratio(a)
     return round(min(max(value, 0.05), 0.99), 2)
 

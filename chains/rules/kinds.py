@@ -53,7 +53,8 @@ _SALE_RE = re.compile(r"卖|批给|零售|零卖|散卖|出货|销售|营业")
 # and so are goods a supplier brought (老杨送来了); 从我这 / 在我这买 is my sale.
 _PURCHASE_RE = re.compile(
     r"进了|进货|进的|采购|从(?![我咱])[^，]{1,8}(?:那|这|手上|手里|家|处|调|拿|进|买)|在(?![我咱])[^，]{1,8}那"
-    r"|进价|收购|调了|调货|送来|送过来|拉来|拉过来|运来|运过来|那(?:里|边|儿)?(?:拿|进|调|赊)"
+    r"|进价|收购|调了|调货|送来|送过来|拉来|拉过来|运来|运过来|发来|发过来|寄来|寄过来"
+    r"|那(?:里|边|儿)?(?:拿|进|调|赊)"
     r"|(?:送|拉|运)了[^，]{1,8}过来|(?:跟|问|找)(?![我咱])[^，]{1,6}?(?:拿|进|调|赊|买)了"
     # 从渔船上收了 / 在码头收的: buying from a place; 弄了三百斤黄豆回来: goods I brought in
     r"|从(?![我咱])[^，]{1,8}?收(?:了|的|购)?|(?:弄|搞|拉|运|扛|背|挑)(?:了)?[^，]{1,10}回来"
@@ -83,6 +84,13 @@ _LOSS_RE = re.compile(
     r"|闷死|热死|晒坏|坏掉|糟蹋|叼走|被[^，]{1,3}(?:吃|叼|咬|拿走|偷)"
     r"|臭了|发臭|馊了|化掉"  # 鸡蛋放臭了, 豆浆馊了, 冰鲜化掉: spoiled too
 )
+# Money still to go from me to them (没给他钱, 回头付给他, 跟他结): my debt.
+I_OWE_RE = re.compile(
+    r"(?:没|未|回头|再|" + _LATER_WORDS + r")(?:给|付|还|转|打)(?:给)?(?:他|她|人家)"
+    r"|跟(?:他|她|人家)(?:结|算)|欠(?:他|她|人家)"
+)
+# Any money moving at all: without one, 欠 states a debt.
+_PAY_VERB_RE = re.compile(r"给|还|结|付|收|转|打|交|拿|清|退")
 _OWES_RE = re.compile(r"(欠了?我)|(?<![没不])我(?:还)?欠")
 _NO_SALE_RE = re.compile(r"卖不[掉出动完了]|没卖[掉出完]")
 # Money going back to a customer: 退给顾客, 退了他三十, 退款. 退我 is a supplier's refund.
@@ -98,7 +106,7 @@ _THEY_PAY_AFTER = ("把", "结", "给了", "给我", "转了", "还了", "付了
                    "交了", "转来", "付的", "给的")
 _THEY_PAY_BEFORE = ("收了", "收到", "收", "收回")
 # 给码头老黄 / 给茶农老陈: a place or trade word between the pay verb and the person
-_PLACE_TAIL_RE = re.compile(r"(?<=[给还付转打欠替])[^\W\d了的我他她你们，]{1,4}$")
+_PLACE_TAIL_RE = re.compile(r"(?<=[给还付转打欠替])[^\W\d了的我他她你们，给]{1,4}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,13 +179,18 @@ def _goods_kind(text: str, buyer_before_buy: bool, part_paid: bool = False) -> K
     plain = _TRADE_DESC_RE.sub("", _NO_SALE_RE.sub("", text))
     sale = bool(_SALE_RE.search(plain)) or bool(_MY_SALE_RE.search(text))
     owed = part_paid or bool(OWED_RE.search(text) or FIRST_PART_RE.search(text))
+    # 钱还没给他 / 回头付给他: the money still goes from me, so the goods came to me
+    i_owe = bool(I_OWE_RE.search(text))
     bought = bool(_PURCHASE_RE.search(text)) or (
-        bool(_PAID_RE.search(text)) and not buyer_before_buy)
+        bool(_PAID_RE.search(text)) and not buyer_before_buy) or (i_owe and not sale)
     if bought and not sale:
         return Kind(EntryType.PAYABLE if owed else EntryType.EXPENSE, True)
+    # cues of both directions (卖 and 进, or a sale whose money I still owe): the sale wins,
+    # as a guess the card or the LLM should check
+    contested = bought or i_owe
     if owed:
-        return Kind(EntryType.CREDIT, True)
-    sure = bool(sale or _TAKEN_RE.search(text) or buyer_before_buy)
+        return Kind(EntryType.CREDIT, not contested)
+    sure = bool(sale or _TAKEN_RE.search(text) or buyer_before_buy) and not contested
     return Kind(EntryType.INCOME, sure)
 
 
@@ -185,6 +198,9 @@ def _money_kind(text: str, people: tuple[tuple[int, int], ...]) -> Kind:
     if _BORROW_RE.search(text):
         back = _RETURN_RE.search(text) and not _borrow_with_future_return(text)
         return Kind(EntryType.RETURN if back else EntryType.BORROW, True)
+    debt = _stated_debt(text, people)
+    if debt is not None:
+        return debt
     # 带鱼钱 paid to or by someone named pays for goods; 今天菜钱收了 alone is takings
     if _SETTLE_RE.search(text) or (people and _GOODS_MONEY_RE.search(text)):
         return Kind(EntryType.PAYOFF if i_pay(text, people) else EntryType.SETTLE, True)
@@ -203,6 +219,19 @@ def _money_kind(text: str, people: tuple[tuple[int, int], ...]) -> Kind:
     if any(text[max(0, start - 1):start] == "给" for start, _ in people):
         return Kind(EntryType.EXPENSE, False)  # 给老王五百: money handed over, why unsaid
     return Kind(EntryType.INCOME, False)
+
+
+def _stated_debt(text: str, people: tuple[tuple[int, int], ...]) -> Kind | None:
+    """老杨欠到起三百块的菜钱: a debt said with no money moving is a debt, not its payment;
+    the one before 欠 owes it."""
+    if _PAY_VERB_RE.search(text) or "欠" not in text:
+        return None
+    at = text.index("欠")
+    if text[max(0, at - 2):at].endswith(("我", "我还")):
+        return Kind(EntryType.PAYABLE, True)
+    if any(end <= at and not text[end:at].strip("又还都也早就") for _, end in people):
+        return Kind(EntryType.CREDIT, True)
+    return None
 
 
 def i_pay(text: str, people: tuple[tuple[int, int], ...]) -> bool:

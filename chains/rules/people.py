@@ -148,11 +148,13 @@ def _old_young(msg: Message) -> list[Person]:
     for m in _OLD_YOUNG_RE.finditer(text):
         start, end = m.start(), m.start() + 2
         word = text[start:end]
-        if not _free(msg, start, end) or word in NOT_PERSON_WORDS:
-            continue
-        if text[start:start + 3] in NOT_PERSON_WORDS or text[start:start + 3] in UNNAMED_PEOPLE:
+        if not _free(msg, start, end):
             continue
         given = m.group(2)
+        if word in NOT_PERSON_WORDS and not (given in SURNAMES and _acts(msg, start, end)):
+            continue  # 小钱 is small money, but 小钱拿了二十斤梨 is a person
+        if text[start:start + 3] in NOT_PERSON_WORDS or text[start:start + 3] in UNNAMED_PEOPLE:
+            continue
         in_slot = _in_person_slot(msg, start, end)
         if given in _NOT_NAME_CHARS and not (given in SURNAMES and in_slot):
             continue  # 老是, 小钱 — but 卖给老钱 is a person
@@ -183,6 +185,14 @@ def _in_person_slot(msg: Message, start: int, end: int) -> bool:
     # 老钱家拿了: a household acts like the person it is named after.
     after = end + 1 if text[end:end + 1] == "家" else end
     return _at_boundary(msg, start) and _followed_by_verb(text, after)
+
+
+# Deeds only a person does, right after a name that is also a common word (小钱, 小米).
+_DEEDS_AFTER = ("拿了", "买了", "要了", "赊了", "还了", "结了", "订了", "借了", "拿走", "拉走")
+
+
+def _acts(msg: Message, start: int, end: int) -> bool:
+    return _at_boundary(msg, start) and msg.text.startswith(_DEEDS_AFTER, end)
 
 
 def _at_boundary(msg: Message, start: int) -> bool:

@@ -27,6 +27,8 @@ _DEED_RE = re.compile(
     r"|拉走|带走|要了|订了|退回|收回|回来了"
 )
 _PRONOUN_RE = re.compile(r"他|她|人家")
+# A clause opened by 又/也/还/再 goes on with the one who acted before.
+_AGAIN_RE = re.compile(r"(?:今天|后来|然后|接着|顺便)?(?:又|也|还|再)")
 _ALL_PRICE_RE = re.compile(r"(?:都|全|一律|统一)(?:是|按|算)")
 # Debts paid carry no goods (booked when sold or bought); refunds keep what came back.
 _NO_GOODS = frozenset({EntryType.SETTLE, EntryType.PAYOFF})
@@ -124,8 +126,12 @@ def _priced(entry: Entry, unit: str | None, price: Decimal) -> Entry:
 
 
 def _continues(entry: Entry, text: str) -> bool:
-    """又从他那进了… / 又拿走了10个: a clause without its own subject keeps the one before."""
-    return bool(_PRONOUN_RE.search(text)) or entry.type in PARTY_TYPES
+    """又从他那进了… / 又拿走了10个 / 又拿了十斤牛肉: a clause without its own subject keeps
+    the one before (goods gone bad and fees have no counterparty to keep)."""
+    if _PRONOUN_RE.search(text) or entry.type in PARTY_TYPES:
+        return True
+    return (bool(_AGAIN_RE.match(text)) and entry.type is not EntryType.LOSS
+            and entry.category is None)
 
 
 def _crates_before(a: Analysis, entries: list[Entry]) -> None:
