@@ -15,17 +15,12 @@ from chains.rules.containers import FoundContainer
 from chains.rules.events import split_events
 from chains.rules.goods import Item
 from chains.rules.kinds import Cues, Kind, buyer_before, entry_kind
-from chains.rules.lexicon import CONTAINER_COUNTERS
+from chains.rules.lexicon import CONTAINER_COUNTERS, NUMBERLESS_DEED_RE
 from chains.rules.message import Message
 from chains.rules.tokens import QTY
 from chains.schemas import Intent, Parse, Span
 from ledger import PAID_TYPES, PARTY_TYPES, Container, Entry, EntryType, Product
 
-# Without numbers, an entry still needs a deed: 老李把账结了, 今天交了水电费.
-_DEED_RE = re.compile(
-    r"结账|结了|结清|把账|账清|赊|欠|借|还了|还回|送回|交了|付了|花了|进了|卖了|买了|收了|拿了|拿走"
-    r"|拉走|带走|要了|订了|退回|收回|回来了"
-)
 _PRONOUN_RE = re.compile(r"他|她|人家")
 # A clause opened by 又/也/还/再 goes on with the one who acted before.
 _AGAIN_RE = re.compile(r"(?:今天|后来|然后|接着|顺便)?(?:又|也|还|再)")
@@ -45,7 +40,7 @@ def has_record_signal(a: Analysis) -> bool:
     if a.people and any(t.is_product_qty for t in a.tokens):
         return True  # 给老李发了二十箱货: goods went to someone, even unnamed goods
     text = a.msg.text
-    return bool(_DEED_RE.search(text) and (a.people or _FEE_RE.search(text)))
+    return bool(NUMBERLESS_DEED_RE.search(text) and (a.people or _FEE_RE.search(text)))
 
 
 def build_record(a: Analysis) -> Parse:
