@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 
 from chains.rules.analysis import Analysis
+from chains.rules.lexicon import UNNAMED_PEOPLE
 from chains.rules.message import FREE
 from chains.rules.names import STOP_RE
 
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 # Words that explain nothing but are not a sign of a misread either.
+_PEOPLE = (*UNNAMED_PEOPLE, "人", "位")
 _HARMLESS = set("的了吧呢啊呀吗嘛着过我他她你这那是也都就又还再先给把被从在和跟一共总")
 
 
@@ -35,9 +37,12 @@ def score(a: Analysis, *, kind_sure: bool, missing: int, unusual: bool = False) 
 
 
 def unplaced_numbers(a: Analysis) -> int:
-    """Money or counts no rule used (按进价四十算, a count with no goods): a misread sign."""
+    """Money or counts no rule used (按进价四十算, a count with no goods): a misread sign.
+    A count of people (一个老顾客, 两个小工) counts no goods and is no misread."""
+    text = a.msg.text
     return sum(1 for t in a.tokens if not t.used and t.value is not None and not t.weak
-               and (t.is_money_like or t.is_product_qty))
+               and (t.is_money_like or t.is_product_qty)
+               and not (t.is_product_qty and text.startswith(_PEOPLE, t.end)))
 
 
 def leftover_ratio(a: Analysis) -> float:

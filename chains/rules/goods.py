@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from chains.rules.lexicon import PRODUCT_UNITS
-from chains.rules.message import Message
+from chains.rules.message import WORD, Message
 from chains.rules.names import backward_name, forward_name
 from chains.rules.people import USER
 from chains.rules.prices import Price
@@ -202,8 +202,8 @@ def _leading_names(msg: Message) -> list[Span]:
         if span is None:
             continue
         nxt = span[1]
-        while nxt < len(text) and msg.labels[nxt] == "date":
-            nxt += 1
+        while nxt < len(text) and msg.labels[nxt] in ("date", WORD):
+            nxt += 1  # a day, or a pack size (鸡蛋三十个一板的): the name still leads
         clause_end = msg.clause(pos)[1]
         if (text.startswith(_SALE_AFTER + _STATE_AFTER, nxt) or msg.labels[nxt:nxt + 1] == ["num"]
                 or nxt == clause_end or _SOLD_BY_RE.match(text, nxt)):

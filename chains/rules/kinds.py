@@ -125,8 +125,10 @@ def _borrow_with_future_return(text: str) -> bool:
     return bool(m and re.search(r"(?:说|下|过|以后|明天|改天).{0,4}$", text[:m.start()]))
 
 
-# 卖肉的老刘 describes who he is, not a sale.
-_TRADE_DESC_RE = re.compile(r"卖[\u4e00-\u9fff]{1,3}的(?=[老小阿]|[\u4e00-\u9fff]{1,2}[姐哥叔])")
+# 卖肉的老刘 describes who he is, not a sale (卖给四川的老杨 is one).
+_TRADE_DESC_RE = re.compile(
+    r"卖(?!给)[\u4e00-\u9fff]{1,3}的(?=[老小阿]|[\u4e00-\u9fff]{1,2}[姐哥叔])"
+)
 
 
 def _goods_kind(text: str, buyer_before_buy: bool, part_paid: bool = False) -> Kind:
@@ -221,7 +223,8 @@ _UNNAMED_BUYER_RE = re.compile(
 
 
 _BUYER_LEAD_RE = re.compile(
-    r"^(?:今天|昨天|前天|刚才|刚刚|上午|下午|早上|晚上|那边|这边|又|也|来)+"
+    r"^(?:今天|昨天|前天|刚才|刚刚|上午|下午|早上|晚上|那边|这边|又|也|来"
+    r"|(?:在|从|找)(?:我|咱)(?:这|家|店|摊)(?:里|儿|边|店里|摊上)?)+"  # 阿华在我这买了
 )
 
 
