@@ -149,13 +149,19 @@ def _floating_names(msg: Message) -> list[Span]:
     for regex in (_TRADE_VERB_RE, _OF_RE):
         for m in regex.finditer(msg.text):
             span = forward_name(msg, m.end())
-            if span is not None:
+            if span is not None and not _describes_person(msg, span):
                 spans.append(span)
     spans += _leading_names(msg)
     spans += _after_recipient(msg)
     spans += _listed_after(msg, spans)
     unique = sorted(set(spans))
     return [s for i, s in enumerate(unique) if not any(_overlap(s, o) for o in unique[:i])]
+
+
+def _describes_person(msg: Message, span: Span) -> bool:
+    """卖鸭子的老葛: goods named in what a person does for a living are not traded here."""
+    end = span[1]
+    return msg.text.startswith("的", end) and msg.labels[end + 1:end + 2] == [USER]
 
 
 def _listed_after(msg: Message, spans: list[Span]) -> list[Span]:
