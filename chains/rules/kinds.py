@@ -18,6 +18,7 @@ from chains.rules.lexicon import (
     GOODS,
     I_OWE_RE,
     LOSS_RE,
+    MY_PLACE,
     OUT_RE,
     OWED_RE,
     PAY_VERB_RE,
@@ -40,7 +41,7 @@ _SETTLE_RE = re.compile(
 )
 _BORROW_RE = re.compile(r"借")
 _BARERETURN_RE = re.compile(r"(?<![没未])还(?:了|我|给我|回|清|上)")
-_MYSALE_RE = re.compile(r"(?:在|从|找)(?:我|咱)(?:这|家|店|摊)")
+_MY_SALE_RE = re.compile(MY_PLACE)
 _PAID_RE = re.compile(r"买|花了|花费")
 _SPEND_RE = re.compile(
     r"花|付|交|费|工资|工钱|租|雇|维修|修理|开支|支出|转给|给.{1,6}转|给.{1,6}发了|报销|买|进了"
@@ -133,7 +134,7 @@ _TRADE_DESC_RE = re.compile(
 
 def _goods_kind(text: str, buyer_before_buy: bool, part_paid: bool = False) -> Kind:
     plain = _TRADE_DESC_RE.sub("", _NOSALE_RE.sub("", text))
-    sale = bool(SALE_RE.search(plain)) or bool(_MYSALE_RE.search(text))
+    sale = bool(SALE_RE.search(plain)) or bool(_MY_SALE_RE.search(text))
     owed = part_paid or bool(OWED_RE.search(text) or FIRST_PART_RE.search(text))
     # 钱还没给他 / 回头付给他: the money still goes from me, so the goods came to me
     i_owe = bool(I_OWE_RE.search(text))
@@ -224,7 +225,7 @@ _UNNAMED_BUYER_RE = re.compile(
 
 _BUYER_LEAD_RE = re.compile(
     r"^(?:今天|昨天|前天|刚才|刚刚|上午|下午|早上|晚上|那边|这边|又|也|来"
-    r"|(?:在|从|找)(?:我|咱)(?:这|家|店|摊)(?:里|儿|边|店里|摊上)?)+"  # 阿华在我这买了
+    r"|" + MY_PLACE + ")+"  # 阿华在我这买了
 )
 
 

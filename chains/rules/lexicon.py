@@ -16,6 +16,8 @@ PRODUCT_UNITS: tuple[str, ...] = (
     "提", "兜", "排", "盘", "窝", "对", "扇", "饼", "筒", "听",
     # cloth is sold by the bolt (十匹布, 米 stays money slang), eggs by the piece (30枚)
     "匹", "枚",
+    # oil and drinks by volume (五升一桶)
+    "升", "毫升",
 )
 
 # Counted things that are never a product: time, entries, trips, vague lots.
@@ -218,6 +220,8 @@ FIRST_PART_RE = re.compile(
     r"先(?:付|给|转|交)了?(?:他|她)?(?:现金|微信)?[零一二两三四五六七八九十百千万\d]"
 )
 
+# The vendor's own place (在我这买了, 从我家拿的): whoever acts there buys from me.
+MY_PLACE = r"(?:在|从|找)(?:我|咱)(?:这|家|店|摊)(?:里|儿|边|店里|摊上)?"
 # Selling: 卖 in any form, wholesale and retail.
 SALE_RE = re.compile(r"卖|批给|零售|零卖|散卖|出货|销售|营业")
 # 从老张那 / 从阿坤手上 / 从老陈家 / 从隔壁调了: goods that came from someone are bought,
@@ -261,7 +265,7 @@ I_OWE_RE = re.compile(
     r"|跟(?:他|她|人家)(?:结|算)|欠(?:他|她|人家)"
 )
 # Any money moving at all: without one, 欠 states a debt.
-PAY_VERB_RE = re.compile(r"给|还|结|付|收|转|打|交|拿|清|退")
+PAY_VERB_RE = re.compile(r"给|还(?![欠差没])|结|付|收|转|打|交|拿|清|退")
 
 # A debt being paid, then new goods taken (老李结了上个月的三千，又拿了五十斤鱼).
 DEBT_PAID_RE = re.compile(r"结了|结清|把账|账结|还了|还清")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from chains.rules.lexicon import (
     COMPOUND_SURNAMES,
+    MY_PLACE,
     NOT_PERSON_WORDS,
     PERSON_CUES_BEFORE,
     PERSON_VERBS_AFTER,
@@ -31,6 +32,7 @@ _TITLE_RE = re.compile(
 )
 _WORK_WORD_TAILS = set("资钱作人费时具")
 _SURNAME_ONLY_TITLES = frozenset({"总", "工", "伯", "妹", "总监", "会计"})
+_MY_PLACE_RE = re.compile(MY_PLACE)
 _OLD_YOUNG_RE = re.compile(r"(?=([老小])([\u4e00-\u9fff]))")
 _AH_RE = re.compile(r"(?=阿([\u4e00-\u9fff]))")
 _AH_BLOCKED = set("姨婆公伯叔妈爸哥姐弟妹嫂婶爷奶")
@@ -182,8 +184,10 @@ def _in_person_slot(msg: Message, start: int, end: int) -> bool:
     # 菜店老钱, 水果店小金: right after a shop's name stands the person who runs it.
     if _SHOP_RE.search(text[max(0, start - 5):start]):
         return True
-    # 老钱家拿了: a household acts like the person it is named after.
+    # 老钱家拿了: a household acts like the person it is named after; 小芳在我这买了
     after = end + 1 if text[end:end + 1] == "家" else end
+    place = _MY_PLACE_RE.match(text, after)
+    after = place.end() if place else after
     return _at_boundary(msg, start) and _followed_by_verb(text, after)
 
 
@@ -231,10 +235,11 @@ def _positional_slot(msg: Message, start: int, end: int) -> bool:
     at_start = _at_boundary(msg, start)
     after = text[end] if end < len(text) else ""
     boundary_after = after == "" or after in "，、" or msg.labels[end] != FREE
+    place = _MY_PLACE_RE.match(text, end)  # 王芳在我家店里买了
     verb_after = text.startswith(("买了", "拿了", "赊了", "还了", "结了", "借了", "要了", "订了",
                                   "拉走", "拿走", "借走", "来拿", "来结", "称了", "把", "那边",
                                   "那里", "那进", "那拿", "那买", "那赊"),
-                                 end)
+                                 place.end() if place else end)
     if cue_before and (boundary_after or verb_after or after == "的"):
         return True
     return at_start and verb_after
