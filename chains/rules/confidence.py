@@ -12,6 +12,7 @@ import re
 from chains.rules.analysis import Analysis
 from chains.rules.lexicon import UNNAMED_PEOPLE
 from chains.rules.message import FREE
+from chains.rules.message import GOODS as GOODS_LABEL
 from chains.rules.names import STOP_RE
 
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
@@ -33,6 +34,7 @@ def score(a: Analysis, *, kind_sure: bool, missing: int, unusual: bool = False) 
     value -= 0.05 * missing
     value -= 0.25 * unplaced_numbers(a)
     value -= 0.3 * leftover_ratio(a)
+    value -= 0.1 * stray_goods(a)
     return round(min(max(value, 0.05), 0.99), 2)
 
 
@@ -45,13 +47,35 @@ def unplaced_numbers(a: Analysis) -> int:
                and not (t.is_product_qty and text.startswith(_PEOPLE, t.end)))
 
 
+def stray_goods(a: Analysis) -> int:
+    """Known goods words no product took (鸭|梨 cut to 鸭, 卖鸭子的老葛): a name misread."""
+    text, labels = a.msg.text, a.msg.labels
+    named = {i.name for i in a.items}
+    stray = 0
+    i = 0
+    while i < len(labels):
+        if labels[i] != GOODS_LABEL:
+            i += 1
+            continue
+        end = i
+        while end < len(labels) and labels[end] == GOODS_LABEL and (
+                end == i or end not in a.msg.joints):
+            end += 1
+        # a product said again (月季三块) or the money for goods (带鱼钱) is explained
+        if text[i:end] not in named and not text.startswith(("钱", "的钱"), end):
+            stray += 1
+        i = end
+    return stray
+
+
 def leftover_ratio(a: Analysis) -> float:
     """Share of the message's Chinese characters that no rule claimed nor knows as a cue."""
     text, labels = a.msg.text, a.msg.labels
     total = len(_CJK_RE.findall(text))
     if not total:
         return 1.0
-    explained = [label != FREE for label in labels]
+    # a known goods word no product took (鸭|梨 cut to 鸭) is as unexplained as a free one
+    explained = [label not in (FREE, GOODS_LABEL) for label in labels]
     for m in STOP_RE.finditer(text):
         for i in range(m.start(), m.end()):
             explained[i] = True

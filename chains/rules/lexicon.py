@@ -16,8 +16,8 @@ PRODUCT_UNITS: tuple[str, ...] = (
     "提", "兜", "排", "盘", "窝", "对", "扇", "饼", "筒", "听",
     # cloth is sold by the bolt (十匹布, 米 stays money slang), eggs by the piece (30枚)
     "匹", "枚",
-    # oil and drinks by volume (五升一桶)
-    "升", "毫升",
+    # oil and drinks by volume (五升一桶); hats, tents and nets (三顶蚊帐)
+    "升", "毫升", "顶",
 )
 
 # Counted things that are never a product: time, entries, trips, vague lots.

@@ -24,6 +24,7 @@ from chains.rules.lexicon import (
     UNNAMED_PEOPLE,
 )
 from chains.rules.message import FREE, Message
+from chains.rules.message import GOODS as GOODS_LABEL
 
 USER = "user"
 
@@ -150,7 +151,7 @@ def _old_young(msg: Message) -> list[Person]:
     for m in _OLD_YOUNG_RE.finditer(text):
         start, end = m.start(), m.start() + 2
         word = text[start:end]
-        if not _free(msg, start, end):
+        if not _free(msg, start, end) and not _goods_word_acting(msg, start, end):
             continue
         given = m.group(2)
         if word in NOT_PERSON_WORDS and not (given in SURNAMES and _acts(msg, start, end)):
@@ -193,6 +194,20 @@ def _in_person_slot(msg: Message, start: int, end: int) -> bool:
 
 # Deeds only a person does, right after a name that is also a common word (小钱, 小米).
 _DEEDS_AFTER = ("拿了", "买了", "要了", "赊了", "还了", "结了", "订了", "借了", "拿走", "拉走")
+
+
+_COUNT_RE = re.compile(r"[\d零〇一二两三四五六七八九十百千万半几]")
+
+
+def _goods_word_acting(msg: Message, start: int, end: int) -> bool:
+    """小麦拿了两箱牛奶: a goods word that is also 小 + a surname, taking counted goods at
+    the head of a clause, is a person (小麦 the grain is never the one who takes)."""
+    if msg.text[start + 1] not in SURNAMES or not all(
+            label == GOODS_LABEL for label in msg.labels[start:end]):
+        return False
+    verb = next((v for v in _DEEDS_AFTER if msg.text.startswith(v, end)), None)
+    return (verb is not None and _at_boundary(msg, start)
+            and bool(_COUNT_RE.match(msg.text, end + len(verb))))
 
 
 def _acts(msg: Message, start: int, end: int) -> bool:

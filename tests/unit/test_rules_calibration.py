@@ -31,6 +31,7 @@ SETS = [
     ("blind1.jsonl", 0.99, 0.95),
     ("practice.jsonl", 0.97, 0.93),
     ("practice2.jsonl", 0.95, 0.93),
+    ("practice3.jsonl", 0.95, 0.93),
 ]
 
 

@@ -100,3 +100,35 @@ def test_selling_to_someone_described_by_place_is_still_a_sale() -> None:
 def test_a_state_after_a_vague_count_is_no_goods_name() -> None:
     parse = extract("退给老邵二十块，鸡蛋有几个破的", REF)
     assert [p.name for p in parse.entry.products] == ["鸡蛋"]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("老韦结帐了，给了八百", EntryType.SETTLE),
+    ("小蒋拿了五斤牛肉先记帐，一斤四十", EntryType.CREDIT),
+])
+def test_the_older_written_account_word_is_the_account(text: str, kind: EntryType) -> None:
+    assert extract(text, REF).entry.type is kind
+
+
+def test_a_mosquito_net_stays_goods() -> None:
+    assert [p.name for p in extract("卖了三顶蚊帐，一顶四十", REF).entry.products] == ["蚊帐"]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("卖给老付五十斤鸭梨一斤两块", "鸭梨"),
+    ("进了二十斤花生米，一斤八块", "花生米"),
+])
+def test_a_compound_of_two_goods_words_is_one_name(text: str, name: str) -> None:
+    assert [p.name for p in extract(text, REF).entry.products] == [name]
+
+
+def test_two_goods_said_back_to_back_stay_two() -> None:
+    names = [p.name for p in extract("卖了二十斤苹果三斤香蕉，苹果五块香蕉三块",
+                                     REF).entry.products]
+    assert names == ["苹果", "香蕉"]
+
+
+def test_a_goods_word_that_is_also_a_name_is_a_person_taking_counted_goods() -> None:
+    parse = extract("小麦拿了两箱牛奶一箱六十", REF)
+    assert parse.entry.users == ("小麦",)
+    assert extract("进了三百斤小麦，一斤一块四", REF).entry.users == ()
