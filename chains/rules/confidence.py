@@ -25,7 +25,7 @@ def score(a: Analysis, *, kind_sure: bool, missing: int, unusual: bool = False) 
     """`unusual`: a type read from fewer cues than a sale (payoff, refund); worth a second
     look, not a doubt."""
     value = 0.95
-    value -= 0.12 * a.msg.guesses
+    value -= 0.21 * a.msg.guesses
     if not kind_sure:
         value -= 0.25
     if unusual:

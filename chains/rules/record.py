@@ -194,6 +194,10 @@ def _entry(a: Analysis, named_before: str | None = None) -> tuple[Entry, float]:
         amount = a.paid.whole()  # 先付了两百，还差三百: the parts make the whole
         derive_unit_price(goods, amount)
     users = () if kind.type is EntryType.LOSS else tuple(p.name for p in a.people)
+    if len({msg.clause(p.start) for p in a.people}) > 1 and len(set(users)) > 1:
+        # 老温拿了…，小钱拿了…: people acting in clauses of their own are likely two events
+        # that no cue split; one entry for both is a guess
+        msg.guesses += 1
     entry = Entry(
         type=kind.type,
         users=users,

@@ -96,3 +96,11 @@ def test_chat_without_numbers_or_event_cues_is_surely_other(text: str) -> None:
 def test_other_that_looks_like_bookkeeping_stays_unsure(text: str) -> None:
     parse = extract(text, dt.date(2026, 5, 12))
     assert parse.intent.value == "other" and parse.confidence < THRESHOLD
+
+
+@pytest.mark.parametrize("text", [
+    "老李要了二十斤苹果，老王也要了，一共两百",  # two people in clauses of their own, one entry
+    "红富士50箱嘎啦30箱卖给老孙",  # names on both sides of the counts: the pairing is a guess
+])
+def test_a_single_guess_is_enough_to_ask(text: str) -> None:
+    assert extract(text, dt.date(2026, 5, 12)).confidence < THRESHOLD
