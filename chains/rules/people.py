@@ -189,11 +189,14 @@ def _in_person_slot(msg: Message, start: int, end: int) -> bool:
     after = end + 1 if text[end:end + 1] == "家" else end
     place = _MY_PLACE_RE.match(text, after)
     after = place.end() if place else after
+    if text[start - 1:start] == "的":  # 豆腐坊的小包送来: a description, then the person
+        return text.startswith(_DEEDS_AFTER, after)
     return _at_boundary(msg, start) and _followed_by_verb(text, after)
 
 
 # Deeds only a person does, right after a name that is also a common word (小钱, 小米).
-_DEEDS_AFTER = ("拿了", "买了", "要了", "赊了", "还了", "结了", "订了", "借了", "拿走", "拉走")
+_DEEDS_AFTER = ("拿了", "买了", "要了", "赊了", "还了", "结了", "订了", "借了", "拿走", "拉走",
+                "送来", "送了", "拉来", "发来")
 
 
 _COUNT_RE = re.compile(r"[\d零〇一二两三四五六七八九十百千万半几]")
@@ -211,7 +214,9 @@ def _goods_word_acting(msg: Message, start: int, end: int) -> bool:
 
 
 def _acts(msg: Message, start: int, end: int) -> bool:
-    return _at_boundary(msg, start) and msg.text.startswith(_DEEDS_AFTER, end)
+    """At the head of a clause, or right after the 的 of a description (豆腐坊的小包送来)."""
+    head = _at_boundary(msg, start) or msg.text[start - 1:start] == "的"
+    return head and msg.text.startswith(_DEEDS_AFTER, end)
 
 
 def _at_boundary(msg: Message, start: int) -> bool:

@@ -32,6 +32,7 @@ SETS = [
     ("practice.jsonl", 0.97, 0.93),
     ("practice2.jsonl", 0.95, 0.93),
     ("practice3.jsonl", 0.95, 0.93),
+    ("practice4.jsonl", 0.95, 0.85),
 ]
 
 

@@ -132,3 +132,13 @@ def test_a_goods_word_that_is_also_a_name_is_a_person_taking_counted_goods() -> 
     parse = extract("小麦拿了两箱牛奶一箱六十", REF)
     assert parse.entry.users == ("小麦",)
     assert extract("进了三百斤小麦，一斤一块四", REF).entry.users == ()
+
+
+def test_goods_opening_like_a_time_unit_are_counted_by_ge() -> None:
+    assert goods("订了一千个月饼，一个三块") == [("月饼", Decimal(1000), "个", Decimal(3))]
+    assert extract("三个月的摊位费两千四", REF).entry.products == ()
+
+
+def test_a_person_named_after_a_description_joined_by_de_is_found() -> None:
+    parse = extract("豆腐坊的小包送来四十板豆腐，一板十块，钱已经给了", REF)
+    assert (parse.entry.type, parse.entry.users) == (EntryType.EXPENSE, ("小包",))
