@@ -105,3 +105,16 @@ def test_other_that_looks_like_bookkeeping_stays_unsure(text: str) -> None:
 ])
 def test_a_single_guess_is_enough_to_ask(text: str) -> None:
     assert extract(text, dt.date(2026, 5, 12)).confidence < THRESHOLD
+
+
+@pytest.mark.parametrize("text", [
+    "胖子拿了三斤虾，一斤四十",  # a nickname no rule reads as a name
+    "豆豆送来三十斤豆腐，一斤三块",
+])
+def test_words_left_where_a_name_stands_are_asked_about(text: str) -> None:
+    parse = extract(text, dt.date(2026, 5, 12))
+    assert parse.entry.users == () and parse.confidence < THRESHOLD
+
+
+def test_an_unnamed_customer_in_the_subject_is_no_missed_name() -> None:
+    assert extract("有个客人拿了十斤橘子，一斤四块", dt.date(2026, 5, 12)).confidence >= THRESHOLD
