@@ -9,22 +9,15 @@ a correction while no entry waits for one (it then names an entry saved earlier:
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from chains.extractor import Extraction, Extractor
 from chains.llm.extractor import FALLBACK
+from chains.rules.lexicon import BOOKKEEPING_RE
 from chains.schemas import ExtractContext, Intent
-
-_NUMBER = r"[\d零〇一二两三四五六七八九十百千万]"
-_LOOKS_LIKE_BOOKKEEPING = re.compile(
-    rf"{_NUMBER}\s*(?:块|元|米|毛|万|盆|扎|枝|斤|箱|袋|株|个|筐|桶|托)"
-    r"|卖|买|进了|赊|欠|结账|结清|还了|借|收了|付了|花了|拿了|拿走"
-    r"|退|烂|损失|被偷|死了|扔了|付清|货款|运费|工资|房租|租金"
-)
 
 
 def looks_like_bookkeeping(text: str) -> bool:
-    return bool(_LOOKS_LIKE_BOOKKEEPING.search(text))
+    return bool(BOOKKEEPING_RE.search(text))
 
 
 class HybridExtractor:

@@ -26,6 +26,7 @@ from chains.rules.correction import (
 )
 from chains.rules.earlier import earlier_entry
 from chains.rules.intent import dialogue_act, emoji_act, is_injection
+from chains.rules.lexicon import BOOKKEEPING_RE
 from chains.rules.message import Message
 from chains.rules.paid import rest_owed_said
 from chains.rules.query import asked_metric, build_query
@@ -110,7 +111,10 @@ def _understand(msg: Message) -> Parse:
             return fix
     if has_record_signal(analysis):
         return build_record(analysis)
-    return _other(0.5)
+    # chat with no number and no cue of any event (你好, 这个怎么用) is surely not an entry
+    numbers = any(t.value is not None for t in analysis.tokens)
+    sure = not numbers and not BOOKKEEPING_RE.search(text)
+    return _other(0.85 if sure else 0.5)
 
 
 def _other(confidence: float) -> Parse:

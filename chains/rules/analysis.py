@@ -21,6 +21,7 @@ from chains.rules.packs import drop_pack_sizes
 from chains.rules.paid import Paid, take_paid
 from chains.rules.people import Person, find_people
 from chains.rules.prices import Price, find_prices
+from chains.rules.segment import is_compound
 from chains.rules.tokens import NumTok, scan
 
 DATE = "date"
@@ -78,7 +79,7 @@ def protect_words(msg: Message) -> None:
     known = frozenset(p for p in msg.context.known_products if 0 < len(p) <= 12)
     longest = max([_MAX_WORD, *(len(p) for p in known)])
     firsts = _FIRST_CHARS | {p[0] for p in known}
-    ends: set[int] = set()
+    starts: dict[int, int] = {}  # where the goods word ending at each index began
     i = 0
     while i < len(text):
         size = _word_at(text, i, longest, known) if text[i] in firsts else 0
@@ -89,9 +90,9 @@ def protect_words(msg: Message) -> None:
             label = WORD if word in _OTHER_WORDS and word not in known else GOODS_LABEL
             msg.mark(i, i + size, label)
             if label == GOODS_LABEL:
-                if i in ends:
-                    msg.joints.add(i)
-                ends.add(i + size)
+                if i in starts and not is_compound(text[starts[i]:i + size]):
+                    msg.joints.add(i)  # 苹果|香蕉; but 鸭梨 is one word, not 鸭 and 梨
+                starts[i + size] = starts.get(i, i) if i not in msg.joints else i
             i += size
         else:
             i += 1

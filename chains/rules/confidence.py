@@ -10,11 +10,15 @@ from __future__ import annotations
 import re
 
 from chains.rules.analysis import Analysis
+from chains.rules.lexicon import MY_PLACE, UNNAMED_PEOPLE
 from chains.rules.message import FREE
+from chains.rules.message import GOODS as GOODS_LABEL
 from chains.rules.names import STOP_RE
 
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+_MY_PLACE_RE = re.compile(MY_PLACE)
 # Words that explain nothing but are not a sign of a misread either.
+_PEOPLE = (*UNNAMED_PEOPLE, "人", "位")
 _HARMLESS = set("的了吧呢啊呀吗嘛着过我他她你这那是也都就又还再先给把被从在和跟一共总")
 
 
@@ -22,36 +26,82 @@ def score(a: Analysis, *, kind_sure: bool, missing: int, unusual: bool = False) 
     """`unusual`: a type read from fewer cues than a sale (payoff, refund); worth a second
     look, not a doubt."""
     value = 0.95
-    value -= 0.12 * a.msg.guesses
+    value -= 0.21 * a.msg.guesses
     if not kind_sure:
         value -= 0.25
     if unusual:
         value -= 0.08
     value -= 0.08 * sum(1 for i in a.items if i.weak)
     value -= 0.05 * missing
-    value -= 0.15 * unplaced_numbers(a)
+    value -= 0.25 * unplaced_numbers(a)
     value -= 0.3 * leftover_ratio(a)
+    value -= 0.1 * stray_goods(a)
+    value -= 0.21 * unclaimed_subjects(a)
     return round(min(max(value, 0.05), 0.99), 2)
 
 
 def unplaced_numbers(a: Analysis) -> int:
-    """Money or counts no rule used (按进价四十算, a count with no goods): a misread sign."""
+    """Money or counts no rule used (按进价四十算, a count with no goods): a misread sign.
+    A count of people (一个老顾客, 两个小工) counts no goods and is no misread."""
+    text = a.msg.text
     return sum(1 for t in a.tokens if not t.used and t.value is not None and not t.weak
-               and (t.is_money_like or t.is_product_qty))
+               and (t.is_money_like or t.is_product_qty)
+               and not (t.is_product_qty and text.startswith(_PEOPLE, t.end)))
+
+
+# Deeds whose subject is a person (拿了, 送来): the words right before one are a name.
+_DEED_RE = re.compile(r"拿了|买了|要了|赊了|订了|借了|拿走|拉走|送来|送了|拉来|发来|称了")
+_NOT_SUBJECT = set("的了我他她你这那也都就又还再先刚今昨前天早晚上下午又来去")
+
+
+def unclaimed_subjects(a: Analysis) -> int:
+    """小包送来… with 小包 read as no one: two unclaimed characters right before a deed
+    done by a person are likely a name the rules missed."""
+    text = a.msg.text
+    loose = _unexplained(a)
+    missed = 0
+    for m in _DEED_RE.finditer(text):
+        head = range(m.start() - 2, m.start())
+        if m.start() >= 2 and all(loose[i] and text[i] not in _NOT_SUBJECT for i in head):
+            missed += 1
+    return missed
+
+
+def _unexplained(a: Analysis) -> list[bool]:
+    """Per character: Chinese that no rule claimed and no cue word (nor unnamed person,
+    客人, 有人) explains; a known goods word no product took counts as unexplained."""
+    text, labels = a.msg.text, a.msg.labels
+    explained = [label not in (FREE, GOODS_LABEL) for label in labels]
+    for regex in (STOP_RE, _MY_PLACE_RE):
+        for m in regex.finditer(text):
+            for i in range(m.start(), m.end()):
+                explained[i] = True
+    return [not done and bool(_CJK_RE.match(ch)) and ch not in _HARMLESS
+            for ch, done in zip(text, explained, strict=True)]
+
+
+def stray_goods(a: Analysis) -> int:
+    """Known goods words no product took (鸭|梨 cut to 鸭, 卖鸭子的老葛): a name misread."""
+    text, labels = a.msg.text, a.msg.labels
+    named = {i.name for i in a.items}
+    stray = 0
+    i = 0
+    while i < len(labels):
+        if labels[i] != GOODS_LABEL:
+            i += 1
+            continue
+        end = i
+        while end < len(labels) and labels[end] == GOODS_LABEL and (
+                end == i or end not in a.msg.joints):
+            end += 1
+        # a product said again (月季三块) or the money for goods (带鱼钱) is explained
+        if text[i:end] not in named and not text.startswith(("钱", "的钱"), end):
+            stray += 1
+        i = end
+    return stray
 
 
 def leftover_ratio(a: Analysis) -> float:
     """Share of the message's Chinese characters that no rule claimed nor knows as a cue."""
-    text, labels = a.msg.text, a.msg.labels
-    total = len(_CJK_RE.findall(text))
-    if not total:
-        return 1.0
-    explained = [label != FREE for label in labels]
-    for m in STOP_RE.finditer(text):
-        for i in range(m.start(), m.end()):
-            explained[i] = True
-    loose = sum(
-        1 for ch, done in zip(text, explained, strict=True)
-        if not done and _CJK_RE.match(ch) and ch not in _HARMLESS
-    )
-    return loose / total
+    total = len(_CJK_RE.findall(a.msg.text))
+    return sum(_unexplained(a)) / total if total else 1.0

@@ -13,7 +13,18 @@ import re
 
 from chains.rules.analysis import Analysis
 from chains.rules.category import find_category
-from chains.rules.lexicon import PERSON_VERBS_AFTER
+from chains.rules.lexicon import (
+    DEBT_PAID_RE,
+    DEED_RE,
+    FEE_WORD_RE,
+    GOODS_TAKEN_RE,
+    LOSS_RE,
+    OUT_RE,
+    PERSON_VERBS_AFTER,
+    PURCHASE_RE,
+    RETURN_RE,
+    SALE_RE,
+)
 
 Part = tuple[int, int]
 
@@ -23,17 +34,6 @@ _LEAD_RE = re.compile(
     r"|(?:这|上|本)?(?:周|星期|礼拜)[一二三四五六日天]|\d{1,2}号|[一二三四五六七八九十]{1,3}号"
     r"|卖给|批给|赊给|借给|给|从|跟|帮)*"
 )
-_SALE_RE = re.compile(r"卖给|卖了|批给|赊给|零售|卖出")
-_BUY_RE = re.compile(r"进了|进货|从[^，我咱]{1,6}(?:那|这|手上|家)|采购|收购")
-_LOSS_RE = re.compile(r"烂了|坏了|死了|被偷|扔了|摔碎|冻坏|变质|损失|臭了|馊了")
-_BACK_RE = re.compile(r"还了|还回|送回|带回|退回|拿回")
-_OUT_RE = re.compile(r"拿走|拉走|带走|借了|借走")
-# 老李结了上个月的三千，又拿了五十斤鱼: a debt paid, then new goods taken
-_DEBT_PAID_RE = re.compile(r"结了|结清|把账|账结|还了|还清")
-_TAKES_RE = re.compile(r"拿了|要了|拉走|订了|赊了|买了|进了")
-_TWO_FEES_RE = re.compile(r"费|工资|工钱|租金|房租")
-# Something done in an event (a price alone, 满天星八毛一枝, is not yet an event).
-_DEED_RE = re.compile(r"卖|买|进|拿|赊|借|还|付|给|收|结|带走|拉走|交|转|花|要了|订|退|烂|死")
 
 
 def split_events(a: Analysis) -> list[Part]:
@@ -83,16 +83,16 @@ def _containers_back(a: Analysis, seg_start: int, pos: int, end: int) -> bool:
     goods_before = any(seg_start <= i.anchor < pos for i in a.items)
     crates_here = any(pos <= c.start < end for c in a.containers)
     goods_here = any(pos <= i.anchor < end for i in a.items)
-    back_here = bool(_BACK_RE.search(text, pos, end))
+    back_here = bool(RETURN_RE.search(text, pos, end))
     return (goods_before and crates_here and not goods_here and back_here
-            and not _BACK_RE.search(text, seg_start, pos))
+            and not RETURN_RE.search(text, seg_start, pos))
 
 
 def _after_fee(text: str, seg_start: int, pos: int, end: int) -> bool:
     """今天交了摊位费三百，卖了两千四: a fee, then trade of another kind."""
     clause = text[pos:end]
     return (find_category(text[seg_start:pos]) is not None and find_category(clause) is None
-            and bool(_SALE_RE.search(clause) or _BUY_RE.search(clause)))
+            and bool(SALE_RE.search(clause) or PURCHASE_RE.search(clause)))
 
 
 def _has_event(a: Analysis, start: int, end: int) -> bool:
@@ -107,7 +107,7 @@ def _new_actor(a: Analysis, seg_start: int, pos: int, end: int) -> bool:
     lead = _LEAD_RE.match(text, pos)
     at = lead.end() if lead else pos
     before = {p.name for p in a.people if seg_start <= p.start < pos}
-    if not before and not _DEED_RE.search(text, seg_start, pos):
+    if not before and not DEED_RE.search(text, seg_start, pos):
         return False
     for person in a.people:
         # 饭店王经理 … 王经理先付了五百: one person said in full, then in short
@@ -135,16 +135,17 @@ def _side_fee(a: Analysis, seg_start: int, pos: int, end: int) -> bool:
         return False
     earlier = find_category(text[seg_start:pos])
     # 运费一百，装卸费五十 are two fees; 运费装卸费一共八十 (one clause) is one.
-    return earlier is None or bool(_TWO_FEES_RE.search(earlier[0]))
+    return earlier is None or bool(FEE_WORD_RE.search(earlier[0]))
 
 
 def _turns(text: str, seg_start: int, pos: int, end: int) -> bool:
     """The trade changes direction: a sale then a purchase, goods out then back, or a loss."""
     before, clause = text[seg_start:pos], text[pos:end]
-    for one, other in ((_SALE_RE, _BUY_RE), (_BUY_RE, _SALE_RE), (_OUT_RE, _BACK_RE),
-                       (_BACK_RE, _OUT_RE), (_SALE_RE, _BACK_RE)):
+    for one, other in ((SALE_RE, PURCHASE_RE), (PURCHASE_RE, SALE_RE), (OUT_RE, RETURN_RE),
+                       (RETURN_RE, OUT_RE), (SALE_RE, RETURN_RE)):
         if one.search(before) and other.search(clause) and not one.search(clause):
             return True
-    if _DEBT_PAID_RE.search(before) and _TAKES_RE.search(clause) and not _TAKES_RE.search(before):
+    if DEBT_PAID_RE.search(before) and GOODS_TAKEN_RE.search(clause) \
+            and not GOODS_TAKEN_RE.search(before):
         return True
-    return bool(_LOSS_RE.search(clause) and (_SALE_RE.search(before) or _BUY_RE.search(before)))
+    return bool(LOSS_RE.search(clause) and (SALE_RE.search(before) or PURCHASE_RE.search(before)))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from chains.rules.lexicon import PRODUCT_UNITS
-from chains.rules.message import Message
+from chains.rules.message import WORD, Message
 from chains.rules.names import backward_name, forward_name
 from chains.rules.people import USER
 from chains.rules.prices import Price
@@ -149,13 +149,19 @@ def _floating_names(msg: Message) -> list[Span]:
     for regex in (_TRADE_VERB_RE, _OF_RE):
         for m in regex.finditer(msg.text):
             span = forward_name(msg, m.end())
-            if span is not None:
+            if span is not None and not _describes_person(msg, span):
                 spans.append(span)
     spans += _leading_names(msg)
     spans += _after_recipient(msg)
     spans += _listed_after(msg, spans)
     unique = sorted(set(spans))
     return [s for i, s in enumerate(unique) if not any(_overlap(s, o) for o in unique[:i])]
+
+
+def _describes_person(msg: Message, span: Span) -> bool:
+    """卖鸭子的老葛: goods named in what a person does for a living are not traded here."""
+    end = span[1]
+    return msg.text.startswith("的", end) and msg.labels[end + 1:end + 2] == [USER]
 
 
 def _listed_after(msg: Message, spans: list[Span]) -> list[Span]:
@@ -202,8 +208,8 @@ def _leading_names(msg: Message) -> list[Span]:
         if span is None:
             continue
         nxt = span[1]
-        while nxt < len(text) and msg.labels[nxt] == "date":
-            nxt += 1
+        while nxt < len(text) and msg.labels[nxt] in ("date", WORD):
+            nxt += 1  # a day, or a pack size (鸡蛋三十个一板的): the name still leads
         clause_end = msg.clause(pos)[1]
         if (text.startswith(_SALE_AFTER + _STATE_AFTER, nxt) or msg.labels[nxt:nxt + 1] == ["num"]
                 or nxt == clause_end or _SOLD_BY_RE.match(text, nxt)):

@@ -13,25 +13,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from chains.rules.lexicon import GOODS
+from chains.rules.lexicon import (
+    FIRST_PART_RE,
+    GOODS,
+    I_OWE_RE,
+    LOSS_RE,
+    MY_PLACE,
+    OUT_RE,
+    OWED_RE,
+    PAY_VERB_RE,
+    PURCHASE_RE,
+    RETURN_RE,
+    SALE_RE,
+    TAKEN_RE,
+)
 from chains.rules.message import Message
 from ledger import EntryType
 
-# Money still owed on a sale or purchase: 赊, 欠着, 记账上, and every deferral of the
-# payment (钱下礼拜转, 月底跟他结, 剩下回头给他, 尾款下个月付).
-_LATER_WORDS = (r"月底|月末|年底|下回|下次|下个?月|下周|下礼拜|下星期|下个?礼拜|下个?星期|回头"
-                r"|改天|过两天|过几天|过段时间|以后|明天|后天|年前|节后|卖完")
-_LATER = "(?:" + _LATER_WORDS + ")"
-OWED_RE = re.compile(
-    r"赊|欠着|先欠|欠我|欠他|欠她|欠人家|欠款未|挂着|挂账|记.{0,3}账上|记账上|记账|没给.{0,2}钱"
-    r"|没付.{0,2}钱|还没给|还没付|没结账|钱(?:还)?没(?:给|付|拿|收|转|结)|没(?:收|拿)到?钱"
-    r"|打.{0,3}欠条|先不给|欠(?:到起|起|倒|到)|赊起|未俾|未畀|冇俾"
-    r"|还差|欠.{0,3}[零一二两三四五六七八九十百千万\d]|定金|订金|账先记|先记着|记着账|先记上"
-    r"|(?:剩下?|其余|余下|剩余)的?(?:钱)?(?:先)?(?:" + _LATER_WORDS + r"|再说|欠|赊)"
-    r"|(?:付|给|转|交)了?(?:他|她)?(?:一半|一点|一部分|部分|一些)"
-    r"|" + _LATER + r"(?:再|一起|统一|跟.{1,3}|和.{1,3}|给.{1,3})?(?:给|付|结|算|还|转|打)"
-    r"|(?<!价)钱" + _LATER + r"|(?<!价)钱.{0,3}(?:过两天|过几天|回头|改天).{0,2}(?:给|付|转|结)"
-)
 # 带鱼钱 / 菜钱: money for goods pays a debt for them (油钱 is fuel, a fee).
 _GOODS_MONEY = "|".join(sorted((g for g in GOODS if g not in ("食用油", "菜籽油")), key=len,
                                reverse=True))
@@ -44,49 +42,18 @@ _SETTLE_RE = re.compile(
     r"|(?:上回|上次|之前|以前|前几天|前两天|前些天|上个?月|上个?礼拜|上个?星期|上周)的?.{0,4}钱"
 )
 _BORROW_RE = re.compile(r"借")
-_RETURN_RE = re.compile(
-    r"(?<![没未])(?:还了|还我|还给我|还回来|还回|送回来|送回|带回来|带回|退回|退还|收回|拿回"
-    r"|回来了|转回来|转回|两清|还清|还上|归还)"
-)
-_BARE_RETURN_RE = re.compile(r"(?<![没未])还(?:了|我|给我|回|清|上)")
-_SALE_RE = re.compile(r"卖|批给|零售|零卖|散卖|出货|销售|营业")
-# 从老张那 / 从阿坤手上 / 从老陈家: goods that came from someone are bought.
-# 从老张那 / 从阿坤手上 / 从老陈家 / 从隔壁调了: goods that came from someone are bought,
-# and so are goods a supplier brought (老杨送来了); 从我这 / 在我这买 is my sale.
-_PURCHASE_RE = re.compile(
-    r"进了|进货|进的|采购|从(?![我咱])[^，]{1,8}(?:那|这|手上|手里|家|处|调|拿|进|买)|在(?![我咱])[^，]{1,8}那"
-    r"|进价|收购|调了|调货|送来|送过来|拉来|拉过来|运来|运过来|那(?:里|边|儿)?(?:拿|进|调|赊)"
-    r"|(?:送|拉|运)了[^，]{1,8}过来|(?:跟|问|找)(?![我咱])[^，]{1,6}?(?:拿|进|调|赊|买)了"
-    # 从渔船上收了 / 在码头收的: buying from a place; 弄了三百斤黄豆回来: goods I brought in
-    r"|从(?![我咱])[^，]{1,8}?收(?:了|的|购)?|(?:弄|搞|拉|运|扛|背|挑)(?:了)?[^，]{1,10}回来"
-    # 跟菜农收了三百斤白菜 / 收了老李两百斤白菜: goods taken in by count are bought; 收 of
-    # money (收了老李三百块) is a sale's takings and carries no goods count
-    r"|(?:跟|向)(?![我咱])[^，]{1,6}?收(?:了|的)?|收(?:了|的)?[^，\d零一二两三四五六七八九十]{0,4}"
-    r"[零一二两三四五六七八九十百千万\d]+(?:斤|公斤|箱|袋|筐|吨|头|只|条|车)(?![^，]{0,6}钱)"
-)
-_MY_SALE_RE = re.compile(r"(?:在|从|找)(?:我|咱)(?:这|家|店|摊)")
+_BARERETURN_RE = re.compile(r"(?<![没未])还(?:了|我|给我|回|清|上)")
+_MY_SALE_RE = re.compile(MY_PLACE)
 _PAID_RE = re.compile(r"买|花了|花费")
 _SPEND_RE = re.compile(
     r"花|付|交|费|工资|工钱|租|雇|维修|修理|开支|支出|转给|给.{1,6}转|给.{1,6}发了|报销|买|进了"
     r"|进货|采购"
 )
 _BUYER_VERB_RE = re.compile(r"(?:又|也|刚|还|来)?(?:买|要|订)")
-# 称了: a customer weighs out what they buy.
-_TAKEN_RE = re.compile(
-    r"拿|要了|订了|拉走|带走|包了|送了|发了|配了|付的|给了|转过来|收了|称了|称走"
-)
-_CONTAINER_OUT_RE = re.compile(r"借|拿走|拉走|带走|拿了|拉了|被拿")
 
 
-# Goods that went bad or missing (GUIDE `loss`); 卖不掉 is not a sale.
-_LOSS_RE = re.compile(
-    r"烂了|烂掉|烂的|坏了|坏掉|死了|死掉|死的|被偷|偷了|偷走|丢了|丢失|扔了|扔掉|倒掉|倒了|摔碎|摔坏"
-    r"|碎了|冻坏|冻死|冻伤|压坏|压烂|压碎|发霉|霉了|霉变|变质|蔫了|枯了|过期|损失|损耗|报废|亏了"
-    r"|闷死|热死|晒坏|坏掉|糟蹋|叼走|被[^，]{1,3}(?:吃|叼|咬|拿走|偷)"
-    r"|臭了|发臭|馊了|化掉"  # 鸡蛋放臭了, 豆浆馊了, 冰鲜化掉: spoiled too
-)
 _OWES_RE = re.compile(r"(欠了?我)|(?<![没不])我(?:还)?欠")
-_NO_SALE_RE = re.compile(r"卖不[掉出动完了]|没卖[掉出完]")
+_NOSALE_RE = re.compile(r"卖不[掉出动完了]|没卖[掉出完]")
 # Money going back to a customer: 退给顾客, 退了他三十, 退款. 退我 is a supplier's refund.
 _REFUND_RE = re.compile(r"退给|退(?:了)?(?:他|她|人家|顾客|客人)|退钱|退款|退了.{0,4}钱|退回|退了")
 _REFUND_TO_ME_RE = re.compile(r"退(?:了)?(?:给)?我")
@@ -100,7 +67,7 @@ _THEY_PAY_AFTER = ("把", "结", "给了", "给我", "转了", "还了", "付了
                    "交了", "转来", "付的", "给的")
 _THEY_PAY_BEFORE = ("收了", "收到", "收", "收回")
 # 给码头老黄 / 给茶农老陈: a place or trade word between the pay verb and the person
-_PLACE_TAIL_RE = re.compile(r"(?<=[给还付转打欠替])[^\W\d了的我他她你们，]{1,4}$")
+_PLACE_TAIL_RE = re.compile(r"(?<=[给还付转打欠替])[^\W\d了的我他她你们，给]{1,4}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,14 +94,14 @@ def entry_kind(msg: Message, cues: Cues) -> Kind:
     refund = _refund_kind(text, cues)
     if refund is not None:
         return refund
-    if _LOSS_RE.search(text) and (cues.has_goods or cues.has_money) and all(
+    if LOSS_RE.search(text) and (cues.has_goods or cues.has_money) and all(
             _is_source(text, start) for start, _ in cues.people):
         return Kind(EntryType.LOSS, True)
     if cues.has_goods:
         return _goods_kind(text, cues.buyer_before_buy, cues.part_paid)
     if cues.has_containers:
-        sure = bool(_CONTAINER_OUT_RE.search(text) or _RETURN_RE.search(text))
-        back = _RETURN_RE.search(text) and not _borrow_with_future_return(text)
+        sure = bool(OUT_RE.search(text) or RETURN_RE.search(text))
+        back = RETURN_RE.search(text) and not _borrow_with_future_return(text)
         return Kind(EntryType.RETURN if back else EntryType.BORROW, sure)
     if cues.category is not None:
         owed = OWED_RE.search(text) and not _SETTLE_RE.search(text)
@@ -157,54 +124,73 @@ def _refund_kind(text: str, cues: Cues) -> Kind | None:
 
 def _borrow_with_future_return(text: str) -> bool:
     """张姐借了8个周转箱，说下礼拜还: a promise to return is still a loan."""
-    m = _RETURN_RE.search(text)
+    m = RETURN_RE.search(text)
     return bool(m and re.search(r"(?:说|下|过|以后|明天|改天).{0,4}$", text[:m.start()]))
 
 
-# 先付了三百: a first part, so the rest is still owed.
-FIRST_PART_RE = re.compile(
-    r"先(?:付|给|转|交)了?(?:他|她)?(?:现金|微信)?[零一二两三四五六七八九十百千万\d]"
+# 卖肉的老刘 describes who he is, not a sale (卖给四川的老杨 is one).
+_TRADE_DESC_RE = re.compile(
+    r"卖(?!给)[\u4e00-\u9fff]{1,3}的(?=[老小阿]|[\u4e00-\u9fff]{1,2}[姐哥叔])"
 )
-# 卖肉的老刘 describes who he is, not a sale.
-_TRADE_DESC_RE = re.compile(r"卖[\u4e00-\u9fff]{1,3}的(?=[老小阿]|[\u4e00-\u9fff]{1,2}[姐哥叔])")
 
 
 def _goods_kind(text: str, buyer_before_buy: bool, part_paid: bool = False) -> Kind:
-    plain = _TRADE_DESC_RE.sub("", _NO_SALE_RE.sub("", text))
-    sale = bool(_SALE_RE.search(plain)) or bool(_MY_SALE_RE.search(text))
+    plain = _TRADE_DESC_RE.sub("", _NOSALE_RE.sub("", text))
+    sale = bool(SALE_RE.search(plain)) or bool(_MY_SALE_RE.search(text))
     owed = part_paid or bool(OWED_RE.search(text) or FIRST_PART_RE.search(text))
-    bought = bool(_PURCHASE_RE.search(text)) or (
-        bool(_PAID_RE.search(text)) and not buyer_before_buy)
+    # 钱还没给他 / 回头付给他: the money still goes from me, so the goods came to me
+    i_owe = bool(I_OWE_RE.search(text))
+    bought = bool(PURCHASE_RE.search(text)) or (
+        bool(_PAID_RE.search(text)) and not buyer_before_buy) or (i_owe and not sale)
     if bought and not sale:
         return Kind(EntryType.PAYABLE if owed else EntryType.EXPENSE, True)
+    # cues of both directions (卖 and 进, or a sale whose money I still owe): the sale wins,
+    # as a guess the card or the LLM should check
+    contested = bought or i_owe
     if owed:
-        return Kind(EntryType.CREDIT, True)
-    sure = bool(sale or _TAKEN_RE.search(text) or buyer_before_buy)
+        return Kind(EntryType.CREDIT, not contested)
+    sure = bool(sale or TAKEN_RE.search(text) or buyer_before_buy) and not contested
     return Kind(EntryType.INCOME, sure)
 
 
 def _money_kind(text: str, people: tuple[tuple[int, int], ...]) -> Kind:
     if _BORROW_RE.search(text):
-        back = _RETURN_RE.search(text) and not _borrow_with_future_return(text)
+        back = RETURN_RE.search(text) and not _borrow_with_future_return(text)
         return Kind(EntryType.RETURN if back else EntryType.BORROW, True)
+    debt = _stated_debt(text, people)
+    if debt is not None:
+        return debt
     # 带鱼钱 paid to or by someone named pays for goods; 今天菜钱收了 alone is takings
     if _SETTLE_RE.search(text) or (people and _GOODS_MONEY_RE.search(text)):
         return Kind(EntryType.PAYOFF if i_pay(text, people) else EntryType.SETTLE, True)
-    if _BARE_RETURN_RE.search(text):
+    if _BARERETURN_RE.search(text):
         return Kind(EntryType.RETURN, True)
     owes = _OWES_RE.search(text)
     if owes:  # 老李欠我三百 / 我欠老李三百: a debt stated with no goods
         return Kind(EntryType.CREDIT if owes.group(1) else EntryType.PAYABLE, True)
-    if OWED_RE.search(text) and _TAKEN_RE.search(text):
+    if OWED_RE.search(text) and TAKEN_RE.search(text):
         # 老陈拿了三次货，一共两千四，还没给: goods with no name, still a sale on credit
         return Kind(EntryType.CREDIT, True)
-    if _SALE_RE.search(text) or re.search(r"收了|收入|进账|入账|过来|收到", text):
+    if SALE_RE.search(text) or re.search(r"收了|收入|进账|入账|过来|收到", text):
         return Kind(EntryType.INCOME, True)
     if _SPEND_RE.search(text):
         return Kind(EntryType.EXPENSE, True)
     if any(text[max(0, start - 1):start] == "给" for start, _ in people):
         return Kind(EntryType.EXPENSE, False)  # 给老王五百: money handed over, why unsaid
     return Kind(EntryType.INCOME, False)
+
+
+def _stated_debt(text: str, people: tuple[tuple[int, int], ...]) -> Kind | None:
+    """老杨欠到起三百块的菜钱: a debt said with no money moving is a debt, not its payment;
+    the one before 欠 owes it."""
+    if PAY_VERB_RE.search(text) or "欠" not in text:
+        return None
+    at = text.index("欠")
+    if text[max(0, at - 2):at].endswith(("我", "我还")):
+        return Kind(EntryType.PAYABLE, True)
+    if any(end <= at and not text[end:at].strip("又还都也早就") for _, end in people):
+        return Kind(EntryType.CREDIT, True)
+    return None
 
 
 def i_pay(text: str, people: tuple[tuple[int, int], ...]) -> bool:
@@ -240,7 +226,8 @@ _UNNAMED_BUYER_RE = re.compile(
 
 
 _BUYER_LEAD_RE = re.compile(
-    r"^(?:今天|昨天|前天|刚才|刚刚|上午|下午|早上|晚上|那边|这边|又|也|来)+"
+    r"^(?:今天|昨天|前天|刚才|刚刚|上午|下午|早上|晚上|那边|这边|又|也|来"
+    r"|" + MY_PLACE + ")+"  # 阿华在我这买了
 )
 
 

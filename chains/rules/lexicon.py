@@ -6,6 +6,8 @@ messages: names of people are found by pattern and position, not by lookup.
 
 from __future__ import annotations
 
+import re
+
 # Measure words a product is counted in. Money words (块, 元) and time words are kept out.
 PRODUCT_UNITS: tuple[str, ...] = (
     "公斤", "千克", "盆", "扎", "枝", "支", "株", "棵", "朵", "束", "把", "捆", "斤", "克",
@@ -14,6 +16,8 @@ PRODUCT_UNITS: tuple[str, ...] = (
     "提", "兜", "排", "盘", "窝", "对", "扇", "饼", "筒", "听",
     # cloth is sold by the bolt (十匹布, 米 stays money slang), eggs by the piece (30枚)
     "匹", "枚",
+    # oil and drinks by volume (五升一桶); hats, tents and nets (三顶蚊帐)
+    "升", "毫升", "顶",
 )
 
 # Counted things that are never a product: time, entries, trips, vague lots.
@@ -63,6 +67,7 @@ GOODS: tuple[str, ...] = (
     "蟹", "扇贝", "生蚝", "蛤蜊", "花甲", "海带", "紫菜", "海参", "鲍鱼", "鱼", "猪肉",
     "五花肉", "五花", "排骨", "牛肉", "羊肉", "鸡", "鸡蛋", "鸭蛋", "鸭", "大米", "小米", "面粉",
     "小麦", "黄豆", "绿豆", "花生", "花椒", "八角", "食用油", "菜籽油", "挂面", "面条",
+    "月饼", "粽子", "汤圆", "馒头", "包子",
     # cloth and dry goods (one-character 布 is a name only when known)
     "布", "棉布", "线",
 )
@@ -157,7 +162,8 @@ NAME_STOPS: tuple[str, ...] = (
     "的", "了", "和", "跟", "与", "及", "或", "每", "各", "是", "把", "被", "从", "在", "向",
     "往", "也", "都", "又", "就", "才", "先", "再", "我", "你", "他", "她", "它", "咱", "这",
     "那", "哪", "啥", "谁", "吗", "呢", "吧", "呀", "啦", "嘛", "共", "总", "一共", "总共",
-    "合计", "共计", "总计", "拢共", "统共", "拢总", "加起来", "合起来", "一起", "一批", "那批",
+    "合计", "共计", "总计", "拢共", "统共", "拢总", "加起来", "合起来", "一起", "合伙", "一批",
+    "那批",
     "这批", "一些", "一点", "一下", "一半",
     # money and book words
     "钱", "价", "款", "账", "费", "元", "块", "单价", "现金", "微信", "支付宝", "欠条",
@@ -186,4 +192,104 @@ NUMERAL_WORDS: tuple[str, ...] = (
     "一会", "一次性", "一口价", "一家", "一分钱", "一车", "一天到晚", "一把手",
     "十字", "千万", "一品红", "三角梅", "四季", "四季豆", "四季海棠", "八角", "五花肉",
     "万寿菊", "千叶", "百合", "零头", "零钱", "零花",
+)
+
+
+# ---------------------------------------------------------------------------------------
+# Cue words of events, one alternation per meaning. Every rule that needs one (the kinds of
+# entries, where a message holds several events, part payments, what makes a message a
+# record) and the LLM router use these, so a cue learned once is known everywhere.
+# ---------------------------------------------------------------------------------------
+
+# Money still owed on a sale or purchase: 赊, 欠着, 记账上, and every deferral of the
+# payment (钱下礼拜转, 月底跟他结, 剩下回头给他, 尾款下个月付).
+LATER_WORDS = (r"月底|月末|年底|下回|下次|下个?月|下周|下礼拜|下星期|下个?礼拜|下个?星期|回头"
+                r"|改天|过两天|过几天|过段时间|以后|明天|后天|年前|节后|卖完")
+_LATER = "(?:" + LATER_WORDS + ")"
+OWED_RE = re.compile(
+    r"赊|欠着|先欠|欠我|欠他|欠她|欠人家|欠款未|挂着|挂账|记.{0,3}账上|记账上|记账|没给.{0,2}钱"
+    r"|没付.{0,2}钱|还没给|还没付|没结账|钱(?:还)?没(?:给|付|拿|收|转|结)|没(?:收|拿)到?钱"
+    r"|打.{0,3}欠条|先不给|欠(?:到起|起|倒|到)|赊起|未俾|未畀|冇俾"
+    r"|还差|欠.{0,3}[零一二两三四五六七八九十百千万\d]|定金|订金|账先记|先记着|记着账|先记上"
+    r"|(?:剩下?|其余|余下|剩余)的?(?:钱)?(?:先)?(?:" + LATER_WORDS + r"|再说|欠|赊)"
+    r"|(?:付|给|转|交)了?(?:他|她)?(?:一半|一点|一部分|部分|一些)"
+    r"|" + _LATER + r"(?:再|一起|统一|跟.{1,3}|和.{1,3}|给.{1,3})?(?:给|付|结|算|还|转|打)"
+    r"|(?<!价)钱" + _LATER + r"|(?<!价)钱.{0,3}(?:过两天|过几天|回头|改天).{0,2}(?:给|付|转|结)"
+)
+
+# 先付了三百: a first part, so the rest is still owed.
+FIRST_PART_RE = re.compile(
+    r"先(?:付|给|转|交)了?(?:他|她)?(?:现金|微信)?[零一二两三四五六七八九十百千万\d]"
+)
+
+# The vendor's own place (在我这买了, 从我家拿的): whoever acts there buys from me.
+MY_PLACE = r"(?:在|从|找)(?:我|咱)(?:这|家|店|摊)(?:里|儿|边|店里|摊上)?"
+# Selling: 卖 in any form, wholesale and retail.
+SALE_RE = re.compile(r"卖|批给|零售|零卖|散卖|出货|销售|营业")
+# 从老张那 / 从阿坤手上 / 从老陈家 / 从隔壁调了: goods that came from someone are bought,
+# and so are goods a supplier brought (老杨送来了); 从我这 / 在我这买 is my sale.
+PURCHASE_RE = re.compile(
+    r"进了|进货|进的|采购|从(?![我咱])[^，]{1,8}(?:那|这|手上|手里|家|处|调|拿|进|买)|在(?![我咱])[^，]{1,8}那"
+    r"|进价|收购|调了|调货|送来|送过来|拉来|拉过来|运来|运过来|发来|发过来|寄来|寄过来"
+    r"|那(?:里|边|儿)?(?:拿|进|调|赊)"
+    r"|(?:送|拉|运)了[^，]{1,8}过来|(?:跟|问|找)(?![我咱])[^，]{1,6}?(?:拿|进|调|赊|买)了"
+    # 从渔船上收了 / 在码头收的: buying from a place; 弄了三百斤黄豆回来: goods I brought in
+    r"|从(?![我咱])[^，]{1,8}?收(?:了|的|购)?|(?:弄|搞|拉|运|扛|背|挑)(?:了)?[^，]{1,10}回来"
+    # 跟菜农收了三百斤白菜 / 收了老李两百斤白菜: goods taken in by count are bought; 收 of
+    # money (收了老李三百块) is a sale's takings and carries no goods count
+    r"|(?:跟|向)(?![我咱])[^，]{1,6}?收(?:了|的)?|收(?:了|的)?[^，\d零一二两三四五六七八九十]{0,4}"
+    r"[零一二两三四五六七八九十百千万\d]+(?:斤|公斤|箱|袋|筐|吨|头|只|条|车)(?![^，]{0,6}钱)"
+)
+
+# Containers or money coming back (还了, 送回来); 没还 is the opposite.
+RETURN_RE = re.compile(
+    r"(?<![没未])(?:还了|还我|还给我|还回来|还回|送回来|送回|带回来|带回|退回|退还|收回|拿回"
+    r"|回来了|转回来|转回|两清|还清|还上|归还)"
+)
+
+# Goods taken by a customer (称了: weighed out for them).
+TAKEN_RE = re.compile(
+    r"拿|要了|订了|拉走|带走|包了|送了|发了|配了|付的|给了|转过来|收了|称了|称走"
+)
+# Containers (or money) going out with someone.
+OUT_RE = re.compile(r"借|拿走|拉走|带走|拿了|拉了|被拿")
+
+# Goods that went bad or missing (GUIDE `loss`); 卖不掉 is not a sale.
+LOSS_RE = re.compile(
+    r"烂了|烂掉|烂的|坏了|坏掉|死了|死掉|死的|被偷|偷了|偷走|丢了|丢失|扔了|扔掉|倒掉|倒了|摔碎|摔坏"
+    r"|碎了|冻坏|冻死|冻伤|压坏|压烂|压碎|发霉|霉了|霉变|变质|蔫了|枯了|过期|损失|损耗|报废|亏了"
+    r"|闷死|热死|晒坏|坏掉|糟蹋|叼走|被[^，]{1,3}(?:吃|叼|咬|拿走|偷)"
+    r"|臭了|发臭|馊了|化掉"  # 鸡蛋放臭了, 豆浆馊了, 冰鲜化掉: spoiled too
+)
+# Money still to go from me to them (没给他钱, 回头付给他, 跟他结): my debt.
+I_OWE_RE = re.compile(
+    r"(?:没|未|回头|再|" + LATER_WORDS + r")(?:给|付|还|转|打)(?:给)?(?:他|她|人家)"
+    r"|跟(?:他|她|人家)(?:结|算)|欠(?:他|她|人家)"
+)
+# Any money moving at all: without one, 欠 states a debt.
+PAY_VERB_RE = re.compile(r"给|还(?![欠差没])|结|付|收|转|打|交|拿|清|退")
+
+# A debt being paid, then new goods taken (老李结了上个月的三千，又拿了五十斤鱼).
+DEBT_PAID_RE = re.compile(r"结了|结清|把账|账结|还了|还清")
+GOODS_TAKEN_RE = re.compile(r"拿了|要了|拉走|订了|赊了|买了|进了")
+# Something done in an event (a price alone, 满天星八毛一枝, is not yet an event).
+DEED_RE = re.compile(r"卖|买|进|拿|赊|借|还|付|给|收|结|带走|拉走|交|转|花|要了|订|退|烂|死")
+# Without numbers, an entry still needs a deed: 老李把账结了, 今天交了水电费.
+NUMBERLESS_DEED_RE = re.compile(
+    r"结账|结了|结清|把账|账清|赊|欠|借|还了|还回|送回|交了|付了|花了|进了|卖了|买了|收了|拿了|拿走"
+    r"|拉走|带走|要了|订了|退回|收回|回来了"
+)
+# Fees and bills by the words vendors use for them.
+FEE_WORD_RE = re.compile(r"费|工资|工钱|租金|房租")
+
+_NUMERAL = r"[\d零〇一二两三四五六七八九十百千万]"
+_MEASURES = "|".join(sorted({"块", "元", "米", "毛", "万", "托", *PRODUCT_UNITS, *CONTAINERS},
+                            key=len, reverse=True))
+# Anything that makes a message look like bookkeeping: a number with a money or measure
+# word, or a cue of any event. The router asks the LLM when the rules call such a text
+# `other`; the rules are sure of `other` only without one.
+BOOKKEEPING_RE = re.compile(
+    _NUMERAL + r"\s*(?:" + _MEASURES + ")"
+    + "|" + "|".join(r.pattern for r in (SALE_RE, OWED_RE, RETURN_RE, LOSS_RE, NUMBERLESS_DEED_RE))
+    + r"|买|借|退|付清|货款|" + FEE_WORD_RE.pattern
 )

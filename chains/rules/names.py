@@ -33,6 +33,8 @@ def forward_name(msg: Message, pos: int, *, single: bool = False) -> Span | None
     end = _after_leading_word(msg, pos, end)
     if end - pos > MAX_NAME and not _is_goods_word(msg, pos, end):
         end = pos + len(leading_word(msg.text[pos:end]))
+    if end - pos == 1 and msg.text.startswith("的", end) and msg.labels[pos] != GOODS_LABEL:
+        return None  # 有几个破的 / 三个坏的: one character and 的 say a state, not goods
     return (pos, end) if is_goods_name(msg.text[pos:end], single=single) else None
 
 

@@ -80,9 +80,11 @@ def cn_numeral_at(text: str, pos: int) -> tuple[int, Decimal] | None:
 
 def _before_weight_liang(text: str, pos: int, end: int) -> int:
     """八两 / 十两 are a weight in 两, never 82 or 12: a 两 right after a digit or 十 ends
-    the numeral (一万两千 keeps it: 两 after a higher place is the digit two)."""
+    the numeral (一万两千 keeps it: 两 after a higher place, or after 零, is the digit two:
+    一万零两百)."""
     for j in range(pos + 1, end):
-        if text[j] == "两" and (text[j - 1] in CN_DIGITS or text[j - 1] == "十"):
+        if text[j] == "两" and text[j - 1] not in "零〇" and (
+                text[j - 1] in CN_DIGITS or text[j - 1] == "十"):
             return j
     return end
 

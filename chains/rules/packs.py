@@ -1,4 +1,4 @@
-"""Pack sizes said before goods: 五斤装的花生油, 50斤一袋的面粉, 30枚一盒的土鸡蛋.
+"""Pack sizes said before goods: 五斤装的花生油, 50斤一袋的面粉, 面粉五十斤一袋，…
 
 The size describes the goods, it is not what was sold: the count of packs after it (卖了
 八桶) is the quantity. Left as a count, the size would become the product's quantity and
@@ -45,6 +45,9 @@ def _size_end(msg: Message, tokens: list[NumTok], i: int) -> int | None:
         tail = _PER_PACK_TAIL_RE.match(text, nxt.end)
         if tail:
             return tail.end()
+        # 面粉五十斤一袋，进了二十袋: a size said as a clause of its own, packs counted after
+        if _at_pause(text, nxt.end) and _counted_later(tokens, i + 2, nxt.unit):
+            return nxt.end
     if tok.unit in _WEIGHTS and text.startswith("的", tok.end) and _packs_later(tokens, i):
         msg.guesses += 1  # 卖了25公斤的大米 alone is a weight sold; a guess that it is a size
         return tok.end + 1
@@ -55,6 +58,14 @@ def _one_pack(text: str, tok: NumTok) -> bool:
     """一袋 / 一盒: one of a pack unit (a per marker, or a count of one)."""
     one = tok.kind == PER or (tok.kind == QTY and tok.value == 1)
     return one and text[tok.start] in "一1每"
+
+
+def _at_pause(text: str, pos: int) -> bool:
+    return pos >= len(text) or text[pos] in "，、"
+
+
+def _counted_later(tokens: list[NumTok], start: int, unit: str | None) -> bool:
+    return any(t.kind == QTY and t.unit == unit and t.value for t in tokens[start:])
 
 
 def _packs_later(tokens: list[NumTok], i: int) -> bool:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from chains.rules.kinds import FIRST_PART_RE, OWED_RE
+from chains.rules.lexicon import FIRST_PART_RE, OWED_RE
 from chains.rules.message import Message
 from chains.rules.tokens import NumTok
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from chains.rules.lexicon import (
     COMPOUND_SURNAMES,
+    MY_PLACE,
     NOT_PERSON_WORDS,
     PERSON_CUES_BEFORE,
     PERSON_VERBS_AFTER,
@@ -23,6 +24,7 @@ from chains.rules.lexicon import (
     UNNAMED_PEOPLE,
 )
 from chains.rules.message import FREE, Message
+from chains.rules.message import GOODS as GOODS_LABEL
 
 USER = "user"
 
@@ -31,6 +33,7 @@ _TITLE_RE = re.compile(
 )
 _WORK_WORD_TAILS = set("资钱作人费时具")
 _SURNAME_ONLY_TITLES = frozenset({"总", "工", "伯", "妹", "总监", "会计"})
+_MY_PLACE_RE = re.compile(MY_PLACE)
 _OLD_YOUNG_RE = re.compile(r"(?=([老小])([\u4e00-\u9fff]))")
 _AH_RE = re.compile(r"(?=阿([\u4e00-\u9fff]))")
 _AH_BLOCKED = set("姨婆公伯叔妈爸哥姐弟妹嫂婶爷奶")
@@ -148,11 +151,13 @@ def _old_young(msg: Message) -> list[Person]:
     for m in _OLD_YOUNG_RE.finditer(text):
         start, end = m.start(), m.start() + 2
         word = text[start:end]
-        if not _free(msg, start, end) or word in NOT_PERSON_WORDS:
-            continue
-        if text[start:start + 3] in NOT_PERSON_WORDS or text[start:start + 3] in UNNAMED_PEOPLE:
+        if not _free(msg, start, end) and not _goods_word_acting(msg, start, end):
             continue
         given = m.group(2)
+        if word in NOT_PERSON_WORDS and not (given in SURNAMES and _acts(msg, start, end)):
+            continue  # 小钱 is small money, but 小钱拿了二十斤梨 is a person
+        if text[start:start + 3] in NOT_PERSON_WORDS or text[start:start + 3] in UNNAMED_PEOPLE:
+            continue
         in_slot = _in_person_slot(msg, start, end)
         if given in _NOT_NAME_CHARS and not (given in SURNAMES and in_slot):
             continue  # 老是, 小钱 — but 卖给老钱 is a person
@@ -180,9 +185,38 @@ def _in_person_slot(msg: Message, start: int, end: int) -> bool:
     # 菜店老钱, 水果店小金: right after a shop's name stands the person who runs it.
     if _SHOP_RE.search(text[max(0, start - 5):start]):
         return True
-    # 老钱家拿了: a household acts like the person it is named after.
+    # 老钱家拿了: a household acts like the person it is named after; 小芳在我这买了
     after = end + 1 if text[end:end + 1] == "家" else end
+    place = _MY_PLACE_RE.match(text, after)
+    after = place.end() if place else after
+    if text[start - 1:start] == "的":  # 豆腐坊的小包送来: a description, then the person
+        return text.startswith(_DEEDS_AFTER, after)
     return _at_boundary(msg, start) and _followed_by_verb(text, after)
+
+
+# Deeds only a person does, right after a name that is also a common word (小钱, 小米).
+_DEEDS_AFTER = ("拿了", "买了", "要了", "赊了", "还了", "结了", "订了", "借了", "拿走", "拉走",
+                "送来", "送了", "拉来", "发来")
+
+
+_COUNT_RE = re.compile(r"[\d零〇一二两三四五六七八九十百千万半几]")
+
+
+def _goods_word_acting(msg: Message, start: int, end: int) -> bool:
+    """小麦拿了两箱牛奶: a goods word that is also 小 + a surname, taking counted goods at
+    the head of a clause, is a person (小麦 the grain is never the one who takes)."""
+    if msg.text[start + 1] not in SURNAMES or not all(
+            label == GOODS_LABEL for label in msg.labels[start:end]):
+        return False
+    verb = next((v for v in _DEEDS_AFTER if msg.text.startswith(v, end)), None)
+    return (verb is not None and _at_boundary(msg, start)
+            and bool(_COUNT_RE.match(msg.text, end + len(verb))))
+
+
+def _acts(msg: Message, start: int, end: int) -> bool:
+    """At the head of a clause, or right after the 的 of a description (豆腐坊的小包送来)."""
+    head = _at_boundary(msg, start) or msg.text[start - 1:start] == "的"
+    return head and msg.text.startswith(_DEEDS_AFTER, end)
 
 
 def _at_boundary(msg: Message, start: int) -> bool:
@@ -221,10 +255,11 @@ def _positional_slot(msg: Message, start: int, end: int) -> bool:
     at_start = _at_boundary(msg, start)
     after = text[end] if end < len(text) else ""
     boundary_after = after == "" or after in "，、" or msg.labels[end] != FREE
+    place = _MY_PLACE_RE.match(text, end)  # 王芳在我家店里买了
     verb_after = text.startswith(("买了", "拿了", "赊了", "还了", "结了", "借了", "要了", "订了",
                                   "拉走", "拿走", "借走", "来拿", "来结", "称了", "把", "那边",
                                   "那里", "那进", "那拿", "那买", "那赊"),
-                                 end)
+                                 place.end() if place else end)
     if cue_before and (boundary_after or verb_after or after == "的"):
         return True
     return at_start and verb_after

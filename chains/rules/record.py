@@ -15,18 +15,15 @@ from chains.rules.containers import FoundContainer
 from chains.rules.events import split_events
 from chains.rules.goods import Item
 from chains.rules.kinds import Cues, Kind, buyer_before, entry_kind
-from chains.rules.lexicon import CONTAINER_COUNTERS
+from chains.rules.lexicon import CONTAINER_COUNTERS, NUMBERLESS_DEED_RE
 from chains.rules.message import Message
 from chains.rules.tokens import QTY
 from chains.schemas import Intent, Parse, Span
 from ledger import PAID_TYPES, PARTY_TYPES, Container, Entry, EntryType, Product
 
-# Without numbers, an entry still needs a deed: 老李把账结了, 今天交了水电费.
-_DEED_RE = re.compile(
-    r"结账|结了|结清|把账|账清|赊|欠|借|还了|还回|送回|交了|付了|花了|进了|卖了|买了|收了|拿了|拿走"
-    r"|拉走|带走|要了|订了|退回|收回|回来了"
-)
 _PRONOUN_RE = re.compile(r"他|她|人家")
+# A clause opened by 又/也/还/再 goes on with the one who acted before.
+_AGAIN_RE = re.compile(r"(?:今天|后来|然后|接着|顺便)?(?:又|也|还|再)")
 _ALL_PRICE_RE = re.compile(r"(?:都|全|一律|统一)(?:是|按|算)")
 # Debts paid carry no goods (booked when sold or bought); refunds keep what came back.
 _NO_GOODS = frozenset({EntryType.SETTLE, EntryType.PAYOFF})
@@ -49,7 +46,7 @@ def states_a_deed(a: Analysis) -> bool:
     """A deed done with someone or for a fee (老王结账五百, 交了摊位费三百): an entry of its
     own, never the answer to a question about another one."""
     text = a.msg.text
-    return bool(_DEED_RE.search(text) and (a.people or _FEE_RE.search(text)))
+    return bool(NUMBERLESS_DEED_RE.search(text) and (a.people or _FEE_RE.search(text)))
 
 
 def build_record(a: Analysis) -> Parse:
@@ -130,8 +127,12 @@ def _priced(entry: Entry, unit: str | None, price: Decimal) -> Entry:
 
 
 def _continues(entry: Entry, text: str) -> bool:
-    """又从他那进了… / 又拿走了10个: a clause without its own subject keeps the one before."""
-    return bool(_PRONOUN_RE.search(text)) or entry.type in PARTY_TYPES
+    """又从他那进了… / 又拿走了10个 / 又拿了十斤牛肉: a clause without its own subject keeps
+    the one before (goods gone bad and fees have no counterparty to keep)."""
+    if _PRONOUN_RE.search(text) or entry.type in PARTY_TYPES:
+        return True
+    return (bool(_AGAIN_RE.match(text)) and entry.type is not EntryType.LOSS
+            and entry.category is None)
 
 
 def _crates_before(a: Analysis, entries: list[Entry]) -> None:
@@ -199,6 +200,10 @@ def _entry(a: Analysis, named_before: str | None = None) -> tuple[Entry, float]:
         amount = a.paid.whole()  # 先付了两百，还差三百: the parts make the whole
         derive_unit_price(goods, amount)
     users = () if kind.type is EntryType.LOSS else tuple(p.name for p in a.people)
+    if len({msg.clause(p.start) for p in a.people}) > 1 and len(set(users)) > 1:
+        # 老温拿了…，小钱拿了…: people acting in clauses of their own are likely two events
+        # that no cue split; one entry for both is a guess
+        msg.guesses += 1
     entry = Entry(
         type=kind.type,
         users=users,

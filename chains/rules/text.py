@@ -65,6 +65,8 @@ _PRONOUNS = {"俺": "我"}
 def _map_char(ch: str, text: str, i: int) -> str:
     if ch in _PRONOUNS:
         return _PRONOUNS[ch]
+    if ch == "帐" and not _tent(text, i):
+        return "账"  # 结帐, 记帐, 赊帐: the older written form of the account word
     if "\u4e00" <= ch <= "\u9fff" or (ch.isascii() and ch.isalnum()):
         return ch.lower()
     if ch in _KEEP_PUNCT:
@@ -85,6 +87,11 @@ def _map_char(ch: str, text: str, i: int) -> str:
     if len(folded) == 1 and folded.isascii() and folded.isalnum():
         return folded.lower()
     return ch
+
+
+def _tent(text: str, i: int) -> bool:
+    """蚊帐 and 帐篷 are goods (a net, a tent), not the account."""
+    return text[i - 1:i] == "蚊" or text[i + 1:i + 2] == "篷"
 
 
 def _is_digit(ch: str) -> bool:

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from chains.rules.lexicon import OTHER_UNITS, PRODUCT_UNITS
+from chains.rules.lexicon import GOODS, OTHER_UNITS, PRODUCT_UNITS
 from chains.rules.message import FREE, Message
 from chains.rules.numbers import (
     AR_NUMERAL_RE,
@@ -37,6 +37,8 @@ _UNIT_RE = re.compile(
 # 两 is a tenth of a 斤; it is a unit only right after a numeral (八两), see _liang_at.
 LIANG = "两"
 _PRODUCT_UNIT_SET = frozenset(PRODUCT_UNITS) | {LIANG}
+# Goods whose name opens like a time unit after 个 (个|月饼, 个|月季 vs 个月).
+_GOODS_AFTER_GE = tuple(g for g in GOODS if any(u.startswith("个" + g[0]) for u in OTHER_UNITS))
 _LIANG_NEXT_RE = re.compile(r"[一二两三四五六七八九\d]两")  # 一斤二两: a weight, not 一斤 a price
 _NOT_AFTER_LIANG = set("百千万亿块元钱毛角个") | set(PRODUCT_UNITS)
 _YUAN_RE = re.compile(r"块钱|块|元钱|元|圆|米|蚊")
@@ -124,7 +126,12 @@ def _liang_at(text: str, pos: int) -> bool:
 
 def unit_at(text: str, pos: int) -> str | None:
     m = _UNIT_RE.match(text, pos)
-    return m.group(0) if m else None
+    if m is None:
+        return None
+    unit = m.group(0)
+    if len(unit) > 1 and unit[0] == "个" and text.startswith(_GOODS_AFTER_GE, pos + 1):
+        return "个"  # 一千个月饼 is a thousand mooncakes, not a thousand months
+    return unit
 
 
 def product_unit_at(text: str, pos: int) -> str | None:

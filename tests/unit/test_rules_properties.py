@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 from decimal import Decimal
 
@@ -216,3 +217,91 @@ def test_many_events_in_one_message_are_handled_fast(parts: list[tuple[str, int]
     parse = _timed(text)
     if parse.intent is Intent.RECORD:
         assert all(span.entry < len(parse.entries) for span in parse.spans)
+
+
+def _with_liang(n: int) -> str:
+    """两 for a leading 2 of a place (两千两百, 两万, 两斤): how vendors say it, while a
+    2 in the tens or units stays 二 (十二, 二十二)."""
+    text = re.sub(r"(?<!十)二(?=[亿万千百])", "两", chinese(n))
+    return "两" if text == "二" else text
+
+
+@given(st.integers(min_value=1, max_value=99_999_999))
+@settings(max_examples=300, deadline=None)
+def test_numbers_said_with_liang_round_trip(n: int) -> None:
+    assert said_amount(_with_liang(n) + "块") == Decimal(n), _with_liang(n)
+
+
+@given(st.integers(min_value=1, max_value=999), st.integers(min_value=1, max_value=9),
+       st.integers(min_value=2, max_value=99))
+@settings(max_examples=200, deadline=None)
+def test_liang_as_a_numeral_and_as_a_weight_in_one_quantity(
+        jin: int, liang: int, price: int) -> None:
+    """两斤二两 / 两百斤八两: 两 the numeral before 斤, 两 the tenth of a 斤 after it."""
+    parse = extract(f"卖给老李{_with_liang(jin)}斤{DIGITS[liang]}两带鱼，一斤{chinese(price)}",
+                    REF)
+    quantity = Decimal(jin) + Decimal(liang) / 10
+    product = parse.entry.products[0]
+    assert (product.quantity, product.unit, product.unit_price) == (quantity, "斤", price)
+    assert parse.entry.amount == quantity * price
+
+
+@given(st.integers(min_value=2, max_value=500), st.integers(min_value=2, max_value=99),
+       st.data())
+@settings(max_examples=200, deadline=None)
+def test_a_part_paid_is_paid_and_the_whole_is_the_amount(
+        count: int, price: int, data: st.DataObject) -> None:
+    total = count * price
+    part = data.draw(st.integers(min_value=1, max_value=total - 1))
+    said = data.draw(st.sampled_from([
+        f"先付了{chinese(part)}块，剩下欠着",
+        f"给了{chinese(part)}块，还差{chinese(total - part)}块",
+        f"定金{chinese(part)}块，剩下的月底给",
+    ]))
+    parse = extract(f"老李拿了{chinese(count)}斤牛肉，一斤{chinese(price)}，{said}", REF)
+    entry = parse.entry
+    assert (entry.type.value, entry.amount, entry.paid) == ("credit", total, part), said
+
+
+@given(st.sampled_from(["运费", "摊位费", "电费", "装卸费", "管理费", "房租", "工钱"]),
+       st.integers(min_value=1, max_value=99_999))
+@settings(max_examples=150, deadline=None)
+def test_a_fee_keeps_its_category_and_its_money(fee: str, n: int) -> None:
+    entry = extract(f"付了{fee}{chinese(n)}块", REF).entry
+    assert (entry.type.value, entry.category, entry.amount) == ("expense", fee, n)
+
+
+@given(st.integers(min_value=2, max_value=999), st.integers(min_value=2, max_value=99),
+       st.integers(min_value=1, max_value=9999))
+@settings(max_examples=150, deadline=None)
+def test_goods_and_a_fee_on_the_side_are_two_entries_in_order(
+        count: int, price: int, fee: int) -> None:
+    parse = extract(
+        f"进了{chinese(count)}斤带鱼，一斤{chinese(price)}，运费另付了{chinese(fee)}块", REF)
+    assert [(e.type.value, e.amount, e.category) for e in parse.entries] == [
+        ("expense", count * price, None), ("expense", fee, "运费")]
+
+
+_CRATES = st.sampled_from(["周转箱", "托盘", "泡沫箱", "塑料筐"])
+
+
+@given(st.lists(st.tuples(_CRATES, st.integers(min_value=1, max_value=999)), min_size=1,
+                max_size=3, unique_by=lambda pair: pair[0]),
+       st.booleans())
+@settings(max_examples=150, deadline=None)
+def test_containers_said_as_name_count_pairs(pairs: list[tuple[str, int]], back: bool) -> None:
+    said = "".join(f"{name}{chinese(n)}个" for name, n in pairs)
+    text = f"老李还了{said}" if back else f"老李拿走了{said}"
+    entry = extract(text, REF).entry
+    assert entry.type.value == ("return" if back else "borrow")
+    assert sorted((c.name, c.quantity) for c in entry.containers) == sorted(pairs), text
+
+
+_FAMILIES = ("老周家隔壁粮油店川菜馆老板娘超市周经理卖肉的老刘在我这买了从隔壁调了发来钱下礼拜转"
+             "一袋二十五斤五升一桶装的另外还有那个嗯挂账周转箱十二个托盘六个有个老客户不记得是谁")
+
+
+@given(st.text(alphabet=_FAMILIES + "，、 0123456789一二两三四五六七八九十百千万", max_size=200))
+@settings(max_examples=400, deadline=None)
+def test_issue_12_family_noise_is_handled_fast(text: str) -> None:
+    _timed(text)
