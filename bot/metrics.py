@@ -12,7 +12,7 @@ import datetime as dt
 import os
 import shutil
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 
 from prometheus_client import (
@@ -33,7 +33,7 @@ from chains.extractor import Extraction, Extractor
 from chains.schemas import ExtractContext
 from handlers.messages import UserFacingError, VoiceInput
 from handlers.observe import traced
-from handlers.voice import Transcriber, Transcript
+from handlers.voice import Transcriber, Transcript, Unheard
 
 MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 # Webhook work is milliseconds; LLM and speech calls are seconds.
@@ -124,10 +124,20 @@ class TimedTranscriber:
         self._inner = inner
 
     async def transcribe(self, voice: VoiceInput, hints: Sequence[str]) -> Transcript:
+        return await self._timed(self._inner.transcribe(voice, hints))
+
+    async def rehear(self, stored_path: Path, hints: Sequence[str]) -> Transcript:
+        return await self._timed(self._inner.rehear(stored_path, hints))
+
+    @staticmethod
+    async def _timed(hearing: Awaitable[Transcript]) -> Transcript:
         start = time.perf_counter()
         try:
-            heard = await self._inner.transcribe(voice, hints)
-        except UserFacingError:  # audio refused or nothing heard: answered, not broken
+            heard = await hearing
+        except Unheard:  # recognition failed; the recording is kept for a retry
+            SPEECH.labels("failed").inc()
+            raise
+        except UserFacingError:  # audio that can never be heard: answered, not broken
             SPEECH.labels("refused").inc()
             raise
         except Exception:

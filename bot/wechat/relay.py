@@ -23,10 +23,8 @@ from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 from redis.asyncio import Redis
-from redis.exceptions import RedisError
 
 from handlers.dispatch import GENERIC_ERROR
-
 from storage.state import QUEUED
 
 log = logging.getLogger(__name__)
