@@ -46,24 +46,23 @@ class Attachments:
         texts = []
         for reply in replies:
             link = await self._link(openid, reply.document) if reply.document else None
-            picture = reply.chart is not None and self._api is not None
-            if picture and reply.chart is not None:
-                self._spawn(self._send_chart(openid, reply.chart))
-            texts.append(render_reply(reply, link=link, picture_follows=picture))
+            chart = reply.chart if self._api is not None else None
+            if chart is not None:
+                self._spawn(self._send_chart(openid, chart))
+            texts.append(render_reply(reply, link=link, picture_follows=chart is not None))
         return join_texts(texts)
 
     async def _send_chart(self, openid: str, chart: Chart) -> None:
         assert self._api is not None
         png = await draw(chart)
-        try:
-            if png is None:
-                raise ApiError("chart not drawn")
-            media_id = await self._api.upload_image(chart.filename, png)
-            await self._api.send_image(openid, media_id)
-        except ApiError as exc:
-            log.warning("chart for %s not sent as an image (%s): sending its figures", openid,
-                        exc)
-            await self._say_late(openid, NO_PICTURE + "\n" + chart.fallback_text)
+        if png is not None:
+            try:
+                media_id = await self._api.upload_image(chart.filename, png)
+                await self._api.send_image(openid, media_id)
+                return
+            except ApiError as exc:
+                log.warning("chart for %s not sent as an image: %s", openid, exc)
+        await self._say_late(openid, NO_PICTURE + "\n" + chart.fallback_text)
 
     async def _link(self, openid: str, doc: Document) -> str | None:
         if self._links is None or not self._links.fits(doc):

@@ -228,6 +228,20 @@ async def test_a_refused_image_is_followed_by_its_figures(
     assert fake_api.images_to("oQuota") == []
 
 
+async def test_a_chart_that_cannot_be_drawn_is_followed_by_its_figures(
+        bot_env: dict[str, str], fake_api: FakeWeChatApi,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "noto_cjk_sans_otc", None)  # the font is not installed
+    monkeypatch.setattr(charts, "_ready", False)
+    async with wechat_bot(bot_env, fake_api, customer_service=True) as (_, p):
+        await _sell(p, "oNoFont")
+        await p.say("oNoFont", "这个月每天卖了多少 画个图")
+        await wait_until(lambda: bool(fake_api.texts_to("oNoFont")))
+    [late] = fake_api.texts_to("oNoFont")
+    assert late.startswith(NO_PICTURE) and "· 12/15 ¥10,000" in late
+    assert fake_api.uploads == []
+
+
 @pytest.mark.slow
 async def test_slow_drawing_stays_off_the_five_second_reply(
         bot_env: dict[str, str], fake_api: FakeWeChatApi,
