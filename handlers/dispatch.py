@@ -218,9 +218,9 @@ class Dispatcher:
             replies = await self._respond(turn, AccountRepository(session))
             if heard is not None:
                 replies = [*heard.notes, *replies]
-            # Files are not kept: a replay says the words again, it does not resend.
+            # Files and charts are not kept: a replay says the words again, it does not resend.
             await HandledMessages(session).record(key, [
-                r.model_dump(mode="json", exclude={"document", "image_png"})
+                r.model_dump(mode="json", exclude={"document", "chart"})
                 for r in replies])
             progress.committing = True
             return turn, replies, await self._commit(session, key)

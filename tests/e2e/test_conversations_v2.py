@@ -24,23 +24,13 @@ from tests.fakes.wechat_api import entries_of
 
 pytestmark = pytest.mark.integration
 CONVERSATIONS = load(OURS)
-# 周经理 is 超市周经理 only once counterparty names are matched (a separate branch); strict,
-# so the mark must go when that lands.
-NAMES_PENDING = {"deposit_then_the_rest_paid_off"}
-
-
-def _marked(sc: dict[str, Any]) -> Any:
-    if sc["name"] not in NAMES_PENDING:
-        return sc
-    return pytest.param(sc, marks=pytest.mark.xfail(strict=True, reason="names matching"))
 
 
 def test_there_are_thirty_conversations_of_our_own() -> None:
     assert len({sc["name"] for sc in CONVERSATIONS}) >= 30
 
 
-@pytest.mark.parametrize("sc", [_marked(sc) for sc in (*CONVERSATIONS,
-                                                         *load(SCENARIOS / "dev_v2.yaml"))],
+@pytest.mark.parametrize("sc", [*CONVERSATIONS, *load(SCENARIOS / "dev_v2.yaml")],
                          ids=lambda sc: sc["name"])
 async def test_conversation_on_the_console(sc: dict[str, Any], config: Config) -> None:
     run = checker()
