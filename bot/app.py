@@ -122,8 +122,7 @@ def build_services(
         ),
         today=make_clock(config) if clock is None else clock,
         speech=build_speech(config) if speech is None else speech,
-        db_deadline_seconds=config.storage.statement_timeout_ms / 1000
-        + config.storage.connect_timeout_seconds,
+        db_deadline_seconds=config.storage.db_deadline_seconds,
     )
 
 
