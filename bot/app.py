@@ -138,8 +138,7 @@ def build_services(
         observer=PrometheusObserver(),
         admission=Admission(d.max_in_flight),
         outcome_wait_seconds=d.commit_check_seconds,
-        db_deadline_seconds=config.storage.statement_timeout_ms / 1000
-        + config.storage.connect_timeout_seconds,
+        db_deadline_seconds=config.storage.db_deadline_seconds,
     )
 
 

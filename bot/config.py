@@ -61,6 +61,7 @@ class StorageConfig(_Section):
     pool_size: int = 10
     statement_timeout_ms: int = 5000
     connect_timeout_seconds: float = 3.0
+    db_deadline_seconds: float = 3.5
     redis_timeout_seconds: float = 1.0
 
 

@@ -19,7 +19,7 @@ from ledger.entry import Entry
 from ledger.vocabulary import MONEY_TYPES
 
 MAX_AMOUNT = Decimal("9999999999.99")  # Numeric(12,2)
-MAX_QUANTITY = Decimal("999999999")
+MAX_QUANTITY = Decimal("99999999.99")
 MAX_NAME_CHARS = 64  # users and category: String(64); products and containers alike
 MAX_UNIT_CHARS = 16
 MAX_REMARK_CHARS = 500

@@ -14,6 +14,13 @@ from typing import Annotated
 from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 
 from ledger import CENT, cents
+from ledger.limits import (
+    MAX_AMOUNT,
+    MAX_NAME_CHARS,
+    MAX_QUANTITY,
+    MAX_REMARK_CHARS,
+    MAX_UNIT_CHARS,
+)
 
 PHONE_PATTERN = r"^1[3-9][0-9]{9}$"
 CODE_PATTERN = r"^[0-9]{6}$"
@@ -21,8 +28,6 @@ CODE_PATTERN = r"^[0-9]{6}$"
 NAME_PATTERN = r"^[^\x00-\x1f\x7f]*$"
 # Remarks may span lines.
 TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
-MAX_AMOUNT = Decimal("9999999999.99")  # Numeric(12, 2)
-MAX_QUANTITY = Decimal("99999999.99")
 
 
 def _no_surrogates(value: str) -> str:
@@ -38,11 +43,11 @@ Phone = Annotated[str, Field(pattern=PHONE_PATTERN, examples=["13800138000"],
                              description="11 位手机号")]
 Code = Annotated[str, Field(pattern=CODE_PATTERN, examples=["123456"],
                             description="6 位数字验证码")]
-Name = Annotated[str, Field(min_length=1, max_length=64, pattern=NAME_PATTERN),
+Name = Annotated[str, Field(min_length=1, max_length=MAX_NAME_CHARS, pattern=NAME_PATTERN),
                  AfterValidator(_no_surrogates)]
-ShortName = Annotated[str, Field(min_length=1, max_length=16, pattern=NAME_PATTERN),
+ShortName = Annotated[str, Field(min_length=1, max_length=MAX_UNIT_CHARS, pattern=NAME_PATTERN),
                       AfterValidator(_no_surrogates)]
-Remark = Annotated[str, Field(max_length=500, pattern=TEXT_PATTERN),
+Remark = Annotated[str, Field(max_length=MAX_REMARK_CHARS, pattern=TEXT_PATTERN),
                    AfterValidator(_no_surrogates)]
 Keyword = Annotated[str, Field(min_length=1, max_length=50, pattern=NAME_PATTERN),
                     AfterValidator(_no_surrogates)]

@@ -39,6 +39,7 @@ from bot.api.responses import (
     ok,
 )
 from ledger import PAID_TYPES, Container, Entry, EntryType, Product
+from ledger.limits import MIN_YEAR, problems
 from storage.entries import Provenance, SavedEntry
 from storage.repositories import EntryFilter, LedgerRepository
 
@@ -49,6 +50,14 @@ MISSING_WORDS = {
     "users": "赊账、还款、借还需要填写往来人",
     "paid": "请填写已付金额（没有付就填 0）",
 }
+
+
+BOUND_FIELDS = {"amount": "amount", "quantity": "products", "date": "transaction_date",
+                "name": "users", "size": "products"}
+BOUND_WORDS = {"too_large": "数额超出了能记的范围", "zero": "金额不能为 0",
+               "negative": "金额不能是负数", "future": "日期不能晚于今天",
+               "too_old": f"日期不能早于 {MIN_YEAR} 年",
+               "too_long": "名字太长了", "too_many": "条目太多了", "control": "含有不能保存的字符"}
 
 
 class ProductIn(BaseModel):
@@ -234,6 +243,9 @@ def _entry(body: TransactionIn, ctx: ApiContext) -> Entry:
         remark=body.remark,
     )
     errors = [FieldError(field=f, message=MISSING_WORDS[f]) for f in entry.missing]
+    # The books' own bounds (ledger.limits), which the chat checks on every draft too.
+    errors += [FieldError(field=BOUND_FIELDS[p.field], message=BOUND_WORDS[p.kind])
+               for p in problems(entry, ctx.today())]
     if entry.type in PAID_TYPES and entry.amount is not None and paid > entry.amount:
         errors.append(FieldError(field="paid", message="已付金额不能超过金额"))
     if errors:

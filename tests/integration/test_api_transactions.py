@@ -131,6 +131,12 @@ async def test_bad_bodies_are_refused_with_field_errors(rt: Runtime) -> None:
         assert_error(r, 422)
         r = await c.post(URL, json={**CREDIT, "users": []}, headers=h)
         assert assert_error(r, 400)["errors"][0]["field"] == "users"
+        # The books' own bounds (ledger.limits), as the chat checks them.
+        r = await c.post(URL, json={**CREDIT, "transaction_date": "2026-03-16"}, headers=h)
+        assert assert_error(r, 400)["errors"] == [
+            {"field": "transaction_date", "message": "日期不能晚于今天"}]
+        r = await c.post(URL, json={**CREDIT, "transaction_date": "1900-03-01"}, headers=h)
+        assert assert_error(r, 400)["errors"][0]["message"] == "日期不能早于 2000 年"
         r = await c.post(URL, json={**CREDIT, "paid": 1000}, headers=h)
         assert assert_error(r, 400)["errors"][0]["message"] == "已付金额不能超过金额"
         assert_error(await c.get(f"{URL}/0", headers=h), 422)
