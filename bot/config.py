@@ -75,7 +75,7 @@ class DialogueConfig(_Section):
     lease_ttl_seconds: float = 3.0
     commit_check_seconds: float = 3.0
     list_limit: int = 10
-    chat_lock_ttl_seconds: float = 60.0
+    chat_lock_ttl_seconds: float = 6.0
     chat_lock_wait_seconds: float = 20.0
     max_in_flight: int = Field(default=200, gt=0)
 

@@ -16,6 +16,7 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel
 from redis.asyncio import Redis
+from redis.asyncio.lock import Lock
 from redis.exceptions import LockError
 
 M = TypeVar("M", bound=BaseModel)
@@ -159,8 +160,9 @@ class ChatLocks:
 
     The draft is read before an extraction that may take seconds and written after it;
     without this, two quick messages of one vendor would overwrite each other's draft.
-    `ttl` bounds how long a crashed holder can block the chat; `wait` how long a message
-    queues behind another before the vendor is asked to send it again.
+    The lock is renewed while its message is handled; `ttl` bounds how long a crashed
+    holder can block the chat; `wait` how long a message queues behind another before the
+    vendor is asked to send it again.
     """
 
     def __init__(self, redis: Redis, *, ttl: float, wait: float, prefix: str = "ledgerbot"
@@ -174,12 +176,25 @@ class ChatLocks:
             timeout=self._ttl,
             blocking_timeout=self._wait,
             sleep=0.02,
+            thread_local=False,
         )
         if not await lock.acquire():
             raise ChatBusy(chat_key)
+        # Renewed while the message is handled, so the ttl can be short: a crashed holder
+        # frees the chat within seconds instead of blocking the vendor for a minute.
+        watchdog = asyncio.create_task(self._keep(lock))
         try:
             yield
         finally:
-            # Held past its ttl (a very slow message): another holder may own it by now.
-            with contextlib.suppress(LockError):
+            watchdog.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await watchdog
+            # Held past its ttl (a stalled holder): another holder may own it by now.
+            with contextlib.suppress(LockError, Exception):
                 await lock.release()
+
+    async def _keep(self, lock: Lock) -> None:
+        while True:
+            await asyncio.sleep(self._ttl / 3)
+            with contextlib.suppress(Exception):  # a blip: the next renewal may still make it
+                await lock.reacquire()

@@ -18,6 +18,7 @@ only one of them sends.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
@@ -29,7 +30,9 @@ from storage.state import QUEUED
 
 log = logging.getLogger(__name__)
 LateDelivery = Callable[[str], Awaitable[None]]  # receives the finished reply text
-POLL_SECONDS = 0.02
+# Waiting deliveries are woken by a Redis PUBLISH when their result is set; this slow poll
+# only covers a lost notification (the subscriber reconnecting after a Redis restart).
+POLL_SECONDS = 0.5
 # A reservation outlives a short queue backlog; past it, a retry hands the message on again
 # (harmless: the second run finds the first one's lease or its finished row).
 RESERVE_SECONDS = 10.0
@@ -49,6 +52,8 @@ class Relay:
         self._redis, self._prefix = redis, prefix
         self._result_ttl = result_ttl
         self._backstops: dict[str, asyncio.TimerHandle] = {}
+        self._waiters: dict[str, set[asyncio.Future[None]]] = {}
+        self._listener: asyncio.Task[None] | None = None
         self._background: set[asyncio.Task[Any]] = set()
 
     def _k(self, kind: str, key: str) -> str:
@@ -89,13 +94,45 @@ class Relay:
         """The finished reply, or None if it is not ready `within` seconds."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + within
-        while True:  # the work runs in a queue worker
-            raw = await self._redis.get(self._k("result", key))
-            if raw is not None:
-                return as_text(raw)
-            if loop.time() >= deadline:
-                return None
-            await asyncio.sleep(min(POLL_SECONDS, max(deadline - loop.time(), 0.0)))
+        if self._listener is None or self._listener.done():
+            self._listener = asyncio.create_task(self._listen())
+        woken: asyncio.Future[None] = loop.create_future()
+        self._waiters.setdefault(key, set()).add(woken)
+        try:
+            while True:  # the work runs in a queue worker
+                raw = await self._redis.get(self._k("result", key))
+                if raw is not None:
+                    return as_text(raw)
+                left = deadline - loop.time()
+                if left <= 0:
+                    return None
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(asyncio.shield(woken), min(POLL_SECONDS, left))
+                if woken.done():
+                    woken = loop.create_future()
+                    self._waiters.setdefault(key, set()).add(woken)
+        finally:
+            waiting = self._waiters.get(key, set())
+            waiting.discard(woken)
+            if not waiting:
+                self._waiters.pop(key, None)
+
+    async def _listen(self) -> None:
+        """Wake the deliveries waiting here when a worker publishes their result."""
+        while True:
+            try:
+                async with self._redis.pubsub() as pubsub:
+                    await pubsub.subscribe(self._k("published", "all"))
+                    async for event in pubsub.listen():
+                        if event.get("type") != "message":
+                            continue
+                        for fut in self._waiters.get(as_text(event["data"]), set()):
+                            if not fut.done():
+                                fut.set_result(None)
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # Redis restarting: the waiters poll meanwhile
+                await asyncio.sleep(POLL_SECONDS)
 
     async def claim_passive(self, key: str) -> str | None:
         """None if the caller's reply now carries the result, else who already did
@@ -131,6 +168,10 @@ class Relay:
         return task
 
     async def close(self) -> None:
+        if self._listener is not None:
+            self._listener.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._listener
         pending = list(self._background)
         for timer in self._backstops.values():
             timer.cancel()
@@ -147,7 +188,8 @@ class Relay:
         async with self._redis.pipeline(transaction=True) as pipe:
             pipe.set(self._k("result", key), text, ex=self._result_ttl)
             pipe.get(self._k("gaveup", key))
-            _, gave_up = await pipe.execute()
+            pipe.publish(self._k("published", "all"), key)
+            _, gave_up, _ = await pipe.execute()
         if gave_up is not None:
             await self.late_once(key, text, late)
 

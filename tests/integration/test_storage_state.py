@@ -124,3 +124,20 @@ async def test_the_webhook_hands_a_message_on_again_once_its_worker_is_gone(
     await relay.publish("77", "✅ 已保存", never)
     assert not (await relay.arrive("77", lease, outbox))[0]  # done: answer from the result
     assert await relay.wait("77", 0.1) == "✅ 已保存"
+
+
+async def test_a_chat_lock_outlives_its_ttl_while_held_and_frees_soon_after_a_crash(
+        redis: Redis, redis_prefix: str) -> None:
+    from storage.state import ChatBusy, ChatLocks
+
+    locks = ChatLocks(redis, ttl=0.6, wait=0.2, prefix=redis_prefix)
+    async with locks.hold("wechat:o:o"):
+        await asyncio.sleep(1.5)  # longer than the ttl: renewed
+        with pytest.raises(ChatBusy):
+            async with locks.hold("wechat:o:o"):
+                pass
+    # A holder that died: its lock (not renewed) is gone within the ttl.
+    await redis.set(f"{redis_prefix}:chat-lock:wechat:d:d", "dead", px=600)
+    await asyncio.sleep(0.7)
+    async with locks.hold("wechat:d:d"):
+        pass
