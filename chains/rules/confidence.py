@@ -1,8 +1,12 @@
 """How sure the rules are: lower when they guessed or left words unexplained.
 
-The dialogue asks about the weak part when confidence is low, so every guess the rules
-make (a default type, a name taken away from its count, one amount among several)
-costs something, and so does text no rule could place.
+Hybrid mode sends the lines below `extractor.hybrid_threshold` to the LLM and the card
+warns on them, so a confident wrong answer is the worst kind. Each sign of a misread
+costs enough to cross the threshold on its own: a guess (a pairing of names and counts,
+people acting in clauses of their own booked as one entry), a type no cue decided or cues
+of both directions, an amount no rule placed, characters where a name stands that no
+rule read as one (胖子拿了). Smaller costs add up: goods named away from their count, a
+known goods word no product took, a share of text no rule explains.
 """
 
 from __future__ import annotations

@@ -40,6 +40,8 @@ _SETTLE_RE = re.compile(
     # the rest of a debt handed over later (把剩下的七百给了, 余款付了)
     r"|(?:把|将)(?:剩下|剩余|余下)的|余款|尾数"
     r"|(?:上回|上次|之前|以前|前几天|前两天|前些天|上个?月|上个?礼拜|上个?星期|上周)的?.{0,4}钱"
+    # 把剩下的七百给了: the rest of a debt, paid now
+    r"|(?:剩下|余下|剩余)的?[^，]{0,5}(?:给了|结了|还了|付了|转了|结清)"
 )
 _BORROW_RE = re.compile(r"借")
 _BARERETURN_RE = re.compile(r"(?<![没未])还(?:了|我|给我|回|清|上)")

@@ -1,7 +1,8 @@
-"""Word lists of a market vendor's language.
+"""Word lists of a market vendor's language, and the cue words of every event.
 
 Lists describe the language (units, containers, titles, cue words), never particular
-messages: names of people are found by pattern and position, not by lookup.
+messages: names of people are found by pattern and position, not by lookup. Every rule
+module and the LLM router take their cue words from here, so each cue is said once.
 """
 
 from __future__ import annotations

@@ -33,6 +33,7 @@ SETS = [
     ("practice2.jsonl", 0.95, 0.93),
     ("practice3.jsonl", 0.95, 0.93),
     ("practice4.jsonl", 0.95, 0.85),
+    ("practice5.jsonl", 0.95, 0.9),
 ]
 
 

@@ -142,3 +142,16 @@ def test_goods_opening_like_a_time_unit_are_counted_by_ge() -> None:
 def test_a_person_named_after_a_description_joined_by_de_is_found() -> None:
     parse = extract("豆腐坊的小包送来四十板豆腐，一板十块，钱已经给了", REF)
     assert (parse.entry.type, parse.entry.users) == (EntryType.EXPENSE, ("小包",))
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("超市周经理把剩下的七百给了", EntryType.SETTLE),
+    ("把剩下的三千给老赵结了", EntryType.PAYOFF),
+])
+def test_the_rest_of_a_debt_paid_now_settles_it(text: str, kind: EntryType) -> None:
+    assert extract(text, REF).entry.type is kind
+
+
+def test_the_rest_still_to_come_keeps_a_sale_on_credit() -> None:
+    entry = extract("卖给老李十箱苹果一箱一百，给了五百，剩下的月底给", REF).entry
+    assert (entry.type, entry.amount, entry.paid) == (EntryType.CREDIT, 1000, 500)
