@@ -141,7 +141,7 @@ class QueueConfig(_Section):
     broker_url: str | None = None
     embedded_workers: int = 4
     worker_threads: int = 8
-    poll_ms: int = 50
+    poll_ms: int = 250
     heartbeat_timeout_seconds: float = 10.0
     maintenance_chance: int = 100000
     stop_seconds: float = 10.0

@@ -26,6 +26,9 @@ class WeChatSettings:
     voice_dir: Path  # temporary voice downloads
     max_voice_bytes: int
     files: FilesConfig  # download links for what 客服消息 cannot send
+    # Text read by the offline rules takes milliseconds: it is worked on in the web process
+    # that received it. Voice and LLM extraction go to the queue.
+    text_in_process: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +51,7 @@ def wechat_settings(config: Config) -> WeChatSettings:
         voice_dir=data_dir(config) / "tmp" / "wechat-voice",
         max_voice_bytes=config.speech.max_bytes,
         files=config.files,
+        text_in_process=config.extractor.mode == "rules",
     )
 
 

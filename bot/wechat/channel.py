@@ -142,6 +142,12 @@ class WeChatChannel:
             backstop = None if cs else MAX_TRIES * self._cfg.retry_hold_seconds
 
             async def hand_on() -> None:
+                if inbound.kind == "text" and self._settings.text_in_process:
+                    # No queue hop for milliseconds of work: the queue's few worker threads
+                    # would make every text wait behind the others. A crash here loses
+                    # nothing either: the lease lapses and WeChat's retry starts it again.
+                    self._relay.spawn(self._work.run(inbound, kept))
+                    return
                 await self._queue.enqueue("wechat.message", inbound=to_task(inbound), kept=kept)
 
             try:
