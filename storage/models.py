@@ -212,6 +212,9 @@ class AliasRow(Base):
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
     alias: Mapped[str] = mapped_column(String(64))
     name: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = _now()
+
+
 class HandledMessageRow(Base):
     """A finished message: inserted in the same transaction as everything the message
     changed, so its presence means "committed" and its replies are what the vendor was told."""
