@@ -347,7 +347,8 @@ async def drive(args: argparse.Namespace, pg_real: str, work: Path) -> int:
         procs.append(serve)
         queue_workers = [ledgerbot("worker", env=env) for _ in range(2)]
         base = f"http://127.0.0.1:{port}"
-        stats, log = Stats(), []
+        stats, log = Stats(), list[str]()
+        scrapes: list[dict[str, float]] = []
         try:
             await wait_healthy(base, serve)
             await asyncio.sleep(3)  # the queue workers connect
@@ -357,8 +358,10 @@ async def drive(args: argparse.Namespace, pg_real: str, work: Path) -> int:
                 senders = [Sender(i, client, api, stats, i in voice) for i in range(args.senders)]
                 chaos = asyncio.create_task(faults(log, serve, queue_workers, env, redis, proxy,
                                                    t0))
+                scraper = asyncio.create_task(scrape_every(client, 10, scrapes))
                 await asyncio.gather(*(s.run(args.start_within) for s in senders))
                 await chaos
+                scraper.cancel()
                 wall = time.monotonic() - t0
                 await asyncio.sleep(3)  # last late deliveries
                 security = await security_phase(client, pg_real)
@@ -372,7 +375,33 @@ async def drive(args: argparse.Namespace, pg_real: str, work: Path) -> int:
             redis.stop()
             api.stop()
     rows = count_rows(pg_real)
+    print("/metrics every 10 s, ledgerbot_messages_total by outcome (serve workers):")
+    for i, counted in enumerate(scrapes):
+        shown = ", ".join(f"{k} {v:.0f}" for k, v in sorted(counted.items())) or "none yet"
+        print(f"  t={10 * i:>3} s: {shown}")
     return report(args, stats, rows, log, security, wall, voice)
+
+
+async def scrape_messages(client: httpx.AsyncClient) -> dict[str, float]:
+    """ledgerbot_messages_total by outcome, as /metrics shows it (all serve workers)."""
+    try:
+        text = (await client.get("/metrics", timeout=5)).text
+    except httpx.HTTPError as exc:
+        return {f"scrape failed ({type(exc).__name__})": 1.0}
+    counted: dict[str, float] = {}
+    for line in text.splitlines():
+        if line.startswith("ledgerbot_messages_total{"):
+            labels, value = line.rsplit(" ", 1)
+            outcome = labels.split('outcome="', 1)[1].split('"', 1)[0]
+            counted[outcome] = counted.get(outcome, 0.0) + float(value)
+    return counted
+
+
+async def scrape_every(client: httpx.AsyncClient, seconds: float,
+                       seen: list[dict[str, float]]) -> None:
+    while True:
+        seen.append(await scrape_messages(client))
+        await asyncio.sleep(seconds)
 
 
 def report(args: argparse.Namespace, stats: Stats, rows: dict[str, int], log: list[str],
