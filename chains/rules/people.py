@@ -35,6 +35,8 @@ _WORK_WORD_TAILS = set("资钱作人费时具")
 _SURNAME_ONLY_TITLES = frozenset({"总", "工", "伯", "妹", "总监", "会计"})
 _MY_PLACE_RE = re.compile(MY_PLACE)
 _OLD_YOUNG_RE = re.compile(r"(?=([老小])([\u4e00-\u9fff]))")
+# 老四, 老六: a sibling's rank used as a name (老大/老二/老三 are kept for family words).
+_BIRTH_ORDER = set("四五六七八九")
 _AH_RE = re.compile(r"(?=阿([\u4e00-\u9fff]))")
 _AH_BLOCKED = set("姨婆公伯叔妈爸哥姐弟妹嫂婶爷奶")
 _SHOP_RE = re.compile(
@@ -159,8 +161,9 @@ def _old_young(msg: Message) -> list[Person]:
         if text[start:start + 3] in NOT_PERSON_WORDS or text[start:start + 3] in UNNAMED_PEOPLE:
             continue
         in_slot = _in_person_slot(msg, start, end)
-        if given in _NOT_NAME_CHARS and not (given in SURNAMES and in_slot):
-            continue  # 老是, 小钱 — but 卖给老钱 is a person
+        if given in _NOT_NAME_CHARS and not (given in SURNAMES and in_slot) and not (
+                word[0] == "老" and given in _BIRTH_ORDER and in_slot):
+            continue  # 老是, 小钱 — but 卖给老钱 is a person, and so is 从老六那
         if given in SURNAMES or in_slot:
             out.append(Person(word, start, end))
     return out
