@@ -54,7 +54,7 @@ def unplaced_numbers(a: Analysis) -> int:
 
 
 # Deeds whose subject is a person (拿了, 送来): the words right before one are a name.
-_DEED_RE = re.compile(r"拿了|买了|要了|赊了|订了|借了|拿走|拉走|送来|送了|拉来|发来|称了")
+_DEED_RE = re.compile(r"拿了|买了|要了|赊了|订了|借了|拿走|拉走|送来|送了|拉来|发来|称了|把")
 _NOT_SUBJECT = set("的了我他她你这那也都就又还再先刚今昨前天早晚上下午又来去")
 
 

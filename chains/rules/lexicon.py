@@ -91,6 +91,8 @@ TITLES: tuple[str, ...] = (
     "老板娘", "老板", "经理", "师傅", "老师", "大姐", "大哥", "大叔", "大爷", "大妈", "阿姨",
     "老弟", "主任", "厂长", "店长", "总", "姐", "哥", "叔", "姨", "婶", "嫂", "伯", "妹",
     "工", "总监", "会计",
+    # 川渝: 李孃孃, 王幺妹
+    "孃孃", "嬢嬢", "幺妹",
 )
 
 # Characters that cannot be the name part before a title (给哥, 大姐, 共总).
@@ -98,7 +100,7 @@ TITLE_BLOCKERS = set("大表堂老帅小亲师靓俺我你他她这那的了给�
 
 # Shops named together with their owner: 花店小王, 水果店老郑.
 SHOP_SUFFIXES: tuple[str, ...] = (
-    "超市", "公司", "酒楼", "食堂", "餐厅", "饭庄", "花店", "店", "馆", "铺", "坊", "厂", "部",
+    "超市", "公司", "酒楼", "茶楼", "饭店", "食堂", "餐厅", "饭庄", "花店", "店", "馆", "铺", "坊", "厂", "部",
 )
 
 # Common Chinese surnames (single characters), for 老X / 小X / full names.

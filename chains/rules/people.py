@@ -53,7 +53,7 @@ _SHOP_CHARS = frozenset(s[-1] for s in SHOP_SUFFIXES)
 # 老周家 is a household; 老周家里 is where he lives.
 _HOUSEHOLD_AFTER = set("里人门具属乡")
 _SHOP_LEAD_STOPS = ("卖给", "批给", "借给", "给", "从", "跟", "和", "是", "的", "了", "在",
-                    "到", "去", "找", "帮", "问", "还", "把", "开", "那", "这")
+                    "到", "去", "找", "帮", "问", "还", "把", "开", "那", "这", "一下")
 # Characters that rarely stand in a name (verbs, particles, money and time words).
 _NOT_NAME_CHARS = set(
     "卖买进赊欠借还结付收花交转拿拉带送发配包打要订做装用去来说算记有没不过着钱价款账费元"
