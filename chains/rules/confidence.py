@@ -14,7 +14,14 @@ from __future__ import annotations
 import re
 
 from chains.rules.analysis import Analysis
-from chains.rules.lexicon import MY_PLACE, UNNAMED_PEOPLE
+from chains.rules.lexicon import (
+    DEBT_PAID_RE,
+    GOODS_TAKEN_RE,
+    LOSS_RE,
+    MY_PLACE,
+    SALE_RE,
+    UNNAMED_PEOPLE,
+)
 from chains.rules.message import FREE
 from chains.rules.message import GOODS as GOODS_LABEL
 from chains.rules.names import STOP_RE
@@ -41,6 +48,8 @@ def score(a: Analysis, *, kind_sure: bool, missing: int, unusual: bool = False) 
     value -= 0.3 * leftover_ratio(a)
     value -= 0.1 * stray_goods(a)
     value -= 0.21 * unclaimed_subjects(a)
+    value -= 0.21 * clipped_names(a)
+    value -= 0.21 * second_events(a)
     return round(min(max(value, 0.05), 0.99), 2)
 
 
@@ -109,3 +118,36 @@ def leftover_ratio(a: Analysis) -> float:
     """Share of the message's Chinese characters that no rule claimed nor knows as a cue."""
     total = len(_CJK_RE.findall(a.msg.text))
     return sum(_unexplained(a)) / total if total else 1.0
+
+
+def clipped_names(a: Analysis) -> int:
+    """Goods names with unread characters glued to them (鸡|饲料, 冬|装, 早市|豆腐): the
+    name was likely cut out of a longer word the rules do not know."""
+    loose = _unexplained(a)
+    clipped = 0
+    for item in a.items:
+        if item.name_span is None:
+            continue
+        start, end = item.name_span
+        before = start >= 2 and loose[start - 1] and loose[start - 2]
+        after = end < len(loose) and loose[end]
+        clipped += bool(before or after)
+    return clipped
+
+
+# 又买了 / 又拿了: a further deal in the same breath.
+_AGAIN_DEED_RE = re.compile(r"[又再](?:" + GOODS_TAKEN_RE.pattern + "|" + SALE_RE.pattern + ")")
+
+
+def second_events(a: Analysis) -> int:
+    """Signs of another event inside text read as one (死了两斤…卖给黄姐, 赊了…他把这三十六块
+    结了, 退了一斤…又买了三斤): goods taken and then a debt paid, or two goods read with a
+    deed of another kind or 又买了 between them."""
+    text = a.msg.text
+    taken = GOODS_TAKEN_RE.search(text)
+    if taken and DEBT_PAID_RE.search(text, taken.end()):
+        return 1
+    if len(a.items) < 2:
+        return 0
+    kinds = sum(bool(r.search(text)) for r in (LOSS_RE, SALE_RE))
+    return int(kinds >= 2 or bool(_AGAIN_DEED_RE.search(text)))

@@ -100,7 +100,8 @@ TITLE_BLOCKERS = set("大表堂老帅小亲师靓俺我你他她这那的了给�
 
 # Shops named together with their owner: 花店小王, 水果店老郑.
 SHOP_SUFFIXES: tuple[str, ...] = (
-    "超市", "公司", "酒楼", "茶楼", "饭店", "食堂", "餐厅", "饭庄", "花店", "店", "馆", "铺", "坊", "厂", "部",
+    "超市", "公司", "酒楼", "茶楼", "饭店", "食堂", "餐厅", "饭庄", "花店", "店", "馆", "铺", "坊",
+    "厂", "部",
 )
 
 # Common Chinese surnames (single characters), for 老X / 小X / full names.
