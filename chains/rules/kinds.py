@@ -106,9 +106,23 @@ def entry_kind(msg: Message, cues: Cues) -> Kind:
         back = RETURN_RE.search(text) and not _borrow_with_future_return(text)
         return Kind(EntryType.RETURN if back else EntryType.BORROW, sure)
     if cues.category is not None:
-        owed = OWED_RE.search(text) and not _SETTLE_RE.search(text)
-        return Kind(EntryType.PAYABLE if owed else EntryType.EXPENSE, True)
+        return _fee_kind(text)
     return _money_kind(text, cues.people)
+
+
+def _fee_kind(text: str) -> Kind:
+    """A fee paid (交了摊位费), still owed (欠房东三个月房租) or an owed fee now paid
+    (把欠老潘的房租给了: a payoff)."""
+    if _SETTLE_RE.search(text):
+        if "欠" in text and PAY_VERB_RE.search(text, text.index("欠") + 1):
+            return Kind(EntryType.PAYOFF, True)
+        return Kind(EntryType.EXPENSE, True)
+    owed = OWED_RE.search(text) or _FEE_OWED_RE.match(text)
+    return Kind(EntryType.PAYABLE if owed else EntryType.EXPENSE, True)
+
+
+# 欠房东老潘三个月房租 / 我还欠老潘房租: a fee the vendor owes, said with 欠 first.
+_FEE_OWED_RE = re.compile(r"^(?:我|咱)?(?:还)?欠")
 
 
 def _is_source(text: str, start: int) -> bool:

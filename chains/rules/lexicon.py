@@ -137,7 +137,7 @@ PERSON_CUES_BEFORE: tuple[str, ...] = (
 PERSON_VERBS_AFTER: tuple[str, ...] = (
     "买", "拿", "赊", "还", "结", "借", "要", "订", "打", "转", "来", "把", "那", "说", "欠",
     "拉", "带", "包", "付", "给", "送", "退", "手", "的", "又", "也", "今天", "昨天", "刚",
-    "先", "和", "跟", "一共",
+    "先", "和", "跟", "一共", "今儿", "今日",
     # a customer weighing out goods at the stall (小芳称了一斤半虾) is buying them
     "称",
 )

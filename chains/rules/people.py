@@ -185,6 +185,8 @@ def _in_person_slot(msg: Message, start: int, end: int) -> bool:
     text = msg.text
     if text[max(0, start - 2):start].endswith(PERSON_CUES_BEFORE):
         return True
+    if text[start - 1:start] == "在" and text.startswith(("那", "这儿", "手上", "手里"), end):
+        return True  # 在老六那拿货: where the goods came from is a person
     # 菜店老钱, 水果店小金: right after a shop's name stands the person who runs it.
     if _SHOP_RE.search(text[max(0, start - 5):start]):
         return True
