@@ -77,7 +77,16 @@ def unclaimed_subjects(a: Analysis) -> int:
         head = range(m.start() - 2, m.start())
         if m.start() >= 2 and all(loose[i] and text[i] not in _NOT_SUBJECT for i in head):
             missed += 1
+    if not a.people:  # 卖给陈生三箱: the one a deal was with, unread
+        for m in _TO_WHOM_RE.finditer(text):
+            tail = range(m.end(), m.end() + 2)
+            if m.end() + 2 <= len(text) and all(
+                    loose[i] and text[i] not in _NOT_SUBJECT for i in tail):
+                missed += 1
     return missed
+
+
+_TO_WHOM_RE = re.compile(r"卖给|批给|赊给|借给")
 
 
 def _unexplained(a: Analysis) -> list[bool]:
