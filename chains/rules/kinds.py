@@ -100,7 +100,11 @@ def entry_kind(msg: Message, cues: Cues) -> Kind:
             _is_source(text, start) for start, _ in cues.people):
         return Kind(EntryType.LOSS, True)
     if cues.has_goods:
-        return _goods_kind(text, cues.buyer_before_buy, cues.part_paid)
+        kind = _goods_kind(text, cues.buyer_before_buy, cues.part_paid)
+        if kind.type is EntryType.CREDIT and not cues.people and _BARE_CREDIT_RE.match(text):
+            # 赊了二十箱啤酒: who took goods on credit is unsaid, it may be me
+            return Kind(kind.type, False)
+        return kind
     if cues.has_containers:
         sure = bool(OUT_RE.search(text) or RETURN_RE.search(text))
         back = RETURN_RE.search(text) and not _borrow_with_future_return(text)
@@ -108,6 +112,9 @@ def entry_kind(msg: Message, cues: Cues) -> Kind:
     if cues.category is not None:
         return _fee_kind(text)
     return _money_kind(text, cues.people)
+
+
+_BARE_CREDIT_RE = re.compile(r"(?:今天|昨天|前天|刚才|刚刚|又|我)*赊了")
 
 
 def _fee_kind(text: str) -> Kind:
