@@ -74,8 +74,12 @@ def unclaimed_subjects(a: Analysis) -> int:
     loose = _unexplained(a)
     missed = 0
     for m in _DEED_RE.finditer(text):
-        head = range(m.start() - 2, m.start())
-        if m.start() >= 2 and all(loose[i] and text[i] not in _NOT_SUBJECT for i in head):
+        at = m.start()
+        lead = _WHEN_RE.search(text, 0, at)
+        if lead is not None and lead.end() == at:
+            at = lead.start()  # 陈生今日拿了: a day between the name and the deed
+        head = range(at - 2, at)
+        if at >= 2 and all(loose[i] and text[i] not in _NOT_SUBJECT for i in head):
             missed += 1
     if not a.people:  # 卖给陈生三箱: the one a deal was with, unread
         for m in _TO_WHOM_RE.finditer(text):
@@ -86,6 +90,8 @@ def unclaimed_subjects(a: Analysis) -> int:
     return missed
 
 
+_WHEN_RE = re.compile(
+    r"(?:今天|今日|今儿个?|今朝|昨天|昨日|琴日|前天|刚才|刚刚|早上|上午|下午|晚上)$")
 _TO_WHOM_RE = re.compile(r"卖给|批给|赊给|借给")
 
 

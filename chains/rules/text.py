@@ -62,6 +62,8 @@ def _clean_chars(original: str) -> tuple[list[str], list[int]]:
 _PRONOUNS = {"俺": "我"}
 
 
+# 粤语 characters of plain words: 烂咗 is 烂了, 攞咗 is 拿了.
+_CANTONESE = {"咗": "了", "攞": "拿"}
 # 吴语 and older writing: 廿斤 is twenty 斤.
 _TENS = {"廿": "二十", "卅": "三十"}
 _NUMERAL_CHARS = "零〇一二两三四五六七八九十百千万0123456789"
@@ -72,6 +74,12 @@ def _map_char(ch: str, text: str, i: int) -> str:
         return _PRONOUNS[ch]
     if ch in _TENS:
         return _TENS[ch]
+    if ch in _CANTONESE:
+        return _CANTONESE[ch]
+    if ch == "啲" and (i == 0 or not "\u4e00" <= text[i - 1] <= "\u9fff"):
+        return ""  # 啲菜心烂咗: "the" before goods, no part of their name
+    if ch == "蚊" and text[i - 1:i] and text[i - 1] in _NUMERAL_CHARS:
+        return "块"  # 六十蚊: 粤 for 元
     if ch == "快" and _money_unit_slot(text, i):
         return "块"  # the speech recogniser's 三快五 is 三块五
     if ch == "帐" and not _tent(text, i):
