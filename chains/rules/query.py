@@ -82,7 +82,7 @@ def build_query(msg: Message, metric: Metric) -> Parse | None:
     query = Query(metric=metric, start=start, end=end, users=[p.name for p in people],
                   product=product)
     confidence = 0.9 if periods or metric in _BALANCE else 0.75
-    if not people and _unread_run(msg):
+    if (not people and _unread_run(msg)) or _glued_product(msg, product):
         confidence = min(confidence, 0.6)  # 大刘那还有几个筐: an unread run where a name may stand
     return Parse(intent=Intent.QUERY, query=query, spans=list(msg.spans), confidence=confidence)
 
@@ -90,6 +90,19 @@ def build_query(msg: Message, metric: Metric) -> Parse | None:
 # Where a person stands in a question: after 跟/给/在/从/欠, before 那(边)/还欠/的明细.
 _PERSON_BEFORE = ("跟", "给", "在", "从", "欠", "搭", "找", "和")
 _PERSON_AFTER = ("那", "还欠", "还该", "欠", "的明细", "的账", "的对账", "的流水", "家")
+
+
+# Characters that stand before goods in a question without being part of their name.
+_IDLE = set("的了吧呢啊呀吗嘛着过我他她你这那是也都就又还再先给把被从在和跟一共总个些有没"
+            "多少几钱看查下出问算卖买进花赚挣收付欠今天昨前上个月周礼拜星期年号日")
+
+
+def _glued_product(msg: Message, product: str | None) -> bool:
+    """皮皮|虾: unread characters right before the goods word; the name is likely longer."""
+    start = msg.text.find(product) if product else -1
+    return start >= 2 and all(
+        msg.labels[i] == FREE and "\u4e00" <= msg.text[i] <= "\u9fff" and msg.text[i] not in _IDLE
+        for i in range(start - 2, start))
 
 
 def _name_like(word: str) -> bool:
