@@ -16,6 +16,7 @@ import re
 from chains.rules.analysis import Analysis
 from chains.rules.lexicon import (
     DEBT_PAID_RE,
+    GOODS,
     GOODS_TAKEN_RE,
     LOSS_RE,
     MY_PLACE,
@@ -26,6 +27,7 @@ from chains.rules.message import FREE
 from chains.rules.message import GOODS as GOODS_LABEL
 from chains.rules.names import STOP_RE
 
+_GOODS_WORDS = frozenset(GOODS)
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _MY_PLACE_RE = re.compile(MY_PLACE)
 # Words that explain nothing but are not a sign of a misread either.
@@ -146,7 +148,10 @@ def clipped_names(a: Analysis) -> int:
         start, end = item.name_span
         before = start >= 2 and loose[start - 1] and loose[start - 2]
         after = end < len(loose) and loose[end]
-        clipped += bool(before or after)
+        # 冬|装: one character no goods word knows, cut before a cue character
+        lone = end - start == 1 and item.name not in _GOODS_WORDS and end < len(loose) \
+            and _CJK_RE.match(a.msg.text[end]) is not None
+        clipped += bool(before or after or lone)
     return clipped
 
 
