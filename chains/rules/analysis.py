@@ -61,8 +61,10 @@ class Analysis:
             return None
         found = past[0]
         for later in past[1:]:
-            # 昨天老葛买的苹果…今天退了: the first day only says when the goods were had
-            if _HAD_BEFORE_RE.search(self.msg.text, found.end, later.start):
+            # 昨天老葛买的苹果…今天退了, 昨天的草莓今天退了: the first day only says when
+            # the goods were had
+            if self.msg.text.startswith("的", found.end) or _HAD_BEFORE_RE.search(
+                    self.msg.text, found.end, later.start):
                 found = later
         self.msg.add_span("date", found.start, found.end)
         return found.first
