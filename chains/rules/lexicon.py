@@ -19,6 +19,8 @@ PRODUCT_UNITS: tuple[str, ...] = (
     "匹", "枚",
     # oil and drinks by volume (五升一桶); hats, tents and nets (三顶蚊帐)
     "升", "毫升", "顶",
+    # a noodle shop or stall sells by the bowl and the cup (八十碗牛肉面)
+    "碗", "杯",
 )
 
 # Counted things that are never a product: time, entries, trips, vague lots.
