@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 
 from chains.rules.analysis import analyse
 from chains.rules.correction import (
@@ -113,8 +114,13 @@ def _understand(msg: Message) -> Parse:
         return build_record(analysis)
     # chat with no number and no cue of any event (你好, 这个怎么用) is surely not an entry
     numbers = any(t.value is not None for t in analysis.tokens)
-    sure = not numbers and not BOOKKEEPING_RE.search(text)
+    sure = not numbers and not BOOKKEEPING_RE.search(text) and not _LEDGER_TALK_RE.search(text)
     return _other(0.85 if sure else 0.5)
+
+
+# Words about the books themselves (记上, 不记了, 挣了还是赔了, 花了几个钱): chat carrying
+# one was most likely an act or question in words no rule knows, not small talk.
+_LEDGER_TALK_RE = re.compile(r"记|账|钱|挣|赚|赔|亏|花了|欠|该给|多少|几多|好多")
 
 
 def _other(confidence: float) -> Parse:

@@ -8,6 +8,7 @@ products and last the amount, which takes whatever money is left.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from chains.rules.amounts import Amount, derive_unit_price, find_amount
@@ -33,6 +34,10 @@ _NUMERAL_CHARS = frozenset("零〇一二两三四五六七八九十百千万亿0
 _FIRST_CHARS = frozenset(w[0] for w in (*_GOODS_WORDS, *_OTHER_WORDS))
 
 
+# Goods described by when they were had (买的, 拉走的, 拿的苹果): not the deed being booked.
+_HAD_BEFORE_RE = re.compile(r"(?:买|拿|拉|进|赊|借|要|订|送|发|带)(?:走|去|来)?的")
+
+
 @dataclass(slots=True)
 class Analysis:
     msg: Message
@@ -51,11 +56,18 @@ class Analysis:
 
     def said_date(self) -> dt.date | None:
         ref = self.msg.ref
-        for found in self.days:
-            if found.first is not None and found.first <= ref:
-                self.msg.add_span("date", found.start, found.end)
-                return found.first
-        return None
+        past = [d for d in self.days if d.first is not None and d.first <= ref]
+        if not past:
+            return None
+        found = past[0]
+        for later in past[1:]:
+            # 昨天老葛买的苹果…今天退了, 昨天的草莓今天退了: the first day only says when
+            # the goods were had
+            if self.msg.text.startswith("的", found.end) or _HAD_BEFORE_RE.search(
+                    self.msg.text, found.end, later.start):
+                found = later
+        self.msg.add_span("date", found.start, found.end)
+        return found.first
 
 
 def analyse(msg: Message) -> Analysis:

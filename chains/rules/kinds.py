@@ -39,7 +39,7 @@ _SETTLE_RE = re.compile(
     r"|(?:欠|赊)了?(?:他|她|人家)?的|欠[^，]{1,4}的|赊[^，]{1,4}的"
     # the rest of a debt handed over later (把剩下的七百给了, 余款付了)
     r"|(?:把|将)(?:剩下|剩余|余下)的|余款|尾数"
-    r"|(?:上回|上次|之前|以前|前几天|前两天|前些天|上个?月|上个?礼拜|上个?星期|上周)的?.{0,4}钱"
+    r"|(?:上回|上次|之前|以前|前几天|前两天|前些天|上个?月|上个?礼拜|上个?星期|上周)的?[^，]{0,8}钱"
     # 把剩下的七百给了: the rest of a debt, paid now
     r"|(?:剩下|余下|剩余)的?[^，]{0,5}(?:给了|结了|还了|付了|转了|结清)"
 )
@@ -100,15 +100,36 @@ def entry_kind(msg: Message, cues: Cues) -> Kind:
             _is_source(text, start) for start, _ in cues.people):
         return Kind(EntryType.LOSS, True)
     if cues.has_goods:
-        return _goods_kind(text, cues.buyer_before_buy, cues.part_paid)
+        kind = _goods_kind(text, cues.buyer_before_buy, cues.part_paid)
+        if kind.type is EntryType.CREDIT and not cues.people and _BARE_CREDIT_RE.match(text):
+            # 赊了二十箱啤酒: who took goods on credit is unsaid, it may be me
+            return Kind(kind.type, False)
+        return kind
     if cues.has_containers:
         sure = bool(OUT_RE.search(text) or RETURN_RE.search(text))
         back = RETURN_RE.search(text) and not _borrow_with_future_return(text)
         return Kind(EntryType.RETURN if back else EntryType.BORROW, sure)
     if cues.category is not None:
-        owed = OWED_RE.search(text) and not _SETTLE_RE.search(text)
-        return Kind(EntryType.PAYABLE if owed else EntryType.EXPENSE, True)
+        return _fee_kind(text)
     return _money_kind(text, cues.people)
+
+
+_BARE_CREDIT_RE = re.compile(r"(?:今天|昨天|前天|刚才|刚刚|又|我)*赊了")
+
+
+def _fee_kind(text: str) -> Kind:
+    """A fee paid (交了摊位费), still owed (欠房东三个月房租) or an owed fee now paid
+    (把欠老潘的房租给了: a payoff)."""
+    if _SETTLE_RE.search(text):
+        if "欠" in text and PAY_VERB_RE.search(text, text.index("欠") + 1):
+            return Kind(EntryType.PAYOFF, True)
+        return Kind(EntryType.EXPENSE, True)
+    owed = OWED_RE.search(text) or _FEE_OWED_RE.match(text)
+    return Kind(EntryType.PAYABLE if owed else EntryType.EXPENSE, True)
+
+
+# 欠房东老潘三个月房租 / 我还欠老潘房租: a fee the vendor owes, said with 欠 first.
+_FEE_OWED_RE = re.compile(r"^(?:我|咱)?(?:还)?欠")
 
 
 def _is_source(text: str, start: int) -> bool:

@@ -15,7 +15,7 @@ from ledger import Metric
 
 _QUESTION_RE = re.compile(
     r"多少|(?<![好十百千万])几(?:[笔条单个次天块万千百斤箱盆扎枝袋株只件把板包瓶罐桶头根颗串捆车吨台套份张双提打]|公斤)|哪|谁|吗|？|\?|列出|列一下|看看|看一下|看下|明细|流水"
-    r"|记录|查|统计|清单|账单|发我|发给我|还是亏|赚了还是|咋样|怎样|怎么样|如何|报表|汇总|算一下|算算|对账|几$"
+    r"|记录|查|统计|清单|账单|发我|发给我|还是亏|还是赔|赚了还是|挣了还是|咋样|怎样|怎么样|如何|报表|汇总|算一下|算算|对账|几$"
     # asking to go over the books with someone (跟老李对一下), or for a ranking (卖得最好)
     r"|对一下|对一对|对下|核对|对(?:一下|下|一对|对|个)?[账帐]|大客户|排名|排行|最(?:多|好|高|快|赚|挣|火|畅销|受欢迎)"
     r"|前[三五十]名"
@@ -23,7 +23,9 @@ _QUESTION_RE = re.compile(
 # Cantonese-speaking vendors' question words, read as their Mandarin (卖咗几多 = 卖了多少);
 # in south-western speech 好多钱 asks 多少钱 (a statement of "a lot" records nothing anyway).
 _DIALECT = (("几多", "多少"), ("咗", "了"), ("边个", "谁"), ("边位", "哪位"), ("边家", "哪家"),
-            ("仲欠", "还欠"), ("好多钱", "多少钱"))
+            ("仲欠", "还欠"), ("好多钱", "多少钱"),
+            # 粤 使咗 (spent); 川渝 花了好多 asks how much; 该他 is 欠他
+            ("使了", "花了"), ("花了好多", "花了多少"), ("该他", "欠他"), ("该她", "欠她"))
 _CONTAINER_RE = "|".join(sorted(CONTAINERS, key=len, reverse=True))
 # Words asking what is still out with customers (还有多少筐, 手上有我几个桶).
 _OUTSTANDING = r"还有|外面|没回来|没还|还剩|手上|手里|借|欠|多少个|几个"
@@ -75,7 +77,7 @@ _METRICS: tuple[tuple[Metric, re.Pattern[str]], ...] = (
         r"|(?:该给|应该给|要给|得给|该付|要付|得付)(?:我|咱|俺)"
     )),
     ("list", re.compile(r"明细|流水|列出|列一下|列个|清单|记录|哪些|哪几|都记了|账单")),
-    ("net", re.compile(r"赚|挣|利润|净|盈利|亏|除去成本|扣掉|毛利|纯收入")),
+    ("net", re.compile(r"赚|挣|利润|净|盈利|亏|赔|除去成本|扣掉|毛利|纯收入")),
     # a fee, wage or rent asked about is money out (GUIDE category): 工资发了多少
     ("expense", re.compile(r"花|支出|付出|开销|花销|成本|进货|采购|买|付了|交了|进了|进(?!账)"
                            r"|工资|工钱|房租|租金|水电|电费|运费|摊位费|管理费|装卸费|油钱")),

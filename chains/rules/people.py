@@ -35,6 +35,8 @@ _WORK_WORD_TAILS = set("资钱作人费时具")
 _SURNAME_ONLY_TITLES = frozenset({"总", "工", "伯", "妹", "总监", "会计"})
 _MY_PLACE_RE = re.compile(MY_PLACE)
 _OLD_YOUNG_RE = re.compile(r"(?=([老小])([\u4e00-\u9fff]))")
+# 老四, 老六: a sibling's rank used as a name (老大/老二/老三 are kept for family words).
+_BIRTH_ORDER = set("四五六七八九")
 _AH_RE = re.compile(r"(?=阿([\u4e00-\u9fff]))")
 _AH_BLOCKED = set("姨婆公伯叔妈爸哥姐弟妹嫂婶爷奶")
 _SHOP_RE = re.compile(
@@ -51,7 +53,7 @@ _SHOP_CHARS = frozenset(s[-1] for s in SHOP_SUFFIXES)
 # 老周家 is a household; 老周家里 is where he lives.
 _HOUSEHOLD_AFTER = set("里人门具属乡")
 _SHOP_LEAD_STOPS = ("卖给", "批给", "借给", "给", "从", "跟", "和", "是", "的", "了", "在",
-                    "到", "去", "找", "帮", "问", "还", "把", "开", "那", "这")
+                    "到", "去", "找", "帮", "问", "还", "把", "开", "那", "这", "一下")
 # Characters that rarely stand in a name (verbs, particles, money and time words).
 _NOT_NAME_CHARS = set(
     "卖买进赊欠借还结付收花交转拿拉带送发配包打要订做装用去来说算记有没不过着钱价款账费元"
@@ -159,8 +161,9 @@ def _old_young(msg: Message) -> list[Person]:
         if text[start:start + 3] in NOT_PERSON_WORDS or text[start:start + 3] in UNNAMED_PEOPLE:
             continue
         in_slot = _in_person_slot(msg, start, end)
-        if given in _NOT_NAME_CHARS and not (given in SURNAMES and in_slot):
-            continue  # 老是, 小钱 — but 卖给老钱 is a person
+        if given in _NOT_NAME_CHARS and not (given in SURNAMES and in_slot) and not (
+                word[0] == "老" and given in _BIRTH_ORDER and in_slot):
+            continue  # 老是, 小钱 — but 卖给老钱 is a person, and so is 从老六那
         if given in SURNAMES or in_slot:
             out.append(Person(word, start, end))
     return out
@@ -182,6 +185,8 @@ def _in_person_slot(msg: Message, start: int, end: int) -> bool:
     text = msg.text
     if text[max(0, start - 2):start].endswith(PERSON_CUES_BEFORE):
         return True
+    if text[start - 1:start] == "在" and text.startswith(("那", "这儿", "手上", "手里"), end):
+        return True  # 在老六那拿货: where the goods came from is a person
     # 菜店老钱, 水果店小金: right after a shop's name stands the person who runs it.
     if _SHOP_RE.search(text[max(0, start - 5):start]):
         return True

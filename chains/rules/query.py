@@ -8,7 +8,7 @@ import re
 
 from chains.rules.analysis import DATE, mark_days, protect_words
 from chains.rules.dates import Found, find_period
-from chains.rules.lexicon import PRODUCT_UNITS
+from chains.rules.lexicon import PRODUCT_UNITS, SURNAMES
 from chains.rules.message import FREE, WORD, Message
 from chains.rules.message import GOODS as GOODS_LABEL
 from chains.rules.metrics import question_metric
@@ -81,8 +81,56 @@ def build_query(msg: Message, metric: Metric) -> Parse | None:
     product = None if metric in _NO_PRODUCT else _product(msg)
     query = Query(metric=metric, start=start, end=end, users=[p.name for p in people],
                   product=product)
-    return Parse(intent=Intent.QUERY, query=query, spans=list(msg.spans),
-                 confidence=0.9 if periods or metric in _BALANCE else 0.75)
+    confidence = 0.9 if periods or metric in _BALANCE else 0.75
+    if (not people and _unread_run(msg)) or _glued_product(msg, product):
+        confidence = min(confidence, 0.6)  # 大刘那还有几个筐: an unread run where a name may stand
+    return Parse(intent=Intent.QUERY, query=query, spans=list(msg.spans), confidence=confidence)
+
+
+# Where a person stands in a question: after 跟/给/在/从/欠, before 那(边)/还欠/的明细.
+_PERSON_BEFORE = ("跟", "给", "在", "从", "欠", "搭", "找", "和")
+_PERSON_AFTER = ("那", "还欠", "还该", "欠", "的明细", "的账", "的对账", "的流水", "家")
+
+
+# Characters that stand before goods in a question without being part of their name.
+_IDLE = set("的了吧呢啊呀吗嘛着过我他她你这那是也都就又还再先给把被从在和跟一共总个些有没"
+            "多少几钱看查下出问算卖买进花赚挣收付欠今天昨前上个月周礼拜星期年号日")
+
+
+def _glued_product(msg: Message, product: str | None) -> bool:
+    """皮皮|虾: unread characters right before the goods word; the name is likely longer."""
+    start = msg.text.find(product) if product else -1
+    return start >= 2 and all(
+        msg.labels[i] == FREE and "\u4e00" <= msg.text[i] <= "\u9fff" and msg.text[i] not in _IDLE
+        for i in range(start - 2, start))
+
+
+def _name_like(word: str) -> bool:
+    return len(word) >= 2 and (word[0] in "老小阿大" or word[0] in SURNAMES)
+
+
+def _unread_run(msg: Message) -> bool:
+    """Two or more Chinese characters no rule read, where a person's name would stand."""
+    text, labels = msg.text, msg.labels
+    i = 0
+    while i < len(text):
+        if labels[i] != FREE or not "\u4e00" <= text[i] <= "\u9fff":
+            i += 1
+            continue
+        end = i
+        while end < len(text) and labels[end] == FREE and "\u4e00" <= text[end] <= "\u9fff":
+            end += 1
+        run = text[i:end]
+        for cue in _PERSON_BEFORE:
+            at = run.find(cue)
+            if 0 <= at <= len(run) - 3 and _name_like(run[at + 1:at + 3]):
+                return True
+        for cue in _PERSON_AFTER:
+            at = run.find(cue, 2)
+            if at >= 2 and any(_name_like(run[k:at]) for k in range(max(0, at - 3), at - 1)):
+                return True
+        i = end
+    return False
 
 
 def _is_amount(text: str, tok: NumTok) -> bool:

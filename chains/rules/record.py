@@ -24,6 +24,8 @@ from ledger import PAID_TYPES, PARTY_TYPES, Container, Entry, EntryType, Product
 _PRONOUN_RE = re.compile(r"他|她|人家")
 # A clause opened by 又/也/还/再 goes on with the one who acted before.
 _AGAIN_RE = re.compile(r"(?:今天|后来|然后|接着|顺便)?(?:又|也|还|再)")
+# 一人五十斤, 每人三箱: the same deal with each person, like 各.
+_EACH_RE = re.compile(r"(?:一|每)(?:人|个人|家)")
 _ALL_PRICE_RE = re.compile(r"(?:都|全|一律|统一)(?:是|按|算)")
 # Debts paid carry no goods (booked when sold or bought); refunds keep what came back.
 _NO_GOODS = frozenset({EntryType.SETTLE, EntryType.PAYOFF})
@@ -74,7 +76,8 @@ def _each_person(a: Analysis, entry: Entry) -> list[Entry]:
         return [entry]
     last = max(p.end for p in a.people)
     first_num = min((t.start for t in a.tokens if t.start >= last), default=len(a.msg.text))
-    if "各" not in a.msg.text[last:first_num]:
+    text = a.msg.text
+    if "各" not in text[last:first_num] and not _EACH_RE.match(text, first_num):
         return [entry]
     return [entry.model_copy(update={"users": (name,)}) for name in entry.users]
 

@@ -62,9 +62,26 @@ def _clean_chars(original: str) -> tuple[list[str], list[int]]:
 _PRONOUNS = {"俺": "我"}
 
 
+# 粤语 characters of plain words: 烂咗 is 烂了, 攞咗 is 拿了.
+_CANTONESE = {"咗": "了", "攞": "拿"}
+# 吴语 and older writing: 廿斤 is twenty 斤.
+_TENS = {"廿": "二十", "卅": "三十"}
+_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千万0123456789"
+
+
 def _map_char(ch: str, text: str, i: int) -> str:
     if ch in _PRONOUNS:
         return _PRONOUNS[ch]
+    if ch in _TENS:
+        return _TENS[ch]
+    if ch in _CANTONESE:
+        return _CANTONESE[ch]
+    if ch == "啲" and (i == 0 or not "\u4e00" <= text[i - 1] <= "\u9fff"):
+        return ""  # 啲菜心烂咗: "the" before goods, no part of their name
+    if ch == "蚊" and text[i - 1:i] and text[i - 1] in _NUMERAL_CHARS:
+        return "块"  # 六十蚊: 粤 for 元
+    if ch == "快" and _money_unit_slot(text, i):
+        return "块"  # the speech recogniser's 三快五 is 三块五
     if ch == "帐" and not _tent(text, i):
         return "账"  # 结帐, 记帐, 赊帐: the older written form of the account word
     if "\u4e00" <= ch <= "\u9fff" or (ch.isascii() and ch.isalnum()):
@@ -87,6 +104,13 @@ def _map_char(ch: str, text: str, i: int) -> str:
     if len(folded) == 1 and folded.isascii() and folded.isalnum():
         return folded.lower()
     return ch
+
+
+def _money_unit_slot(text: str, i: int) -> bool:
+    """Right after a numeral and before a numeral, 钱, a pause or the end: where 块 stands."""
+    before, after = text[i - 1:i], text[i + 1:i + 2]
+    return bool(before) and before in _NUMERAL_CHARS and (
+        not after or after in _NUMERAL_CHARS or after in "钱，,。 ")
 
 
 def _tent(text: str, i: int) -> bool:

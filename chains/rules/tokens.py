@@ -33,6 +33,8 @@ PER = "per"
 _UNIT_RE = re.compile(
     "(?:" + "|".join(sorted({*PRODUCT_UNITS, *OTHER_UNITS}, key=len, reverse=True)) + ")"
     r"(?!(?<=月)[底末初])"
+    # 五千尾款 is money for the rest of a debt, not five thousand fish (尾)
+    r"(?!(?<=尾)[款数])"
 )
 # 两 is a tenth of a 斤; it is a unit only right after a numeral (八两), see _liang_at.
 LIANG = "两"
