@@ -201,10 +201,16 @@ class Dispatcher:
                 return [Reply(text=UNSURE)]  # the draft stays: a re-对 saves once
             # Committed: only now may the chat's draft change (a failed commit keeps it).
             if turn.draft_changed:
-                if turn.next_draft is None:
-                    await self._s.drafts.clear(msg.chat.key)
-                else:
-                    await self._s.drafts.save(msg.chat.key, turn.next_draft)
+                try:
+                    if turn.next_draft is None:
+                        await self._s.drafts.clear(msg.chat.key)
+                    else:
+                        await self._s.drafts.save(msg.chat.key, turn.next_draft)
+                except Exception:
+                    # The books did change, so the vendor must hear the replies, not
+                    # "没有记账" (re-dictating would save twice); a stale draft left behind
+                    # cannot save again, its dedup key is taken.
+                    log.exception("draft of %s not updated after its commit", msg.chat.key)
             return replies
 
     async def _unit_of_work(
