@@ -20,7 +20,7 @@ Mode = Literal["up", "refuse", "blackhole"]
 
 class TcpProxy:
     def __init__(self, host: str = "", port: int = 0, *, unix: str | None = None) -> None:
-        """The server at host:port, or at the socket path `unix` (embedded Redis)."""
+        """The server at host:port, or at the socket path `unix` (the embedded servers)."""
         self._target = (host, port)
         self._unix = unix
         self.mode: Mode = "up"

@@ -11,6 +11,7 @@ import datetime as dt
 import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -42,10 +43,19 @@ class Rig:
 def proxies(pg_url: str, redis_url: str) -> Iterator[tuple[TcpProxy, TcpProxy, str, str]]:
     """Proxies in front of both servers, and the URLs that reach them through the proxies."""
     pg_u = make_url(pg_url)
+    socket_dir = pg_u.query.get("host")
+    if isinstance(socket_dir, str) and socket_dir.startswith("/"):
+        # The embedded PostgreSQL listens on a unix socket only: proxy that socket, and
+        # reach the proxy over TCP.
+        (socket,) = (p for p in Path(socket_dir).glob(".s.PGSQL.*") if p.suffix != ".lock")
+        pg_proxy = TcpProxy(unix=str(socket))
+        pg_u = pg_u.difference_update_query(["host"])
+    else:
+        pg_proxy = TcpProxy(pg_u.host or "127.0.0.1", pg_u.port or 5432)
     redis_u = urlsplit(redis_url)
     rd_proxy = (TcpProxy(unix=redis_u.path) if redis_u.scheme == "unix"
                 else TcpProxy(redis_u.hostname or "127.0.0.1", redis_u.port or 6379))
-    with TcpProxy(pg_u.host or "127.0.0.1", pg_u.port or 5432) as pg, rd_proxy as rd:
+    with pg_proxy as pg, rd_proxy as rd:
         pg_via = pg_u.set(host="127.0.0.1", port=pg.port).render_as_string(hide_password=False)
         db = redis_u.path.lstrip("/") if redis_u.scheme != "unix" else "0"
         yield pg, rd, pg_via, f"redis://127.0.0.1:{rd.port}/{db or 0}"
