@@ -7,7 +7,12 @@ the gold has the key, a word containing the other counting as the same (冷链�
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+from pathlib import Path
 from typing import Any
+
+from chains.rules import extract
 
 RECORD_FIELDS = ("type", "users", "products", "containers", "amount", "date", "missing")
 ENTRY_KEYS = (*RECORD_FIELDS, "paid", "category")
@@ -26,6 +31,25 @@ def assert_matches_gold(answer: dict[str, Any], gold: dict[str, Any]) -> None:
             assert _category_ok(g, a), f"entry {i}: category"
     if gold["intent"] == "query":
         assert _norm(answer["query"]) == _norm(gold["query"])
+
+
+def labelled(path: Path) -> list[dict[str, Any]]:
+    """The lines of a labelled .jsonl set."""
+    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+def graded(lines: list[dict[str, Any]]) -> list[tuple[float, bool]]:
+    """(the rules' confidence, exactly right) for each labelled line."""
+    out = []
+    for line in lines:
+        parse = extract(line["text"], dt.date.fromisoformat(line["ref_date"]))
+        try:
+            assert_matches_gold(parse.to_answer(), line["gold"])
+            ok = True
+        except (AssertionError, KeyError):
+            ok = False
+        out.append((parse.confidence, ok))
+    return out
 
 
 def entries_of(obj: dict[str, Any]) -> list[dict[str, Any]]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,28 +16,19 @@ import pytest
 
 from bot.config import ExtractorConfig
 from chains.rules import extract
-from tests.unit.graded import assert_matches_gold
+from tests.unit.graded import graded, labelled
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "blind3.jsonl"
 FLOOR = 0.87
 CALIBRATED = 0.98
 SHARE_FLOOR = 0.83  # an extractor that doubts everything is calibrated and useless
 THRESHOLD = ExtractorConfig().hybrid_threshold
-LINES = [json.loads(x) for x in DATA.read_text(encoding="utf-8").splitlines() if x.strip()]
+LINES = labelled(DATA)
 
 
 @functools.cache
 def _graded() -> tuple[tuple[float, bool], ...]:
-    out = []
-    for line in LINES:
-        parse = extract(line["text"], dt.date.fromisoformat(line["ref_date"]))
-        try:
-            assert_matches_gold(parse.to_answer(), line["gold"])
-            ok = True
-        except (AssertionError, KeyError):
-            ok = False
-        out.append((parse.confidence, ok))
-    return tuple(out)
+    return tuple(graded(LINES))
 
 
 def test_the_share_of_exactly_right_lines_stays_above_the_floor() -> None:

@@ -12,15 +12,13 @@ speech-recogniser turns) by the one tuning the rules: regression floors, not bli
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from bot.config import ExtractorConfig
 from chains.rules import extract
-from tests.unit.graded import assert_matches_gold
+from tests.unit.graded import graded, labelled
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 SHARED_DEV = Path(__file__).resolve().parents[3] / "shared" / "eval" / "dev.jsonl"
@@ -37,39 +35,22 @@ SETS = [
 ]
 
 
-def _lines(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
-
-
-def _graded(lines: list[dict[str, Any]]) -> list[tuple[float, bool]]:
-    out = []
-    for line in lines:
-        parse = extract(line["text"], dt.date.fromisoformat(line["ref_date"]))
-        try:
-            assert_matches_gold(parse.to_answer(), line["gold"])
-            ok = True
-        except (AssertionError, KeyError):
-            ok = False
-        out.append((parse.confidence, ok))
-    return out
-
-
 @pytest.mark.parametrize(("name", "floor", "share_floor"), SETS)
 def test_confident_lines_are_right_and_most_lines_are_confident(
         name: str, floor: float, share_floor: float) -> None:
-    graded = _graded(_lines(DATA / name))
-    exact = sum(ok for _, ok in graded) / len(graded)
-    sure = [ok for conf, ok in graded if conf >= THRESHOLD]
+    results = graded(labelled(DATA / name))
+    exact = sum(ok for _, ok in results) / len(results)
+    sure = [ok for conf, ok in results if conf >= THRESHOLD]
     assert exact >= floor, f"{name}: exact {exact:.3f} < {floor}"
-    assert len(sure) / len(graded) >= share_floor, f"{name}: share {len(sure) / len(graded):.3f}"
+    assert len(sure) / len(results) >= share_floor, f"{name}: share {len(sure) / len(results):.3f}"
     assert sum(sure) / len(sure) >= CALIBRATED, f"{name}: exact at or above threshold"
 
 
 @pytest.mark.skipif(not SHARED_DEV.exists(), reason="the shared eval set is not checked out")
 def test_confident_lines_of_the_shared_set_are_right() -> None:
-    graded = _graded(_lines(SHARED_DEV))
-    sure = [ok for conf, ok in graded if conf >= THRESHOLD]
-    assert len(sure) / len(graded) >= 0.95
+    results = graded(labelled(SHARED_DEV))
+    sure = [ok for conf, ok in results if conf >= THRESHOLD]
+    assert len(sure) / len(results) >= 0.95
     assert sum(sure) / len(sure) >= CALIBRATED
 
 
