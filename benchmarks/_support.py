@@ -3,13 +3,19 @@ embedded PostgreSQL/Redis in a temporary directory (chosen by bot.app.resolve_se
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
+import socket
 import statistics
+import subprocess
 import tempfile
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import httpx
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -59,3 +65,24 @@ def percentiles(samples_ms: list[float]) -> str:
 
 def p99(samples_ms: list[float]) -> float:
     return statistics.quantiles(samples_ms, n=100, method="inclusive")[98]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+async def wait_healthy(base: str, proc: subprocess.Popen[bytes]) -> None:
+    """Until `ledgerbot serve` at `base` answers /healthz (two minutes at most)."""
+    deadline = time.monotonic() + 120
+    async with httpx.AsyncClient(base_url=base) as client:
+        while True:
+            if proc.poll() is not None:
+                raise SystemExit(f"ledgerbot serve exited with {proc.returncode}")
+            with contextlib.suppress(httpx.HTTPError):
+                if (await client.get("/healthz", timeout=1)).status_code == 200:
+                    return
+            if time.monotonic() > deadline:
+                raise SystemExit("ledgerbot serve did not become healthy")
+            await asyncio.sleep(0.2)

@@ -29,8 +29,8 @@ from sqlalchemy import text
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks._support import bench_servers, p99, percentiles  # noqa: E402
-from benchmarks.api_fuzz import free_port, start_server, wait_healthy  # noqa: E402
+from benchmarks._support import bench_servers, free_port, p99, percentiles, wait_healthy  # noqa: E402  # noqa: E402
+from benchmarks.api_fuzz import start_server  # noqa: E402
 from benchmarks.storage import FILL  # noqa: E402
 from bot.api.tokens import TokenService  # noqa: E402
 from ledger import EntryType  # noqa: E402

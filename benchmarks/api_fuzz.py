@@ -17,11 +17,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import collections
-import contextlib
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import tempfile
@@ -36,7 +34,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks._support import bench_servers  # noqa: E402
+from benchmarks._support import bench_servers, free_port, wait_healthy  # noqa: E402
 
 PHONE = "13800138000"
 LOGOUT_PHONE = "13900139000"
@@ -44,10 +42,6 @@ MAX_ROUNDS = 40  # an operation without inputs gets about 6 requests a pass
 PROBES = "undocumented methods (405 probes)"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def start_server(pg_url: str, redis_url: str, work: Path, port: int) -> subprocess.Popen[bytes]:
@@ -69,18 +63,6 @@ def start_server(pg_url: str, redis_url: str, work: Path, port: int) -> subproce
     )
 
 
-async def wait_healthy(base: str, proc: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 120
-    async with httpx.AsyncClient(base_url=base) as client:
-        while True:
-            if proc.poll() is not None:
-                raise SystemExit(f"ledgerbot serve exited with {proc.returncode}")
-            with contextlib.suppress(httpx.HTTPError):
-                if (await client.get("/healthz", timeout=1)).status_code == 200:
-                    return
-            if time.monotonic() > deadline:
-                raise SystemExit("ledgerbot serve did not become healthy")
-            await asyncio.sleep(0.2)
 
 
 def token(base: str, phone: str) -> str:

@@ -44,7 +44,7 @@ import httpx  # noqa: E402
 import psutil  # noqa: E402
 from sqlalchemy import text  # noqa: E402
 
-from benchmarks._support import bench_servers  # noqa: E402
+from benchmarks._support import bench_servers, free_port, wait_healthy  # noqa: E402
 from storage import db  # noqa: E402
 from tests.fakes import audio  # noqa: E402
 from tests.fakes.asr_openai import API_KEY as ASR_KEY  # noqa: E402
@@ -62,10 +62,6 @@ PERSIST_SECONDS = 60.0
 UNSAVED = ("没有记账", "不能确定", "没有保存")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @dataclass
@@ -211,17 +207,6 @@ def ledgerbot(*args: str, env: dict[str, str]) -> subprocess.Popen[bytes]:
     return subprocess.Popen([str(exe), *args], env=env, start_new_session=True)
 
 
-async def wait_healthy(base: str, proc: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 120
-    async with httpx.AsyncClient(base_url=base) as client:
-        while time.monotonic() < deadline:
-            if proc.poll() is not None:
-                raise SystemExit(f"ledgerbot serve exited with {proc.returncode}")
-            with contextlib.suppress(httpx.HTTPError):
-                if (await client.get("/healthz", timeout=1)).status_code == 200:
-                    return
-            await asyncio.sleep(0.2)
-    raise SystemExit("ledgerbot serve did not become healthy")
 
 
 def web_workers(serve: subprocess.Popen[bytes]) -> list[psutil.Process]:

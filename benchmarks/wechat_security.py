@@ -29,8 +29,11 @@ from sqlalchemy import text
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks._support import bench_servers  # noqa: E402
-from benchmarks.wechat_webhook import free_port, wait_healthy  # noqa: E402
+from benchmarks._support import (  # noqa: E402
+    bench_servers,
+    free_port,
+    wait_healthy,
+)
 from storage import db  # noqa: E402
 from tests.fakes.wechat_api import AES_KEY, APP_ID, TOKEN, Pushed, WeChatPusher  # noqa: E402
 

@@ -27,7 +27,6 @@ import json
 import os
 import random
 import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -38,13 +37,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import httpx
 from sqlalchemy import text
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks._support import bench_servers  # noqa: E402
+from benchmarks._support import bench_servers, free_port, wait_healthy  # noqa: E402
 from storage import db  # noqa: E402
 
 TOKEN = "bench-token"
@@ -176,10 +174,6 @@ class Sender:
             await asyncio.sleep(self.args.think)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def start_server(pg_url: str, redis_url: str, work: Path, port: int,
@@ -201,18 +195,6 @@ def start_server(pg_url: str, redis_url: str, work: Path, port: int,
                             env=env, stderr=log)
 
 
-async def wait_healthy(base: str, proc: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 120
-    async with httpx.AsyncClient(base_url=base) as client:
-        while True:
-            if proc.poll() is not None:
-                raise SystemExit(f"ledgerbot serve exited with {proc.returncode}")
-            with contextlib.suppress(httpx.HTTPError):
-                if (await client.get("/healthz", timeout=1)).status_code == 200:
-                    return
-            if time.monotonic() > deadline:
-                raise SystemExit("ledgerbot serve did not become healthy")
-            await asyncio.sleep(0.2)
 
 
 def saved_rows(pg_url: str) -> dict[tuple[str, int], int]:
